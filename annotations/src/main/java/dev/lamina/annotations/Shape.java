@@ -1,0 +1,35 @@
+package dev.lamina.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Declares the symbolic shape of a {@code forward} argument, or, on the method, of its result.
+ *
+ * <p>Entries are integer literals, hyperparameter names ({@code int} fields of the layer), new names
+ * that the call binds ({@code "batch"}), arithmetic on names ({@code "n/2"}), or {@code "..."} as the
+ * first entry to match any number of leading dimensions. A name bound twice must be bound to the same
+ * size each time; a hyperparameter must equal its field's value.
+ *
+ * <pre>{@code
+ * @Shape({"batch", "units"})
+ * public Tensor forward(@Shape({"batch", "inUnits"}) Tensor x) { ... }
+ *
+ * @Shape({"...", "n/2", "2"})
+ * public Tensor forward(@Shape({"...", "n"}) Tensor x) { ... }
+ * }</pre>
+ *
+ * <p>A mismatch throws at run time, naming the layer, the argument, the declared shape with what
+ * each name is bound to, and the shape that came in:
+ * {@code MyLinear.forward: x has shape [2, 4], expected [batch, inUnits=5]}.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target({ElementType.PARAMETER, ElementType.METHOD})
+public @interface Shape {
+  /** The dimensions, outermost first. */
+  String[] value();
+}

@@ -1,0 +1,67 @@
+package dev.lamina;
+
+/**
+ * A recorded operation: the node of the autograd graph that knows how to send the gradient of its
+ * output back to its inputs.
+ *
+ * <p>Each primitive op is one subclass that computes its result in a static {@code apply} and, right
+ * below, its {@link #backward}. A composite op (softmax, mean, matmul of vectors) is built from
+ * primitives and has no backward of its own.
+ *
+ * <pre>{@code
+ * public final class Exp extends Function {
+ *   private final Tensor out;
+ *   public static Tensor apply(Tensor x) {
+ *     Tensor out = Tensor.wrap(expOf(x), x.shape());
+ *     return record(out, new Exp(x, out));
+ *   }
+ *   protected Tensor[] backward(Tensor grad) { return new Tensor[] {grad.mul(out.detach())}; }
+ * }
+ * }</pre>
+ */
+public abstract class Function {
+  private final Tensor[] inputs;
+
+  /** A node over the tensors its output was computed from, in the order {@link #backward} returns. */
+  protected Function(Tensor... inputs) {
+    this.inputs = inputs;
+  }
+
+  /**
+   * The gradients of the loss with respect to each input, given the gradient {@code grad} with
+   * respect to the output (which has the output's shape). An entry may be {@code null} when that
+   * input needs no gradient. Runs with recording off.
+   */
+  protected abstract Tensor[] backward(Tensor grad);
+
+  /** The name shown in {@code grad_fn=<...>}, PyTorch's where there is one (e.g. {@code MeanBackward0}). */
+  public String name() {
+    return getClass().getSimpleName() + "Backward";
+  }
+
+  final Tensor[] inputs() {
+    return inputs;
+  }
+
+  /** Whether input {@code i} takes part in the graph, so that its gradient is worth computing. */
+  protected final boolean needsGrad(int i) {
+    return inputs[i].requiresGrad();
+  }
+
+  /**
+   * Attaches {@code fn} to {@code out} when recording is on and any input requires a gradient;
+   * returns {@code out} either way.
+   */
+  protected static Tensor record(Tensor out, Function fn) {
+    if (!NoGrad.isGradEnabled()) {
+      return out;
+    }
+    for (Tensor input : fn.inputs) {
+      if (input.requiresGrad()) {
+        out.attach(fn);
+        return out;
+      }
+    }
+    return out;
+  }
+}

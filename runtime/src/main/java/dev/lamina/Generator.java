@@ -1,0 +1,76 @@
+package dev.lamina;
+
+import java.util.SplittableRandom;
+
+/**
+ * A seedable source of random numbers for tensors and initializers.
+ *
+ * <p>{@link #global()} is what {@code Tensor.rand}, {@code Tensor.randn} and parameter
+ * initialization draw from by default; {@link #manualSeed(long)} reseeds it, as
+ * {@code torch.manual_seed}. Code that must not depend on anything else drawing numbers passes its
+ * own {@code new Generator(seed)}.
+ *
+ * <p>Not thread-safe: give each thread its own generator.
+ */
+public final class Generator {
+  private static final Generator GLOBAL = new Generator(0);
+
+  private SplittableRandom random;
+  private long seed;
+  private double spareNormal;
+  private boolean hasSpareNormal;
+
+  /** A generator that produces the same sequence for the same seed. */
+  public Generator(long seed) {
+    setSeed(seed);
+  }
+
+  /** The generator that draws for calls that are not given one. */
+  public static Generator global() {
+    return GLOBAL;
+  }
+
+  /** Reseeds the global generator, as {@code torch.manual_seed}. */
+  public static void manualSeed(long seed) {
+    GLOBAL.setSeed(seed);
+  }
+
+  /** Restarts this generator's sequence from {@code seed}. */
+  public void setSeed(long seed) {
+    this.seed = seed;
+    this.random = new SplittableRandom(seed);
+    this.hasSpareNormal = false;
+  }
+
+  /** The seed this generator was last given. */
+  public long seed() {
+    return seed;
+  }
+
+  /** A uniform float in [0, 1). */
+  public float nextUniform() {
+    return (random.nextInt() >>> 8) * 0x1.0p-24f;
+  }
+
+  /** A standard normal sample (Box-Muller, both values of a pair used). */
+  public float nextNormal() {
+    if (hasSpareNormal) {
+      hasSpareNormal = false;
+      return (float) spareNormal;
+    }
+    double u1;
+    do {
+      u1 = random.nextDouble();
+    } while (u1 <= Double.MIN_NORMAL);
+    double u2 = random.nextDouble();
+    double radius = Math.sqrt(-2.0 * Math.log(u1));
+    spareNormal = radius * Math.sin(2.0 * Math.PI * u2);
+    hasSpareNormal = true;
+    return (float) (radius * Math.cos(2.0 * Math.PI * u2));
+  }
+
+  /** A uniform integer in [0, bound). */
+  public int nextInt(int bound) {
+    return random.nextInt(bound);
+  }
+}

@@ -1,0 +1,207 @@
+package dev.lamina;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A layer or a model: a {@link #forward} computation, the parameters it trains, and the child
+ * modules it is made of.
+ *
+ * <p>A parameter-free layer is just a subclass:
+ *
+ * <pre>{@code
+ * class CenteredLayer extends Module {
+ *   public Tensor forward(Tensor x) { return x.sub(x.mean()); }
+ * }
+ * }</pre>
+ *
+ * <p>A layer with parameters is an abstract {@code @Layer} class; the generated subclass overrides
+ * the registration hooks ({@link #localParameters()}, {@link #localChildren()}, {@link #config()},
+ * {@link #typeName()}). Names of nested parameters are dotted paths, {@code encoder.weight}, as in
+ * PyTorch.
+ */
+public abstract class Module {
+  private boolean training = true;
+
+  /** The computation: one input, one output. */
+  public abstract Tensor forward(Tensor x);
+
+  // ------------------------------------------------------------ hooks for generated code
+
+  /**
+   * This module's own parameters, by field name, in declaration order; a parameter not yet
+   * allocated (its shape is inferred on the first call) is absent. Generated layers override it.
+   */
+  protected Map<String, Tensor> localParameters() {
+    return Collections.emptyMap();
+  }
+
+  /** This module's direct children, by name, in order. Generated layers and containers override it. */
+  protected Map<String, Module> localChildren() {
+    return Collections.emptyMap();
+  }
+
+  /**
+   * The hyperparameters that rebuild this module with its registered factory (ints, longs,
+   * doubles, booleans, strings, int arrays), in declaration order. Generated layers override it.
+   */
+  public Map<String, Object> config() {
+    return Collections.emptyMap();
+  }
+
+  /**
+   * The name this layer is registered under for rebuilding from a file: the {@code @Layer} class's
+   * canonical name unless the annotation says otherwise.
+   */
+  public String typeName() {
+    return getClass().getName();
+  }
+
+  /** The name shown by {@link #toString()} and {@code summary()}: the user's class, not the generated one. */
+  public String displayName() {
+    return getClass().getSimpleName();
+  }
+
+  // ------------------------------------------------------------ traversal
+
+  /** The direct children, by name, in order. */
+  public final Map<String, Module> children() {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(localChildren()));
+  }
+
+  /**
+   * Every parameter of this module and its descendants under its dotted name, in registration
+   * order; a tensor reachable twice (a module used twice) appears once, under its first name.
+   */
+  public final Map<String, Tensor> namedParameters() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    Map<Tensor, Boolean> seen = new IdentityHashMap<>();
+    for (Map.Entry<String, Module> entry : namedModules().entrySet()) {
+      String prefix = entry.getKey().isEmpty() ? "" : entry.getKey() + ".";
+      for (Map.Entry<String, Tensor> p : entry.getValue().localParameters().entrySet()) {
+        if (p.getValue() != null && seen.put(p.getValue(), Boolean.TRUE) == null) {
+          out.put(prefix + p.getKey(), p.getValue());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The tensors of {@link #namedParameters()}. */
+  public final List<Tensor> parameters() {
+    return new ArrayList<>(namedParameters().values());
+  }
+
+  /**
+   * This module (under the empty name) and every descendant under its dotted path, parents before
+   * children; a module reachable twice appears once, under its first path.
+   */
+  public final Map<String, Module> namedModules() {
+    Map<String, Module> out = new LinkedHashMap<>();
+    Map<Module, Boolean> seen = new IdentityHashMap<>();
+    // Iterative depth-first walk in registration order.
+    List<Map.Entry<String, Module>> stack = new ArrayList<>();
+    stack.add(Map.entry("", this));
+    while (!stack.isEmpty()) {
+      Map.Entry<String, Module> entry = stack.remove(stack.size() - 1);
+      Module module = entry.getValue();
+      if (seen.put(module, Boolean.TRUE) != null) {
+        continue;
+      }
+      out.put(entry.getKey(), module);
+      List<Map.Entry<String, Module>> kids = new ArrayList<>(module.localChildren().entrySet());
+      for (int i = kids.size() - 1; i >= 0; i--) {
+        Map.Entry<String, Module> kid = kids.get(i);
+        if (kid.getValue() != null) {
+          String path = entry.getKey().isEmpty() ? kid.getKey() : entry.getKey() + "." + kid.getKey();
+          stack.add(Map.entry(path, kid.getValue()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Calls {@code action} on every module, children first and this one last, as PyTorch's {@code apply}. */
+  public final Module apply(Consumer<Module> action) {
+    List<Module> modules = new ArrayList<>(namedModules().values());
+    for (int i = modules.size() - 1; i >= 0; i--) {
+      action.accept(modules.get(i));
+    }
+    return this;
+  }
+
+  /** Clears the gradient of every parameter. */
+  public final void zeroGrad() {
+    for (Tensor p : parameters()) {
+      p.setGrad(null);
+    }
+  }
+
+  // ------------------------------------------------------------ mode
+
+  /** Training mode for this module and its descendants (dropout active). */
+  public final Module train() {
+    return train(true);
+  }
+
+  /** Sets training mode on this module and its descendants. */
+  public final Module train(boolean on) {
+    for (Module m : namedModules().values()) {
+      m.training = on;
+    }
+    return this;
+  }
+
+  /** Evaluation mode for this module and its descendants (dropout off). */
+  public final Module eval() {
+    return train(false);
+  }
+
+  /** Whether this module is in training mode. */
+  public final boolean isTraining() {
+    return training;
+  }
+
+  // ------------------------------------------------------------ printing
+
+  /**
+   * The text between the parentheses of this module's line in {@link #toString()}: its config, as
+   * {@code inUnits=5, units=3}.
+   */
+  public String extraRepr() {
+    StringBuilder out = new StringBuilder();
+    for (Map.Entry<String, Object> e : config().entrySet()) {
+      if (out.length() > 0) {
+        out.append(", ");
+      }
+      Object v = e.getValue();
+      out.append(e.getKey()).append('=')
+          .append(v instanceof int[] ? java.util.Arrays.toString((int[]) v) : String.valueOf(v));
+    }
+    return out.toString();
+  }
+
+  /** PyTorch's layout: {@code Sequential(\n  (0): MyLinear(inUnits=64, units=8)\n ...)}. */
+  @Override
+  public String toString() {
+    Map<String, Module> kids = localChildren();
+    String extra = extraRepr();
+    if (kids.isEmpty()) {
+      return displayName() + "(" + extra + ")";
+    }
+    StringBuilder out = new StringBuilder(displayName()).append("(\n");
+    if (!extra.isEmpty()) {
+      out.append("  ").append(extra).append('\n');
+    }
+    for (Map.Entry<String, Module> kid : kids.entrySet()) {
+      String text = String.valueOf(kid.getValue()).replace("\n", "\n  ");
+      out.append("  (").append(kid.getKey()).append("): ").append(text).append('\n');
+    }
+    return out.append(')').toString();
+  }
+}

@@ -1,0 +1,64 @@
+package dev.lamina;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Modules applied one after another, named {@code 0}, {@code 1}, ... as in PyTorch, so that
+ * {@code new Sequential(MyLinear.create(64, 8), MyLinear.create(8, 1))} has parameters
+ * {@code 0.weight, 0.bias, 1.weight, 1.bias}.
+ */
+public class Sequential extends Module {
+  private final List<Module> layers;
+
+  /** The modules in the order they are applied. */
+  public Sequential(Module... layers) {
+    for (int i = 0; i < layers.length; i++) {
+      if (layers[i] == null) {
+        throw new IllegalArgumentException("Sequential: layer " + i + " is null");
+      }
+    }
+    this.layers = List.copyOf(Arrays.asList(layers));
+  }
+
+  /** The layer at {@code index}, as {@code net[index]} in PyTorch. */
+  public Module get(int index) {
+    return layers.get(index);
+  }
+
+  /** The number of layers. */
+  public int size() {
+    return layers.size();
+  }
+
+  /** The layers, in order (unmodifiable). */
+  public List<Module> layers() {
+    return Collections.unmodifiableList(layers);
+  }
+
+  @Override
+  public Tensor forward(Tensor x) {
+    Tensor out = x;
+    for (Module layer : layers) {
+      out = layer.forward(out);
+    }
+    return out;
+  }
+
+  @Override
+  protected Map<String, Module> localChildren() {
+    Map<String, Module> out = new LinkedHashMap<>();
+    for (int i = 0; i < layers.size(); i++) {
+      out.put(Integer.toString(i), layers.get(i));
+    }
+    return out;
+  }
+
+  @Override
+  public String typeName() {
+    return "dev.lamina.Sequential";
+  }
+}

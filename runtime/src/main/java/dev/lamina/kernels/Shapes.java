@@ -1,0 +1,96 @@
+package dev.lamina.kernels;
+
+import java.util.Arrays;
+
+/** Arithmetic on shapes and strides: sizes, broadcasting, dimension indices. */
+public final class Shapes {
+  private Shapes() {}
+
+  /** The number of elements of {@code shape}; throws if it does not fit in an {@code int}. */
+  public static int numel(int[] shape) {
+    long n = 1;
+    for (int size : shape) {
+      if (size < 0) {
+        throw new IllegalArgumentException("negative dimension " + size + " in shape " + format(shape));
+      }
+      n *= size;
+      if (n > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException(
+            "shape " + format(shape) + " has more elements than a Java array can hold");
+      }
+    }
+    return (int) n;
+  }
+
+  /** Row-major strides: the last dimension moves fastest. */
+  public static int[] contiguousStrides(int[] shape) {
+    int[] strides = new int[shape.length];
+    int stride = 1;
+    for (int d = shape.length - 1; d >= 0; d--) {
+      strides[d] = stride;
+      stride *= Math.max(shape[d], 1);
+    }
+    return strides;
+  }
+
+  /**
+   * The shape two operands broadcast to, with PyTorch's rules: align the trailing dimensions; each
+   * pair must be equal or contain a 1.
+   *
+   * @throws IllegalArgumentException naming {@code op} and both shapes when they do not broadcast
+   */
+  public static int[] broadcast(String op, int[] a, int[] b) {
+    int rank = Math.max(a.length, b.length);
+    int[] out = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      int da = i < rank - a.length ? 1 : a[i - (rank - a.length)];
+      int db = i < rank - b.length ? 1 : b[i - (rank - b.length)];
+      if (da != db && da != 1 && db != 1) {
+        throw new IllegalArgumentException(
+            op + ": shapes " + format(a) + " and " + format(b) + " cannot be broadcast together"
+                + " (dimension " + i + ": " + da + " vs " + db + ")");
+      }
+      out[i] = da == 1 ? db : da;
+    }
+    return out;
+  }
+
+  /**
+   * Strides that read an operand of {@code shape} with {@code strides} as if it had {@code
+   * outShape}: stride 0 along every broadcast dimension.
+   */
+  public static int[] broadcastStrides(int[] shape, int[] strides, int[] outShape) {
+    int[] out = new int[outShape.length];
+    int shift = outShape.length - shape.length;
+    for (int d = 0; d < shape.length; d++) {
+      out[d + shift] = shape[d] == 1 && outShape[d + shift] != 1 ? 0 : strides[d];
+    }
+    return out;
+  }
+
+  /** {@code dim} as an index in [0, rank), accepting negative dims as PyTorch does. */
+  public static int normalizeDim(String op, int dim, int rank) {
+    int lo = -Math.max(rank, 1);
+    int hi = Math.max(rank, 1) - 1;
+    if (dim < lo || dim > hi) {
+      throw new IndexOutOfBoundsException(
+          op + ": dimension " + dim + " is out of range for a tensor of rank " + rank
+              + " (expected a dimension in [" + lo + ", " + hi + "])");
+    }
+    return dim < 0 ? dim + Math.max(rank, 1) : dim;
+  }
+
+  /** {@code [2, 3]}, the way shapes appear in messages. */
+  public static String format(int[] shape) {
+    return Arrays.toString(shape);
+  }
+
+  /** The product of {@code shape[from..to)}. */
+  public static int product(int[] shape, int from, int to) {
+    int p = 1;
+    for (int i = from; i < to; i++) {
+      p *= shape[i];
+    }
+    return p;
+  }
+}

@@ -1,0 +1,77 @@
+package dev.lamina.ops;
+
+import dev.lamina.Function;
+import dev.lamina.Tensor;
+import dev.lamina.kernels.Shapes;
+import dev.lamina.kernels.Strided;
+
+/** Tensors joined along an existing dimension. Backward: the matching slice of the gradient to each. */
+public final class Cat extends Function {
+  private final int dim;
+  private final int[] sizes;
+
+  private Cat(Tensor[] inputs, int dim, int[] sizes) {
+    super(inputs);
+    this.dim = dim;
+    this.sizes = sizes;
+  }
+
+  public static Tensor apply(int dim, Tensor... tensors) {
+    if (tensors.length == 0) {
+      throw new IllegalArgumentException("cat: expects a non-empty list of tensors");
+    }
+    int[] first = tensors[0].shape();
+    if (first.length == 0) {
+      throw new IllegalArgumentException("cat: zero-dimensional tensor 0 cannot be concatenated");
+    }
+    int d = Shapes.normalizeDim("cat", dim, first.length);
+    int[] sizes = new int[tensors.length];
+    int total = 0;
+    for (int i = 0; i < tensors.length; i++) {
+      int[] s = tensors[i].shape();
+      if (s.length != first.length) {
+        throw new IllegalArgumentException(
+            "cat: tensor " + i + " has shape " + Shapes.format(s) + " but tensor 0 has shape "
+                + Shapes.format(first) + "; ranks must match");
+      }
+      for (int k = 0; k < s.length; k++) {
+        if (k != d && s[k] != first[k]) {
+          throw new IllegalArgumentException(
+              "cat: sizes must match except in dimension " + d + ", but tensor " + i
+                  + " has shape " + Shapes.format(s) + " and tensor 0 has shape "
+                  + Shapes.format(first));
+        }
+      }
+      sizes[i] = s[d];
+      total += s[d];
+    }
+    int[] outShape = first.clone();
+    outShape[d] = total;
+    float[] out = new float[Shapes.numel(outShape)];
+    int[] outStrides = Shapes.contiguousStrides(outShape);
+    int position = 0;
+    for (int i = 0; i < tensors.length; i++) {
+      Tensor t = tensors[i];
+      Strided.copy(t.storage(), t.storageOffset(), t.shape(), t.stride(), out,
+          position * outStrides[d], outStrides);
+      position += sizes[i];
+    }
+    return record(Tensor.wrap(out, outShape), new Cat(tensors.clone(), d, sizes));
+  }
+
+  @Override
+  public String name() {
+    return "CatBackward0";
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor grad) {
+    Tensor[] grads = new Tensor[sizes.length];
+    int position = 0;
+    for (int i = 0; i < sizes.length; i++) {
+      grads[i] = needsGrad(i) ? grad.slice(dim, position, position + sizes[i]).contiguous() : null;
+      position += sizes[i];
+    }
+    return grads;
+  }
+}

@@ -1,0 +1,39 @@
+package dev.lamina.ops;
+
+import dev.lamina.Function;
+import dev.lamina.Tensor;
+import dev.lamina.kernels.BinaryKernel;
+
+/**
+ * {@code a / b} element-wise with broadcasting. Backward: {@code grad / b} to a and
+ * {@code -grad * a / b^2} to b.
+ */
+public final class Div extends Function {
+  private static final BinaryKernel KERNEL = new BinaryKernel() {
+    @Override
+    protected float apply(float a, float b) {
+      return a / b;
+    }
+  };
+
+  private final Tensor a;
+  private final Tensor b;
+
+  private Div(Tensor a, Tensor b) {
+    super(a, b);
+    this.a = a.detach();
+    this.b = b.detach();
+  }
+
+  public static Tensor apply(Tensor a, Tensor b) {
+    return record(Elementwise.binary("div", a, b, KERNEL), new Div(a, b));
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor grad) {
+    return new Tensor[] {
+      needsGrad(0) ? grad.div(b).sumToShape(a.shape()) : null,
+      needsGrad(1) ? grad.mul(a).div(b.mul(b)).neg().sumToShape(b.shape()) : null
+    };
+  }
+}

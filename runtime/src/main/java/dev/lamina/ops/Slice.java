@@ -1,0 +1,68 @@
+package dev.lamina.ops;
+
+import dev.lamina.Function;
+import dev.lamina.Tensor;
+import dev.lamina.kernels.Shapes;
+import dev.lamina.kernels.Strided;
+
+/**
+ * A view of every {@code step}-th element in {@code [start, end)} along one dimension, bounds
+ * clamped as in Python. Backward: the gradient written into zeros of the input's shape.
+ */
+public final class Slice extends Function {
+  private final int[] inShape;
+  private final int dim;
+  private final int start;
+  private final int step;
+
+  private Slice(Tensor x, int dim, int start, int step) {
+    super(x);
+    this.inShape = x.shape();
+    this.dim = dim;
+    this.start = start;
+    this.step = step;
+  }
+
+  public static Tensor apply(Tensor x, int dim, int start, int end, int step) {
+    int[] shape = x.shape();
+    int d = Shapes.normalizeDim("slice", dim, shape.length);
+    if (shape.length == 0) {
+      throw new IllegalArgumentException("slice: cannot slice a rank-0 tensor");
+    }
+    if (step <= 0) {
+      throw new IllegalArgumentException("slice: step must be positive, got " + step);
+    }
+    int size = shape[d];
+    int from = clamp(start < 0 ? start + size : start, size);
+    int to = clamp(end < 0 ? end + size : end, size);
+    int length = to > from ? (to - from + step - 1) / step : 0;
+    int[] strides = x.stride();
+    int[] newShape = shape.clone();
+    newShape[d] = length;
+    int[] newStrides = strides.clone();
+    newStrides[d] = strides[d] * step;
+    Tensor out = Tensor.strided(x.storage(), x.storageOffset() + from * strides[d], newShape,
+        newStrides);
+    return record(out, new Slice(x, d, from, step));
+  }
+
+  private static int clamp(int i, int size) {
+    return Math.max(0, Math.min(i, size));
+  }
+
+  @Override
+  public String name() {
+    return "SliceBackward0";
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor grad) {
+    float[] out = new float[Shapes.numel(inShape)];
+    int[] strides = Shapes.contiguousStrides(inShape);
+    int[] viewStrides = strides.clone();
+    viewStrides[dim] = strides[dim] * step;
+    Strided.copy(grad.storage(), grad.storageOffset(), grad.shape(), grad.stride(), out,
+        start * strides[dim], viewStrides);
+    return new Tensor[] {Tensor.wrap(out, inShape)};
+  }
+}
