@@ -17,6 +17,7 @@ public final class Generator {
 
   private SplittableRandom random;
   private long seed;
+  private long reseeds;
   private double spareNormal;
   private boolean hasSpareNormal;
 
@@ -38,6 +39,7 @@ public final class Generator {
   /** Restarts this generator's sequence from {@code seed}. */
   public void setSeed(long seed) {
     this.seed = seed;
+    this.reseeds++;
     this.random = new SplittableRandom(seed);
     this.hasSpareNormal = false;
   }
@@ -45,6 +47,11 @@ public final class Generator {
   /** The seed this generator was last given. */
   public long seed() {
     return seed;
+  }
+
+  /** How many times this generator has been seeded; changes on every {@link #setSeed}. */
+  public long reseedCount() {
+    return reseeds;
   }
 
   /** A uniform float in [0, 1). */
