@@ -1,0 +1,92 @@
+package dev.lamina.registry;
+
+import dev.lamina.Module;
+import dev.lamina.Sequential;
+import java.util.Collections;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The closed set of layer types a saved model can be rebuilt from: the factories generated for
+ * {@code @Layer} classes on the class path (listed in {@code META-INF/services} by the processor) and
+ * the runtime's containers. A file names a type; it never names a class to load.
+ */
+public final class LayerRegistry {
+  private static volatile Map<String, LayerFactory> factories;
+
+  private LayerRegistry() {}
+
+  /** Rebuilds a layer of {@code type}; throws listing the known types when it is not registered. */
+  public static Module create(String type, Map<String, Object> config,
+      Map<String, Module> children) {
+    LayerFactory factory = all().get(type);
+    if (factory == null) {
+      throw new IllegalArgumentException(
+          "unknown layer type \"" + type + "\": it is not registered; known types are "
+              + knownTypes() + " (is the @Layer class on the class path, compiled with the Lamina"
+              + " processor?)");
+    }
+    return factory.create(config, children);
+  }
+
+  /** The registered type names, sorted. */
+  public static Set<String> knownTypes() {
+    return Collections.unmodifiableSet(all().keySet());
+  }
+
+  private static Map<String, LayerFactory> all() {
+    Map<String, LayerFactory> map = factories;
+    if (map == null) {
+      synchronized (LayerRegistry.class) {
+        map = factories;
+        if (map == null) {
+          map = new TreeMap<>();
+          register(map, new SequentialFactory());
+          for (LayerFactory f : ServiceLoader.load(LayerFactory.class, LayerRegistry.class.getClassLoader())) {
+            register(map, f);
+          }
+          if (Thread.currentThread().getContextClassLoader() != null) {
+            for (LayerFactory f : ServiceLoader.load(LayerFactory.class)) {
+              map.putIfAbsent(f.typeName(), f);
+            }
+          }
+          factories = map;
+        }
+      }
+    }
+    return map;
+  }
+
+  private static void register(Map<String, LayerFactory> map, LayerFactory factory) {
+    LayerFactory previous = map.putIfAbsent(factory.typeName(), factory);
+    if (previous != null && previous.getClass() != factory.getClass()) {
+      throw new IllegalStateException(
+          "layer type \"" + factory.typeName() + "\" is registered twice, by "
+              + previous.getClass().getName() + " and " + factory.getClass().getName());
+    }
+  }
+
+  private static final class SequentialFactory implements LayerFactory {
+    @Override
+    public String typeName() {
+      return "dev.lamina.Sequential";
+    }
+
+    @Override
+    public Module create(Map<String, Object> config, Map<String, Module> children) {
+      Module[] layers = new Module[children.size()];
+      for (int i = 0; i < layers.length; i++) {
+        Module child = children.get(Integer.toString(i));
+        if (child == null) {
+          throw new IllegalArgumentException(
+              "Sequential: children must be named 0.." + (layers.length - 1) + ", got "
+                  + children.keySet());
+        }
+        layers[i] = child;
+      }
+      return new Sequential(layers);
+    }
+  }
+}
