@@ -2,22 +2,37 @@ package dev.lamina.blas;
 
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.JavaBLAS;
+import java.io.File;
 import java.lang.System.Logger.Level;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The BLAS implementation that matrix products run on, and row-major {@code sgemm} on top of it.
  *
- * <p>By default it is what {@code dev.ludovic.netlib} picks: native OpenBLAS ({@code JNIBLAS}) when
- * the system has {@code libblas.so.3} pointing at it, else the fastest pure-Java implementation. The
- * choice is logged once. No library path is ever passed to netlib, since a wrong one crashes the
- * JVM at the first call.
+ * <p>The system property {@code lamina.blas} chooses:
+ *
+ * <ul>
+ *   <li>{@code auto} (the default): the OpenBLAS bundled in the {@code org.bytedeco:openblas} jar,
+ *       once it has loaded and computed a product correctly; failing that, what netlib picks
+ *       itself;
+ *   <li>{@code system}: what netlib picks: native ({@code JNIBLAS}) when the system's
+ *       {@code libblas.so.3} loads (Debian's {@code libopenblas0}), else pure Java;
+ *   <li>{@code java}: netlib's pure-Java implementation ({@code VectorBLAS} when the JVM runs with
+ *       {@code --add-modules jdk.incubator.vector}, else {@code Java11BLAS}).
+ * </ul>
+ *
+ * <p>The choice is logged once. Only a library that passed the check is handed to netlib, since a
+ * path that is not a real BLAS crashes the JVM at the first call.
  *
  * <p>Tests and benchmarks switch implementations with {@link #use(BLAS)}.
  */
 public final class Blas {
   private static final System.Logger LOG = System.getLogger(Blas.class.getName());
+  private static final String NETLIB_LIBRARY_PROPERTY = "dev.ludovic.netlib.blas.nativeLibPath";
   private static volatile BLAS current;
+  private static volatile String source = "";
 
   private Blas() {}
 
@@ -28,13 +43,62 @@ public final class Blas {
       synchronized (Blas.class) {
         blas = current;
         if (blas == null) {
-          blas = BLAS.getInstance();
-          LOG.log(Level.INFO, "Lamina matrix products run on " + describe(blas));
+          blas = choose();
           current = blas;
+          LOG.log(Level.INFO, "Lamina matrix products run on " + description());
         }
       }
     }
     return blas;
+  }
+
+  private static BLAS choose() {
+    String mode = System.getProperty("lamina.blas", "auto").toLowerCase(Locale.ROOT);
+    switch (mode) {
+      case "java":
+        source = "pure Java";
+        return JavaBLAS.getInstance();
+      case "system":
+        return netlibChoice("lamina.blas=system");
+      case "auto":
+      case "bundled":
+        break;
+      default:
+        throw new IllegalArgumentException(
+            "lamina.blas must be auto, bundled, system or java, but is \"" + mode + "\"");
+    }
+    if (System.getProperty(NETLIB_LIBRARY_PROPERTY) != null) {
+      return netlibChoice(NETLIB_LIBRARY_PROPERTY + " set by the user");
+    }
+    StringBuilder reason = new StringBuilder();
+    Optional<File> bundled = BundledOpenBlas.checkedLibrary(reason);
+    if (bundled.isEmpty()) {
+      return netlibChoice(reason.toString());
+    }
+    System.setProperty(NETLIB_LIBRARY_PROPERTY, bundled.get().getAbsolutePath());
+    BLAS blas = BLAS.getInstance();
+    source = blas.getClass().getSimpleName().startsWith("JNI")
+        ? "bundled OpenBLAS " + bundled.get().getName()
+        : "netlib could not use the bundled OpenBLAS";
+    return blas;
+  }
+
+  private static BLAS netlibChoice(String why) {
+    BLAS blas = BLAS.getInstance();
+    source = (blas.getClass().getSimpleName().startsWith("JNI") ? "system libblas.so.3" : "pure Java")
+        + "; " + why;
+    return blas;
+  }
+
+  /**
+   * What matrix products run on and where it came from, e.g. {@code JNIBLAS (native, bundled
+   * OpenBLAS libopenblas.so.0)}.
+   */
+  public static String description() {
+    BLAS blas = get();
+    String name = blas.getClass().getSimpleName();
+    return name + " (" + (name.startsWith("JNI") ? "native" : "Java")
+        + (source.isEmpty() ? "" : ", " + source) + ")";
   }
 
   /** The pure-Java implementation, available everywhere. */
