@@ -101,6 +101,18 @@ public final class Blas {
         + (source.isEmpty() ? "" : ", " + source) + ")";
   }
 
+  /**
+   * Sets how many threads the bundled OpenBLAS uses for one product. With a system BLAS the count
+   * comes from {@code OPENBLAS_NUM_THREADS} at start-up instead, and this returns {@code false}.
+   */
+  public static boolean setThreads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("BLAS threads must be at least 1, got " + threads);
+    }
+    get();
+    return source.startsWith("bundled") && BundledOpenBlas.setThreads(threads);
+  }
+
   /** The pure-Java implementation, available everywhere. */
   public static BLAS java() {
     return JavaBLAS.getInstance();

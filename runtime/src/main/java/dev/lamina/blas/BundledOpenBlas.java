@@ -45,6 +45,16 @@ final class BundledOpenBlas {
     }
   }
 
+  /** Sets the bundled library's thread count; false if it is not loaded. */
+  static boolean setThreads(int threads) {
+    try {
+      openblas_nolapack.openblas_set_num_threads(threads);
+      return true;
+    } catch (Throwable e) {
+      return false;
+    }
+  }
+
   /** Multiplies two fixed 2x3 and 3x2 matrices and compares with the hand-computed product. */
   private static boolean computesCorrectly() {
     float[] a = {1, 2, 3, 4, 5, 6};
