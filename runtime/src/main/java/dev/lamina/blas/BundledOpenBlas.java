@@ -48,7 +48,7 @@ final class BundledOpenBlas {
   /** Sets the bundled library's thread count; false if it is not loaded. */
   static boolean setThreads(int threads) {
     try {
-      openblas_nolapack.openblas_set_num_threads(threads);
+      openblas_nolapack.blas_set_num_threads(threads);
       return true;
     } catch (Throwable e) {
       return false;
