@@ -633,6 +633,31 @@ public final class Tensor {
     return product;
   }
 
+  // -- einsum and Fourier transform
+
+  /**
+   * Einstein summation with {@code torch.einsum}'s notation: the product of the operands' elements,
+   * summed over every label the output does not keep. Differentiable; contractions run on BLAS.
+   *
+   * <pre>{@code
+   * Tensor.einsum("ij,jk->ik", a, b);        // a.matmul(b)
+   * Tensor.einsum("ijk,bi,bj->bk", w, x, x); // y[b, k] = Σ_ij w[i, j, k] x[b, i] x[b, j]
+   * Tensor.einsum("ii->i", m);               // the diagonal
+   * Tensor.einsum("...ij->...ji", t);         // "..." stands for the unlabelled leading dimensions
+   * }</pre>
+   *
+   * Labels are the letters a-z and A-Z; without {@code "->"} the output keeps the labels that occur
+   * once, in alphabetical order (capitals first). Dimensions with one label must have equal sizes, or
+   * size 1 (broadcast).
+   *
+   * @throws IllegalArgumentException naming the equation, the operand, the label and both sizes
+   */
+  public static Tensor einsum(String equation, Tensor... operands) {
+    return dev.lamina.ops.Einsum.apply(equation, operands);
+  }
+
+  // -- end of einsum and Fourier transform
+
   // ---------------------------------------------------------------- shape
 
   /** The same values in {@code newShape}; one entry may be -1 (inferred). Shares storage when contiguous. */
