@@ -656,6 +656,17 @@ public final class Tensor {
     return dev.lamina.ops.Einsum.apply(equation, operands);
   }
 
+  /**
+   * The discrete Fourier transform along the last dimension, with the complex result as a trailing
+   * dimension of 2 (real, imaginary), as {@code torch.view_as_real(torch.fft.fft(x))}: shape
+   * {@code [..., n]} gives {@code [..., n, 2]} with {@code X[k] = Σ_t x[t] e^(-2πi kt/n)}. Any
+   * {@code n ≥ 1}; differentiable, also through slices of the result such as the first half of the
+   * coefficients, {@code fft().slice(-2, 0, n / 2)}.
+   */
+  public Tensor fft() {
+    return dev.lamina.ops.Fft.apply(this);
+  }
+
   // -- end of einsum and Fourier transform
 
   // ---------------------------------------------------------------- shape
