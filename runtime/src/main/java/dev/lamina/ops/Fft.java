@@ -4,7 +4,10 @@ import dev.lamina.Function;
 import dev.lamina.Tensor;
 import dev.lamina.kernels.Shapes;
 import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jtransforms.fft.DoubleFFT_1D;
+import pl.edu.icm.jlargearrays.ConcurrencyUtils;
 
 /**
  * The discrete Fourier transform of real input along its last dimension, as
@@ -24,6 +27,17 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * transform of the conjugated gradient.
  */
 public final class Fft extends Function {
+  static {
+    // JTransforms splits long transforms over a pool whose threads are not daemons, so a program
+    // that ran one would wait a minute for them to expire before exiting. Daemon threads don't.
+    AtomicInteger count = new AtomicInteger();
+    ConcurrencyUtils.setThreadPool(Executors.newCachedThreadPool(task -> {
+      Thread thread = new Thread(task, "lamina-fft-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    }));
+  }
+
   private final int[] inShape;
 
   private Fft(Tensor x) {

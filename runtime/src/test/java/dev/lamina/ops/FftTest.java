@@ -106,6 +106,15 @@ class FftTest {
   }
 
   @Test
+  void longTransformsLeaveNoThreadThatKeepsTheJvmAlive() {
+    long before = nonDaemonThreads();
+
+    Tensor.zeros(1 << 16).fft();
+
+    assertThat(nonDaemonThreads()).isAtMost(before);
+  }
+
+  @Test
   void refusesInputWithoutALastDimension() {
     IllegalArgumentException scalar =
         assertThrows(IllegalArgumentException.class, () -> Tensor.scalar(1).fft());
@@ -114,6 +123,10 @@ class FftTest {
 
     assertThat(scalar).hasMessageThat().contains("got shape []");
     assertThat(empty).hasMessageThat().contains("got shape [3, 0]");
+  }
+
+  private static long nonDaemonThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> !t.isDaemon()).count();
   }
 
   private static void assertClose(String what, float[] actual, float[] expected, double tolerance) {
