@@ -643,7 +643,7 @@ public final class Tensor {
    * Tensor.einsum("ij,jk->ik", a, b);        // a.matmul(b)
    * Tensor.einsum("ijk,bi,bj->bk", w, x, x); // y[b, k] = Σ_ij w[i, j, k] x[b, i] x[b, j]
    * Tensor.einsum("ii->i", m);               // the diagonal
-   * Tensor.einsum("...ij->...ji", t);         // "..." stands for the unlabelled leading dimensions
+   * Tensor.einsum("...ij->...ji", t);       // "..." stands for the unlabelled leading dimensions
    * }</pre>
    *
    * Labels are the letters a-z and A-Z; without {@code "->"} the output keeps the labels that occur
