@@ -558,7 +558,9 @@ public final class Tensor {
   public Tensor mean(int[] dims, boolean keepDim) {
     int count = 1;
     for (int d : dims) {
-      count *= shape[Shapes.normalizeDim("mean", d, shape.length)];
+      int normalized = Shapes.normalizeDim("mean", d, shape.length);
+      // A rank-0 tensor accepts dimension 0 or -1 and counts as one element, as in PyTorch.
+      count *= shape.length == 0 ? 1 : shape[normalized];
     }
     return sum(dims, keepDim).div(count);
   }
@@ -621,6 +623,14 @@ public final class Tensor {
           "matmul: both arguments must have at least one dimension, got shapes "
               + Shapes.format(shape) + " and " + Shapes.format(other.shape));
     }
+    int inner = shape[shape.length - 1];
+    int otherInner = other.shape[Math.max(other.shape.length - 2, 0)];
+    if (inner != otherInner) {
+      throw new IllegalArgumentException(
+          "matmul: shapes " + Shapes.format(shape) + " and " + Shapes.format(other.shape)
+              + " cannot be multiplied (" + matrixSize(shape) + " and "
+              + matrixSize(other.shape) + ")");
+    }
     Tensor a = dim() == 1 ? unsqueeze(0) : this;
     Tensor b = other.dim() == 1 ? other.unsqueeze(1) : other;
     Tensor product = MatMul.apply(a, b);
@@ -631,6 +641,12 @@ public final class Tensor {
       product = product.squeeze(product.dim() == 1 ? 0 : -2);
     }
     return product;
+  }
+
+  /** {@code 3} for a vector, {@code 2x3} for the matrix part of a higher-rank shape. */
+  private static String matrixSize(int[] shape) {
+    int rank = shape.length;
+    return rank == 1 ? String.valueOf(shape[0]) : shape[rank - 2] + "x" + shape[rank - 1];
   }
 
   // ---------------------------------------------------------------- shape
@@ -731,6 +747,9 @@ public final class Tensor {
 
   /** The sub-tensor at {@code index} along {@code dim}, with that dimension removed. */
   public Tensor select(int dim, int index) {
+    if (shape.length == 0) {
+      throw new IllegalArgumentException("select: cannot select from a rank-0 tensor");
+    }
     int d = Shapes.normalizeDim("select", dim, shape.length);
     int size = shape[d];
     if (index < -size || index >= size) {

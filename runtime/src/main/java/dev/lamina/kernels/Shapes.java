@@ -55,6 +55,18 @@ public final class Shapes {
     return out;
   }
 
+  /** Whether shapes {@code a} and {@code b} broadcast together (see {@link #broadcast}). */
+  public static boolean canBroadcast(int[] a, int[] b) {
+    for (int i = 1; i <= Math.min(a.length, b.length); i++) {
+      int da = a[a.length - i];
+      int db = b[b.length - i];
+      if (da != db && da != 1 && db != 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Strides that read an operand of {@code shape} with {@code strides} as if it had {@code
    * outShape}: stride 0 along every broadcast dimension.
