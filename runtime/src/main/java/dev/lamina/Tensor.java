@@ -277,7 +277,7 @@ public final class Tensor {
 
   /** This tensor if it is contiguous, else a row-major copy (through which gradients flow). */
   public Tensor contiguous() {
-    return contiguous ? this : Reshape.apply(this, shape);
+    return contiguous ? this : Reshape.copy(this);
   }
 
   // ---------------------------------------------------------------- autograd
@@ -651,7 +651,10 @@ public final class Tensor {
 
   // ---------------------------------------------------------------- shape
 
-  /** The same values in {@code newShape}; one entry may be -1 (inferred). Shares storage when contiguous. */
+  /**
+   * The same values in {@code newShape}; one entry may be -1 (inferred). A view sharing storage
+   * when the strides allow (always for a contiguous tensor), else a copy.
+   */
   public Tensor reshape(int... newShape) {
     return Reshape.apply(this, inferShape(newShape));
   }

@@ -80,6 +80,44 @@ public final class Shapes {
     return out;
   }
 
+  /**
+   * Strides under which {@code newShape} reads the same elements, in the same row-major order, as
+   * {@code shape} with {@code strides}; {@code null} when no such strides exist and a reshape must
+   * copy. Dimensions can be split or merged only within runs that are laid out contiguously with
+   * respect to each other; size-1 dimensions can always be inserted or removed.
+   */
+  public static int[] viewStrides(int[] shape, int[] strides, int[] newShape) {
+    int[] out = new int[newShape.length];
+    if (shape.length == 0 || numel(shape) == 0) {
+      return contiguousStrides(newShape);
+    }
+    int viewDim = newShape.length - 1;
+    int chunkBaseStride = strides[shape.length - 1];
+    long chunkElements = 1;
+    long viewElements = 1;
+    for (int d = shape.length - 1; d >= 0; d--) {
+      chunkElements *= shape[d];
+      boolean chunkEnds = d == 0
+          || (shape[d - 1] != 1 && strides[d - 1] != chunkElements * chunkBaseStride);
+      if (chunkEnds) {
+        while (viewDim >= 0 && (viewElements < chunkElements || newShape[viewDim] == 1)) {
+          out[viewDim] = (int) (viewElements * chunkBaseStride);
+          viewElements *= newShape[viewDim];
+          viewDim--;
+        }
+        if (viewElements != chunkElements) {
+          return null;
+        }
+        if (d > 0) {
+          chunkBaseStride = strides[d - 1];
+          chunkElements = 1;
+          viewElements = 1;
+        }
+      }
+    }
+    return viewDim == -1 ? out : null;
+  }
+
   /** {@code dim} as an index in [0, rank), accepting negative dims as PyTorch does. */
   public static int normalizeDim(String op, int dim, int rank) {
     int lo = -Math.max(rank, 1);
