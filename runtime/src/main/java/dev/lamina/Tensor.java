@@ -206,6 +206,10 @@ public final class Tensor {
 
   /** The size of dimension {@code dim} (negative counts from the end). */
   public int size(int dim) {
+    if (shape.length == 0) {
+      throw new IndexOutOfBoundsException(
+          "size: dimension " + dim + " was requested but a rank-0 tensor has no dimensions");
+    }
     return shape[Shapes.normalizeDim("size", dim, shape.length)];
   }
 
