@@ -569,12 +569,15 @@ public final class Tensor {
     return sum(dims, keepDim).div(count);
   }
 
-  /** The largest element, as a rank-0 tensor; the gradient goes to the first maximal element. */
+  /**
+   * The largest element, as a rank-0 tensor; as in PyTorch, the gradient is shared evenly among
+   * the elements that hold it.
+   */
   public Tensor max() {
-    return reshape(numel()).max(0, false);
+    return MaxAlong.valuesSharingTies(reshape(numel()), 0, false);
   }
 
-  /** The largest values along {@code dim}. */
+  /** The largest values along {@code dim}; the gradient goes to the first maximal element. */
   public Tensor max(int dim, boolean keepDim) {
     return MaxAlong.values(this, dim, keepDim);
   }

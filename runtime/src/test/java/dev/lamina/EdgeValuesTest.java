@@ -59,6 +59,19 @@ class EdgeValuesTest {
   }
 
   @Test
+  void maxOfAllElementsSharesTheGradientAmongTiesAsPyTorch() {
+    Tensor x = Tensor.of(new float[][] {{1, 3}, {3, 2}}).requiresGrad(true);
+    x.max().mul(6f).backward();
+    assertThat(x.grad().toFloatArray()).usingExactEquality()
+        .containsExactly(0f, 3f, 3f, 0f).inOrder();
+
+    Tensor y = Tensor.of(1f, 3f, 3f).requiresGrad(true);
+    y.max(0, false).backward();
+    assertThat(y.grad().toFloatArray()).usingExactEquality()
+        .containsExactly(0f, 1f, 0f).inOrder();
+  }
+
+  @Test
   void emptyTensorsReduceAsInPyTorch() {
     assertThat(Tensor.zeros(0).sum().item()).isEqualTo(0f);
     assertThat(Tensor.zeros(0).mean().item()).isNaN();
