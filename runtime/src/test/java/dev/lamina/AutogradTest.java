@@ -65,23 +65,34 @@ class AutogradTest {
   void noGradScopeRecordsNothingAndNests() {
     Tensor x = Tensor.of(1f, 2f).requiresGrad(true);
     assertThat(NoGrad.isGradEnabled()).isTrue();
-    try (NoGrad outer = NoGrad.enter()) {
-      Tensor y = x.mul(2f).exp();
-      assertThat(y.requiresGrad()).isFalse();
-      assertThat(y.gradFn()).isNull();
-      try (NoGrad inner = NoGrad.enter()) {
-        assertThat(NoGrad.isGradEnabled()).isFalse();
-      }
-      assertThat(NoGrad.isGradEnabled()).isFalse();
-      assertThat(x.add(1f).requiresGrad()).isFalse();
-      outer.close();
-      outer.close(); // closing twice must not re-enable an enclosing scope or underflow
-      assertThat(NoGrad.isGradEnabled()).isTrue();
-    }
+    NoGrad outer = NoGrad.enter();
+    Tensor y = x.mul(2f).exp();
+    assertThat(y.requiresGrad()).isFalse();
+    assertThat(y.gradFn()).isNull();
+    NoGrad inner = NoGrad.enter();
+    assertThat(NoGrad.isGradEnabled()).isFalse();
+    inner.close();
+    assertThat(NoGrad.isGradEnabled()).isFalse();
+    assertThat(x.add(1f).requiresGrad()).isFalse();
+    outer.close();
+    outer.close(); // closing twice must not leave an unbalanced count
     assertThat(NoGrad.isGradEnabled()).isTrue();
     Tensor recorded = x.mul(2f);
     assertThat(recorded.requiresGrad()).isTrue();
     assertThat(recorded.gradFn()).isNotNull();
+  }
+
+  @Test
+  @SuppressWarnings("try") // the scope is used for its effect, not referenced
+  void noGradScopeEndsWhenTryBlockThrows() {
+    Tensor x = Tensor.of(1f).requiresGrad(true);
+    assertThrows(IllegalStateException.class, () -> {
+      try (NoGrad scope = NoGrad.enter()) {
+        assertThat(x.mul(2f).requiresGrad()).isFalse();
+        throw new IllegalStateException("fails inside the scope");
+      }
+    });
+    assertThat(NoGrad.isGradEnabled()).isTrue();
   }
 
   @Test

@@ -88,7 +88,7 @@ public final class MatMul extends Function {
     if (k == 0) {
       return;
     }
-    if ((long) m * n * k < NATIVE_THRESHOLD || !Blas.isNative() && (long) m * n * k < 64) {
+    if ((long) m * n * k < NATIVE_THRESHOLD) {
       naive(m, n, k, a, aOffset, b, bOffset, c, cOffset);
       return;
     }

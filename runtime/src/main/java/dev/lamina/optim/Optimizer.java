@@ -35,6 +35,7 @@ public abstract class Optimizer {
   }
 
   /** One update of every parameter that has a gradient; parameters without one are left alone. */
+  @SuppressWarnings("try") // the no-grad scope is used for its effect, not referenced
   public final void step() {
     beginStep();
     try (NoGrad ignored = NoGrad.enter()) {

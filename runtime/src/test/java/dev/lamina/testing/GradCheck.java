@@ -98,6 +98,7 @@ public final class GradCheck {
     return leaves;
   }
 
+  @SuppressWarnings("try") // the no-grad scope is used for its effect, not referenced
   private static float[] numericGradient(Function<Tensor[], Tensor> op, Tensor[] leaves, int which,
       Tensor weights, double eps) {
     float[] grad = new float[leaves[which].numel()];
