@@ -206,6 +206,10 @@ public final class Tensor {
 
   /** The size of dimension {@code dim} (negative counts from the end). */
   public int size(int dim) {
+    if (shape.length == 0) {
+      throw new IndexOutOfBoundsException(
+          "size: dimension " + dim + " was requested but a rank-0 tensor has no dimensions");
+    }
     return shape[Shapes.normalizeDim("size", dim, shape.length)];
   }
 
@@ -277,7 +281,7 @@ public final class Tensor {
 
   /** This tensor if it is contiguous, else a row-major copy (through which gradients flow). */
   public Tensor contiguous() {
-    return contiguous ? this : Reshape.apply(this, shape);
+    return contiguous ? this : Reshape.copy(this);
   }
 
   // ---------------------------------------------------------------- autograd
@@ -558,17 +562,22 @@ public final class Tensor {
   public Tensor mean(int[] dims, boolean keepDim) {
     int count = 1;
     for (int d : dims) {
-      count *= shape[Shapes.normalizeDim("mean", d, shape.length)];
+      int normalized = Shapes.normalizeDim("mean", d, shape.length);
+      // A rank-0 tensor accepts dimension 0 or -1 and counts as one element, as in PyTorch.
+      count *= shape.length == 0 ? 1 : shape[normalized];
     }
     return sum(dims, keepDim).div(count);
   }
 
-  /** The largest element, as a rank-0 tensor; the gradient goes to the first maximal element. */
+  /**
+   * The largest element, as a rank-0 tensor; as in PyTorch, the gradient is shared evenly among
+   * the elements that hold it.
+   */
   public Tensor max() {
-    return reshape(numel()).max(0, false);
+    return MaxAlong.valuesSharingTies(reshape(numel()), 0, false);
   }
 
-  /** The largest values along {@code dim}. */
+  /** The largest values along {@code dim}; the gradient goes to the first maximal element. */
   public Tensor max(int dim, boolean keepDim) {
     return MaxAlong.values(this, dim, keepDim);
   }
@@ -621,6 +630,14 @@ public final class Tensor {
           "matmul: both arguments must have at least one dimension, got shapes "
               + Shapes.format(shape) + " and " + Shapes.format(other.shape));
     }
+    int inner = shape[shape.length - 1];
+    int otherInner = other.shape[Math.max(other.shape.length - 2, 0)];
+    if (inner != otherInner) {
+      throw new IllegalArgumentException(
+          "matmul: shapes " + Shapes.format(shape) + " and " + Shapes.format(other.shape)
+              + " cannot be multiplied (" + matrixSize(shape) + " and "
+              + matrixSize(other.shape) + ")");
+    }
     Tensor a = dim() == 1 ? unsqueeze(0) : this;
     Tensor b = other.dim() == 1 ? other.unsqueeze(1) : other;
     Tensor product = MatMul.apply(a, b);
@@ -669,9 +686,18 @@ public final class Tensor {
 
   // -- end of einsum and Fourier transform
 
+  /** {@code 3} for a vector, {@code 2x3} for the matrix part of a higher-rank shape. */
+  private static String matrixSize(int[] shape) {
+    int rank = shape.length;
+    return rank == 1 ? String.valueOf(shape[0]) : shape[rank - 2] + "x" + shape[rank - 1];
+  }
+
   // ---------------------------------------------------------------- shape
 
-  /** The same values in {@code newShape}; one entry may be -1 (inferred). Shares storage when contiguous. */
+  /**
+   * The same values in {@code newShape}; one entry may be -1 (inferred). A view sharing storage
+   * when the strides allow (always for a contiguous tensor), else a copy.
+   */
   public Tensor reshape(int... newShape) {
     return Reshape.apply(this, inferShape(newShape));
   }
@@ -767,6 +793,9 @@ public final class Tensor {
 
   /** The sub-tensor at {@code index} along {@code dim}, with that dimension removed. */
   public Tensor select(int dim, int index) {
+    if (shape.length == 0) {
+      throw new IllegalArgumentException("select: cannot select from a rank-0 tensor");
+    }
     int d = Shapes.normalizeDim("select", dim, shape.length);
     int size = shape[d];
     if (index < -size || index >= size) {

@@ -55,6 +55,18 @@ public final class Shapes {
     return out;
   }
 
+  /** Whether shapes {@code a} and {@code b} broadcast together (see {@link #broadcast}). */
+  public static boolean canBroadcast(int[] a, int[] b) {
+    for (int i = 1; i <= Math.min(a.length, b.length); i++) {
+      int da = a[a.length - i];
+      int db = b[b.length - i];
+      if (da != db && da != 1 && db != 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Strides that read an operand of {@code shape} with {@code strides} as if it had {@code
    * outShape}: stride 0 along every broadcast dimension.
@@ -66,6 +78,44 @@ public final class Shapes {
       out[d + shift] = shape[d] == 1 && outShape[d + shift] != 1 ? 0 : strides[d];
     }
     return out;
+  }
+
+  /**
+   * Strides under which {@code newShape} reads the same elements, in the same row-major order, as
+   * {@code shape} with {@code strides}; {@code null} when no such strides exist and a reshape must
+   * copy. Dimensions can be split or merged only within runs that are laid out contiguously with
+   * respect to each other; size-1 dimensions can always be inserted or removed.
+   */
+  public static int[] viewStrides(int[] shape, int[] strides, int[] newShape) {
+    int[] out = new int[newShape.length];
+    if (shape.length == 0 || numel(shape) == 0) {
+      return contiguousStrides(newShape);
+    }
+    int viewDim = newShape.length - 1;
+    int chunkBaseStride = strides[shape.length - 1];
+    long chunkElements = 1;
+    long viewElements = 1;
+    for (int d = shape.length - 1; d >= 0; d--) {
+      chunkElements *= shape[d];
+      boolean chunkEnds = d == 0
+          || (shape[d - 1] != 1 && strides[d - 1] != chunkElements * chunkBaseStride);
+      if (chunkEnds) {
+        while (viewDim >= 0 && (viewElements < chunkElements || newShape[viewDim] == 1)) {
+          out[viewDim] = (int) (viewElements * chunkBaseStride);
+          viewElements *= newShape[viewDim];
+          viewDim--;
+        }
+        if (viewElements != chunkElements) {
+          return null;
+        }
+        if (d > 0) {
+          chunkBaseStride = strides[d - 1];
+          chunkElements = 1;
+          viewElements = 1;
+        }
+      }
+    }
+    return viewDim == -1 ? out : null;
   }
 
   /** {@code dim} as an index in [0, rank), accepting negative dims as PyTorch does. */

@@ -23,6 +23,11 @@ public final class Expand extends Function {
               + Shapes.format(newShape));
     }
     for (int d = 0; d < target.length; d++) {
+      if (target[d] == -1 && d < shift) {
+        throw new IllegalArgumentException(
+            "expand: -1 is not allowed for the new leading dimension " + d + " of "
+                + Shapes.format(newShape));
+      }
       int own = d < shift ? 1 : shape[d - shift];
       if (target[d] == -1 && d >= shift) {
         target[d] = own;

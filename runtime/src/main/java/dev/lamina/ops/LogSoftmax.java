@@ -46,9 +46,11 @@ public final class LogSoftmax extends Function {
         for (int k = 0; k < size; k++) {
           total += Math.exp(in[base + k * inner] - max);
         }
-        float logTotal = (float) Math.log(total) + max;
+        // Subtracting the max first keeps the result exact for the largest entry even when the
+        // inputs are large; adding it to log(total) would round away the small differences.
+        float logTotal = (float) Math.log(total);
         for (int k = 0; k < size; k++) {
-          out[base + k * inner] = in[base + k * inner] - logTotal;
+          out[base + k * inner] = (in[base + k * inner] - max) - logTotal;
         }
       }
     }

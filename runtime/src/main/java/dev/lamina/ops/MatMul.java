@@ -47,6 +47,12 @@ public final class MatMul extends Function {
     }
     int[] aBatch = java.util.Arrays.copyOf(as, as.length - 2);
     int[] bBatch = java.util.Arrays.copyOf(bs, bs.length - 2);
+    if (!Shapes.canBroadcast(aBatch, bBatch)) {
+      throw new IllegalArgumentException(
+          "matmul: batch dimensions of shapes " + Shapes.format(as) + " and " + Shapes.format(bs)
+              + " cannot be broadcast together (" + Shapes.format(aBatch) + " and "
+              + Shapes.format(bBatch) + ")");
+    }
     int[] batch = Shapes.broadcast("matmul", aBatch, bBatch);
     int[] outShape = java.util.Arrays.copyOf(batch, batch.length + 2);
     outShape[batch.length] = m;
@@ -82,7 +88,7 @@ public final class MatMul extends Function {
     if (k == 0) {
       return;
     }
-    if ((long) m * n * k < NATIVE_THRESHOLD || !Blas.isNative() && (long) m * n * k < 64) {
+    if ((long) m * n * k < NATIVE_THRESHOLD) {
       naive(m, n, k, a, aOffset, b, bOffset, c, cOffset);
       return;
     }

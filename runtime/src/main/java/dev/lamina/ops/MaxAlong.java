@@ -6,7 +6,9 @@ import dev.lamina.kernels.Shapes;
 
 /**
  * The largest value along one dimension. Backward: the gradient goes to the position of the first
- * maximum, zero elsewhere. {@link #indices} gives those positions (not differentiable).
+ * maximum, zero elsewhere, as for PyTorch's {@code max(dim)}; or, for {@link #valuesSharingTies}
+ * (PyTorch's {@code max()} over all elements), it is split evenly among all maximal positions.
+ * {@link #indices} gives the first maximal positions (not differentiable).
  */
 public final class MaxAlong extends Function {
   private final int[] inShape;
@@ -14,20 +16,31 @@ public final class MaxAlong extends Function {
   private final int outer;
   private final int size;
   private final int inner;
+  /** The input values and maxima when the gradient is shared among ties; else {@code null}. */
+  private final float[] tiedInput;
+  private final float[] maxima;
 
-  private MaxAlong(Tensor x, int[] argmax, int outer, int size, int inner) {
+  private MaxAlong(Tensor x, Scan scan, boolean shareTies) {
     super(x);
     this.inShape = x.shape();
-    this.argmax = argmax;
-    this.outer = outer;
-    this.size = size;
-    this.inner = inner;
+    this.argmax = scan.argmax;
+    this.outer = scan.outer;
+    this.size = scan.size;
+    this.inner = scan.inner;
+    this.tiedInput = shareTies ? scan.input : null;
+    this.maxima = shareTies ? scan.values : null;
   }
 
   public static Tensor values(Tensor x, int dim, boolean keepDim) {
     Scan scan = scan("max", x, dim);
-    return record(Tensor.wrap(scan.values, scan.outShape(keepDim)),
-        new MaxAlong(x, scan.argmax, scan.outer, scan.size, scan.inner));
+    return record(Tensor.wrap(scan.values, scan.outShape(keepDim)), new MaxAlong(x, scan, false));
+  }
+
+  /** {@link #values}, with the gradient of a maximum shared evenly among the positions that hold it. */
+  public static Tensor valuesSharingTies(Tensor x, int dim, boolean keepDim) {
+    Scan scan = scan("max", x, dim);
+    return record(Tensor.wrap(scan.values.clone(), scan.outShape(keepDim)),
+        new MaxAlong(x, scan, true));
   }
 
   public static Tensor indices(Tensor x, int dim, boolean keepDim) {
@@ -51,13 +64,33 @@ public final class MaxAlong extends Function {
     for (int o = 0; o < outer; o++) {
       for (int i = 0; i < inner; i++) {
         int k = o * inner + i;
-        out[(o * size + argmax[k]) * inner + i] = g[k];
+        int ties = tiedInput == null ? 0 : countTies(o, i, maxima[k]);
+        if (ties == 0) {
+          out[(o * size + argmax[k]) * inner + i] = g[k];
+          continue;
+        }
+        for (int j = 0; j < size; j++) {
+          int p = (o * size + j) * inner + i;
+          if (tiedInput[p] == maxima[k]) {
+            out[p] = g[k] / ties;
+          }
+        }
       }
     }
     return new Tensor[] {Tensor.wrap(out, inShape)};
   }
 
+  /** How many positions along the dimension hold {@code max} (0 for a NaN maximum). */
+  private int countTies(int o, int i, float max) {
+    int count = 0;
+    for (int j = 0; j < size; j++) {
+      count += tiedInput[(o * size + j) * inner + i] == max ? 1 : 0;
+    }
+    return count;
+  }
+
   private static final class Scan {
+    float[] input;
     int[] shape;
     int dim;
     int outer;
@@ -97,6 +130,7 @@ public final class MaxAlong extends Function {
               + Shapes.format(s.shape) + ")");
     }
     float[] in = Elementwise.values(x);
+    s.input = in;
     s.values = new float[s.outer * s.inner];
     s.argmax = new int[s.outer * s.inner];
     for (int o = 0; o < s.outer; o++) {

@@ -3,7 +3,7 @@ package dev.lamina.ops;
 import dev.lamina.Function;
 import dev.lamina.Tensor;
 
-/** {@code x^p} for a constant exponent p. Backward: {@code grad * p * x^(p-1)}. */
+/** {@code x^p} for a constant exponent p. Backward: {@code grad * p * x^(p-1)}, and 0 for {@code p = 0}. */
 public final class Pow extends Function {
   private final Tensor x;
   private final float exponent;
@@ -31,6 +31,10 @@ public final class Pow extends Function {
 
   @Override
   protected Tensor[] backward(Tensor grad) {
+    if (exponent == 0f) {
+      // d/dx x^0 is 0 everywhere, also at x = 0 where p * x^(p-1) would be 0 * inf.
+      return new Tensor[] {grad.zerosLike()};
+    }
     Tensor slope = exponent == 2f ? x.mul(2f) : x.pow(exponent - 1f).mul(exponent);
     return new Tensor[] {grad.mul(slope)};
   }

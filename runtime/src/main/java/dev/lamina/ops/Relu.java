@@ -3,7 +3,7 @@ package dev.lamina.ops;
 import dev.lamina.Function;
 import dev.lamina.Tensor;
 
-/** {@code max(x, 0)}, branch-free. Backward: {@code grad} where {@code x > 0}, else 0. */
+/** {@code max(x, 0)}; NaN stays NaN, as in PyTorch. Backward: {@code grad} where {@code x > 0}, else 0. */
 public final class Relu extends Function {
   private final Tensor x;
   private final Tensor out;
@@ -19,7 +19,7 @@ public final class Relu extends Function {
     float[] result = new float[in.length];
     for (int i = 0; i < in.length; i++) {
       float v = in[i];
-      result[i] = 0.5f * (v + Math.abs(v));
+      result[i] = Math.max(v, 0f);
     }
     Tensor out = Tensor.wrap(result, x.shape());
     return record(out, new Relu(x, out));

@@ -3,11 +3,11 @@ package dev.lamina.ops;
 import dev.lamina.Function;
 import dev.lamina.Tensor;
 import dev.lamina.kernels.Shapes;
-import dev.lamina.kernels.Strided;
 
 /**
- * The same elements in row-major order under a new shape: a view of a contiguous tensor, else a
- * copy. Backward: the gradient reshaped back.
+ * The same elements in row-major order under a new shape: a view whenever the input's strides allow
+ * one (always for a contiguous input, and for inserting or removing size-1 dimensions of any view),
+ * else a copy. Backward: the gradient reshaped back.
  */
 public final class Reshape extends Function {
   private final int[] inShape;
@@ -19,15 +19,16 @@ public final class Reshape extends Function {
 
   /** {@code newShape} must already be resolved (no -1) and hold as many elements as {@code x}. */
   public static Tensor apply(Tensor x, int[] newShape) {
-    Tensor out;
-    if (x.isContiguous()) {
-      out = Tensor.strided(x.storage(), x.storageOffset(), newShape,
-          Shapes.contiguousStrides(newShape));
-    } else {
-      float[] copy = Strided.toContiguous(x.storage(), x.storageOffset(), x.shape(), x.stride());
-      out = Tensor.wrap(copy, newShape);
-    }
+    int[] strides = Shapes.viewStrides(x.shape(), x.stride(), newShape);
+    Tensor out = strides != null
+        ? Tensor.strided(x.storage(), x.storageOffset(), newShape, strides)
+        : Tensor.wrap(x.toFloatArray(), newShape);
     return record(out, new Reshape(x));
+  }
+
+  /** A row-major copy of {@code x} with its own storage, through which gradients flow. */
+  public static Tensor copy(Tensor x) {
+    return record(Tensor.wrap(x.toFloatArray(), x.shape()), new Reshape(x));
   }
 
   @Override

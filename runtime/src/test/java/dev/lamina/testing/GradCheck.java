@@ -9,12 +9,17 @@ import java.util.function.Function;
 
 /**
  * The one gradient check used for every differentiable op: compares the gradients autograd computes
- * with central finite differences, in double precision around float32 inputs.
+ * with central finite differences, in double precision around float32 inputs, and, given a
+ * {@link TorchCase}, the values and gradients with those PyTorch computed.
  *
- * <p>The op's output is reduced to a scalar with fixed random weights ({@code sum(w * f(x))}), so
- * every output element contributes and a gradient that is right only in sum cannot pass.
+ * <p>The op's output is reduced to a scalar with fixed weights ({@code sum(w * f(x))}), so every
+ * output element contributes and a gradient that is right only in sum cannot pass.
  */
 public final class GradCheck {
+  /** Float32 agreement with PyTorch: {@code |actual - expected| <= ABSOLUTE + RELATIVE * |expected|}. */
+  private static final double ABSOLUTE = 1e-5;
+  private static final double RELATIVE = 1e-4;
+
   private GradCheck() {}
 
   /** Checks the gradient of {@code op} with respect to each of {@code inputs}. */
@@ -28,14 +33,48 @@ public final class GradCheck {
    */
   public static void check(String name, Function<Tensor[], Tensor> op, double eps,
       double tolerance, Tensor... inputs) {
-    Tensor[] leaves = new Tensor[inputs.length];
-    for (int i = 0; i < inputs.length; i++) {
-      leaves[i] = inputs[i].copy().requiresGrad(true);
-    }
+    Tensor[] leaves = leaves(inputs);
     Tensor out = op.apply(leaves);
-    Tensor weights = weightsFor(out.shape());
-    out.mul(weights).sum().backward();
+    checkFiniteDifferences(name, op, weightsFor(out.shape()), eps, tolerance, leaves);
+  }
 
+  /**
+   * Runs {@code op} on the case's inputs and asserts that its output, and the gradients of
+   * {@code sum(w * out)} with the case's weights, equal PyTorch's within float32 tolerance; then
+   * checks the same gradients by finite differences.
+   */
+  public static void checkAgainst(TorchCase expected, Function<Tensor[], Tensor> op) {
+    String name = expected.name();
+    Tensor[] leaves = leaves(expected.inputs());
+    Tensor out = op.apply(leaves);
+    assertClose(name + ": output", out, expected.output());
+    if (expected.weights() == null) {
+      return;
+    }
+    out.mul(expected.weights()).sum().backward();
+    for (int i = 0; i < leaves.length; i++) {
+      Tensor grad = leaves[i].grad() == null ? leaves[i].zerosLike() : leaves[i].grad();
+      assertClose(name + ": gradient of input " + i, grad, expected.grads()[i]);
+    }
+    checkFiniteDifferences(name, op, expected.weights(), 1e-2, 2e-2, leaves(expected.inputs()));
+  }
+
+  /** Asserts equal shapes and values within float32 tolerance of PyTorch's. */
+  public static void assertClose(String what, Tensor actual, Tensor expected) {
+    assertWithMessage("%s: shape", what).that(actual.shape()).isEqualTo(expected.shape());
+    float[] a = actual.toFloatArray();
+    float[] e = expected.toFloatArray();
+    for (int k = 0; k < e.length; k++) {
+      assertWithMessage("%s at flat index %s: Lamina %s, PyTorch %s", what, k, a[k], e[k])
+          .that((double) Math.abs(a[k] - e[k]))
+          .isAtMost(ABSOLUTE + RELATIVE * Math.abs(e[k]));
+    }
+  }
+
+  private static void checkFiniteDifferences(String name, Function<Tensor[], Tensor> op,
+      Tensor weights, double eps, double tolerance, Tensor[] leaves) {
+    Tensor out = op.apply(leaves);
+    out.mul(weights).sum().backward();
     for (int i = 0; i < leaves.length; i++) {
       float[] analytic = leaves[i].grad() == null
           ? new float[leaves[i].numel()] : leaves[i].grad().toFloatArray();
@@ -51,6 +90,15 @@ public final class GradCheck {
     }
   }
 
+  private static Tensor[] leaves(Tensor[] inputs) {
+    Tensor[] leaves = new Tensor[inputs.length];
+    for (int i = 0; i < inputs.length; i++) {
+      leaves[i] = inputs[i].copy().requiresGrad(true);
+    }
+    return leaves;
+  }
+
+  @SuppressWarnings("try") // the no-grad scope is used for its effect, not referenced
   private static float[] numericGradient(Function<Tensor[], Tensor> op, Tensor[] leaves, int which,
       Tensor weights, double eps) {
     float[] grad = new float[leaves[which].numel()];
@@ -87,9 +135,9 @@ public final class GradCheck {
 
   /** Fixed weights in [0.5, 1.5) that differ per element. */
   private static Tensor weightsFor(int[] shape) {
-    Tensor w = Tensor.zeros(shape);
-    float[] values = new float[w.numel()];
-    for (int i = 0; i < values.length; i++) {
+    int n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+    float[] values = new float[n];
+    for (int i = 0; i < n; i++) {
       values[i] = 0.5f + ((i * 7919) % 101) / 101f;
     }
     return Tensor.of(values, shape);

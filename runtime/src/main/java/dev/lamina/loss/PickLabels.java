@@ -1,0 +1,45 @@
+package dev.lamina.loss;
+
+import dev.lamina.Function;
+import dev.lamina.Tensor;
+
+/**
+ * The entry of each row at its label: {@code out[i] = x[i, labels[i]]} for {@code x} of shape
+ * {@code [n, classes]}. Backward: the gradient written at the labelled entries, zero elsewhere.
+ */
+final class PickLabels extends Function {
+  private final int[] labels;
+  private final int classes;
+
+  private PickLabels(Tensor x, int[] labels, int classes) {
+    super(x);
+    this.labels = labels;
+    this.classes = classes;
+  }
+
+  /** {@code labels} must already be checked: one per row, each in {@code [0, classes)}. */
+  static Tensor apply(Tensor x, int[] labels) {
+    int classes = x.size(1);
+    float[] values = x.toFloatArray();
+    float[] out = new float[labels.length];
+    for (int i = 0; i < labels.length; i++) {
+      out[i] = values[i * classes + labels[i]];
+    }
+    return record(Tensor.wrap(out, labels.length), new PickLabels(x, labels.clone(), classes));
+  }
+
+  @Override
+  public String name() {
+    return "PickLabelsBackward";
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor grad) {
+    float[] g = grad.toFloatArray();
+    float[] out = new float[labels.length * classes];
+    for (int i = 0; i < labels.length; i++) {
+      out[i * classes + labels[i]] = g[i];
+    }
+    return new Tensor[] {Tensor.wrap(out, labels.length, classes)};
+  }
+}

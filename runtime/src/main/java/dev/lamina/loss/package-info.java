@@ -1,0 +1,2 @@
+/** Loss functions with PyTorch's definitions: {@link dev.lamina.loss.Losses}. */
+package dev.lamina.loss;

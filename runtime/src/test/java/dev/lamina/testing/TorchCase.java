@@ -1,0 +1,37 @@
+package dev.lamina.testing;
+
+import com.google.gson.JsonObject;
+import dev.lamina.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One op applied by PyTorch: its inputs, its output, and, for a differentiable op, the weights
+ * {@code w} and the gradients of {@code sum(w * out)} with respect to each input.
+ *
+ * @param weights {@code null} for an op without a gradient (argmax)
+ * @param grads {@code null} for an op without a gradient
+ */
+public record TorchCase(String name, Tensor[] inputs, Tensor output, Tensor weights,
+    Tensor[] grads) {
+
+  /** The cases of {@code ops.json}, by name, in the order the script wrote them. */
+  public static Map<String, TorchCase> loadOps() {
+    Map<String, TorchCase> cases = new LinkedHashMap<>();
+    for (var element : Fixtures.load("ops.json").getAsJsonArray("cases")) {
+      TorchCase c = parse(element.getAsJsonObject());
+      cases.put(c.name(), c);
+    }
+    return cases;
+  }
+
+  static TorchCase parse(JsonObject json) {
+    boolean differentiable = json.has("weights");
+    return new TorchCase(
+        json.get("name").getAsString(),
+        Fixtures.tensors(json.getAsJsonArray("inputs")),
+        Fixtures.tensor(json.get("output")),
+        differentiable ? Fixtures.tensor(json.get("weights")) : null,
+        differentiable ? Fixtures.tensors(json.getAsJsonArray("grads")) : null);
+  }
+}
