@@ -36,7 +36,7 @@ public abstract class Function {
 
   /** The name shown in {@code grad_fn=<...>}, PyTorch's where there is one (e.g. {@code MeanBackward0}). */
   public String name() {
-    return getClass().getSimpleName() + "Backward";
+    return getClass().getSimpleName() + "Backward0";
   }
 
   final Tensor[] inputs() {

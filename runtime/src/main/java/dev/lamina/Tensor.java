@@ -550,7 +550,7 @@ public final class Tensor {
 
   /** The mean of all elements, as a rank-0 tensor. */
   public Tensor mean() {
-    return sum().div(Math.max(numel(), 0));
+    return Sum.mean(this, allDims(), false);
   }
 
   /** The mean over {@code dim}. */
@@ -560,13 +560,7 @@ public final class Tensor {
 
   /** The mean over several dimensions. */
   public Tensor mean(int[] dims, boolean keepDim) {
-    int count = 1;
-    for (int d : dims) {
-      int normalized = Shapes.normalizeDim("mean", d, shape.length);
-      // A rank-0 tensor accepts dimension 0 or -1 and counts as one element, as in PyTorch.
-      count *= shape.length == 0 ? 1 : shape[normalized];
-    }
-    return sum(dims, keepDim).div(count);
+    return Sum.mean(this, dims, keepDim);
   }
 
   /**

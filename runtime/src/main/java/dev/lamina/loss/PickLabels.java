@@ -30,7 +30,7 @@ final class PickLabels extends Function {
 
   @Override
   public String name() {
-    return "PickLabelsBackward";
+    return "NllLossBackward0";
   }
 
   @Override

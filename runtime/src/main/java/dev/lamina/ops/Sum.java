@@ -6,28 +6,43 @@ import dev.lamina.kernels.Shapes;
 import dev.lamina.kernels.Strided;
 
 /**
- * The sum over a set of dimensions, kept as size 1 or removed. Backward: the gradient broadcast back
- * over the summed dimensions.
+ * The sum, or the mean, over a set of dimensions, kept as size 1 or removed:
+ * {@code y = scale · Σ x} with {@code scale} 1 for a sum and 1/count for a mean. Backward: the
+ * gradient times {@code scale}, broadcast back over the reduced dimensions.
  */
 public final class Sum extends Function {
   private final int[] inShape;
   private final int[] keptShape;
+  private final float scale;
+  private final String name;
 
-  private Sum(Tensor x, int[] keptShape) {
+  private Sum(Tensor x, int[] keptShape, float scale, String name) {
     super(x);
     this.inShape = x.shape();
     this.keptShape = keptShape;
+    this.scale = scale;
+    this.name = name;
   }
 
+  /** The sum over {@code dims}. */
   public static Tensor apply(Tensor x, int[] dims, boolean keepDim) {
+    return reduce("sum", x, dims, keepDim, false);
+  }
+
+  /** The mean over {@code dims}; a rank-0 tensor counts as one element, as in PyTorch. */
+  public static Tensor mean(Tensor x, int[] dims, boolean keepDim) {
+    return reduce("mean", x, dims, keepDim, true);
+  }
+
+  private static Tensor reduce(String op, Tensor x, int[] dims, boolean keepDim, boolean mean) {
     int[] shape = x.shape();
     int rank = shape.length;
     boolean[] reduced = new boolean[rank];
     for (int dim : dims) {
-      int d = Shapes.normalizeDim("sum", dim, rank);
+      int d = Shapes.normalizeDim(op, dim, rank);
       if (rank > 0) {
         if (reduced[d]) {
-          throw new IllegalArgumentException("sum: dimension " + d + " appears twice");
+          throw new IllegalArgumentException(op + ": dimension " + d + " appears twice");
         }
         reduced[d] = true;
       }
@@ -66,16 +81,28 @@ public final class Sum extends Function {
         }
       }
     }
-    return record(Tensor.wrap(out, outShape), new Sum(x, kept));
+    float scale = 1f;
+    if (mean) {
+      int count = Shapes.numel(shape) / Math.max(Shapes.numel(kept), 1);
+      scale = 1f / count;
+      for (int i = 0; i < out.length; i++) {
+        out[i] *= scale;
+      }
+    }
+    boolean all = removed == rank;
+    // PyTorch's names: SumBackward0 / MeanBackward0 over everything, ...1 over chosen dims.
+    String name = (mean ? "MeanBackward" : "SumBackward") + (all && dims.length == rank ? "0" : "1");
+    return record(Tensor.wrap(out, outShape), new Sum(x, kept, scale, name));
   }
 
   @Override
   public String name() {
-    return "SumBackward0";
+    return name;
   }
 
   @Override
   protected Tensor[] backward(Tensor grad) {
-    return new Tensor[] {grad.reshape(keptShape).expand(inShape).contiguous()};
+    Tensor g = scale == 1f ? grad : grad.mul(scale);
+    return new Tensor[] {g.reshape(keptShape).expand(inShape).contiguous()};
   }
 }
