@@ -62,26 +62,29 @@ public class Adam extends Optimizer {
   }
 
   @Override
-  protected final void update(int index, float[] values, float[] grad) {
-    int n = values.length;
-    if (weightDecay != 0) {
-      for (int i = 0; i < n; i++) {
-        if (decoupled) {
-          values[i] *= (float) (1 - lr * weightDecay);
-        } else {
-          grad[i] += (float) weightDecay * values[i];
-        }
-      }
-    }
+  protected final void update(int index, float[] values, int offset, float[] grad,
+      int gradOffset, int n) {
     float[] m = firstMoments.get(index, n);
     float[] v = secondMoments.get(index, n);
-    double stepSize = lr / (1 - Math.pow(beta1, steps));
-    double correction2 = Math.sqrt(1 - Math.pow(beta2, steps));
+    float stepSize = (float) (lr / (1 - Math.pow(beta1, steps)));
+    float correction2 = (float) Math.sqrt(1 - Math.pow(beta2, steps));
+    float b1 = (float) beta1;
+    float b2 = (float) beta2;
+    float oneMinusB1 = (float) (1 - beta1);
+    float oneMinusB2 = (float) (1 - beta2);
+    float epsilon = (float) eps;
+    float coupledDecay = decoupled ? 0f : (float) weightDecay;
+    float shrink = decoupled ? (float) (1 - lr * weightDecay) : 1f;
     for (int i = 0; i < n; i++) {
-      m[i] = m[i] * (float) beta1 + grad[i] * (float) (1 - beta1);
-      v[i] = v[i] * (float) beta2 + grad[i] * grad[i] * (float) (1 - beta2);
-      float denominator = (float) Math.sqrt(v[i]) / (float) correction2 + (float) eps;
-      values[i] -= (float) stepSize * (m[i] / denominator);
+      float p = values[offset + i];
+      float g = grad[gradOffset + i] + coupledDecay * p;
+      p *= shrink;
+      float mi = m[i] * b1 + g * oneMinusB1;
+      float vi = v[i] * b2 + g * g * oneMinusB2;
+      m[i] = mi;
+      v[i] = vi;
+      float denominator = (float) Math.sqrt(vi) / correction2 + epsilon;
+      values[offset + i] = p - stepSize * (mi / denominator);
     }
   }
 }

@@ -17,8 +17,7 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>Subclasses implement the update rule for one parameter on row-major copies of its values and
- * gradient; per-parameter state (momentum buffers, moment estimates) lives in the subclass, indexed
+ * <p>Subclasses implement the update rule for one parameter, in place on its row-major values; per-parameter state (momentum buffers, moment estimates) lives in the subclass, indexed
  * by the parameter's position in the list.
  */
 public abstract class Optimizer {
@@ -45,9 +44,16 @@ public abstract class Optimizer {
         if (grad == null) {
           continue;
         }
-        float[] values = parameter.toFloatArray();
-        update(i, values, grad.toFloatArray());
-        parameter.copyFrom(Tensor.wrap(values, parameter.shape()));
+        Tensor g = grad.contiguous();
+        if (parameter.isContiguous()) {
+          // In place on the parameter's own storage: no copies of large weights per step.
+          update(i, parameter.storage(), parameter.storageOffset(), g.storage(),
+              g.storageOffset(), parameter.numel());
+        } else {
+          float[] values = parameter.toFloatArray();
+          update(i, values, 0, g.storage(), g.storageOffset(), values.length);
+          parameter.copyFrom(Tensor.wrap(values, parameter.shape()));
+        }
       }
     }
   }
@@ -63,10 +69,12 @@ public abstract class Optimizer {
   protected void beginStep() {}
 
   /**
-   * Updates {@code values} (parameter {@code index}, row-major) in place, given its gradient.
-   * {@code grad} is a fresh copy that may be modified.
+   * Updates the {@code n} row-major values of parameter {@code index}, {@code values[offset ..
+   * offset + n)}, in place, given its gradient {@code grad[gradOffset .. gradOffset + n)}, which
+   * must not be modified.
    */
-  protected abstract void update(int index, float[] values, float[] grad);
+  protected abstract void update(int index, float[] values, int offset, float[] grad,
+      int gradOffset, int n);
 
   /** Per-parameter state, created lazily with the parameter's element count. */
   static final class State {

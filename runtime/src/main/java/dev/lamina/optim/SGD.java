@@ -59,25 +59,28 @@ public final class SGD extends Optimizer {
   }
 
   @Override
-  protected void update(int index, float[] values, float[] grad) {
-    int n = values.length;
-    if (weightDecay != 0) {
+  protected void update(int index, float[] values, int offset, float[] grad, int gradOffset,
+      int n) {
+    float rate = (float) lr;
+    if (momentum == 0 && weightDecay == 0) {
       for (int i = 0; i < n; i++) {
-        grad[i] += (float) weightDecay * values[i];
+        values[offset + i] -= rate * grad[gradOffset + i];
       }
+      return;
     }
-    if (momentum != 0) {
-      boolean first = !buffers.has(index);
-      float[] buffer = buffers.get(index, n);
-      for (int i = 0; i < n; i++) {
-        buffer[i] = first
-            ? grad[i]
-            : (float) momentum * buffer[i] + (float) (1 - dampening) * grad[i];
-        grad[i] = nesterov ? grad[i] + (float) momentum * buffer[i] : buffer[i];
-      }
-    }
+    float decay = (float) weightDecay;
+    float mu = (float) momentum;
+    float keep = (float) (1 - dampening);
+    boolean first = momentum != 0 && !buffers.has(index);
+    float[] buffer = momentum != 0 ? buffers.get(index, n) : null;
     for (int i = 0; i < n; i++) {
-      values[i] -= (float) lr * grad[i];
+      float d = grad[gradOffset + i] + decay * values[offset + i];
+      if (buffer != null) {
+        float b = first ? d : mu * buffer[i] + keep * d;
+        buffer[i] = b;
+        d = nesterov ? d + mu * b : b;
+      }
+      values[offset + i] -= rate * d;
     }
   }
 }
