@@ -49,6 +49,21 @@ public abstract class Function {
   }
 
   /**
+   * For input {@code i} when it is a leaf that requires a gradient: its contiguous gradient buffer,
+   * created if needed, for the op to write its contribution into directly (and then return
+   * {@code null} for that input from {@link #backward}). {@code null} for any other input, or when
+   * the leaf's gradient is not a contiguous tensor of its own.
+   */
+  protected final LeafGradient leafGradient(int i) {
+    Tensor input = inputs[i];
+    if (!input.requiresGrad() || !input.isLeaf()) {
+      return null;
+    }
+    Tensor buffer = input.gradBuffer();
+    return buffer.isContiguous() ? new LeafGradient(input, buffer) : null;
+  }
+
+  /**
    * Attaches {@code fn} to {@code out} when recording is on and any input requires a gradient;
    * returns {@code out} either way.
    */

@@ -56,6 +56,8 @@ public final class Tensor {
   private boolean requiresGrad;
   private Function gradFn;
   private Tensor grad;
+  /** The gradient was cleared: {@link #grad} is kept only as storage for the next backward. */
+  private boolean gradCleared;
 
   private Tensor(float[] data, int offset, int[] shape, int[] strides) {
     this.data = data;
@@ -304,19 +306,48 @@ public final class Tensor {
     return this;
   }
 
-  /** The accumulated gradient of a leaf tensor, or {@code null} before any {@code backward}. */
+  /**
+   * The accumulated gradient of a leaf tensor, or {@code null} before any {@code backward} and
+   * after it was cleared.
+   */
   public Tensor grad() {
-    return grad;
+    return gradCleared ? null : grad;
   }
 
-  /** Replaces the accumulated gradient ({@code null} clears it). */
+  /**
+   * Replaces the accumulated gradient; {@code null} clears it. A cleared gradient's storage is
+   * reused by the next {@code backward}, which writes the new gradient into it (as PyTorch's
+   * {@code zero_grad(set_to_none=False)} does): copy a gradient that must outlive that.
+   */
   public void setGrad(Tensor grad) {
-    if (grad != null && !Arrays.equals(grad.shape, shape)) {
+    if (grad == null) {
+      gradCleared = this.grad != null;
+      return;
+    }
+    if (!Arrays.equals(grad.shape, shape)) {
       throw new IllegalArgumentException(
           "setGrad: gradient of shape " + Shapes.format(grad.shape) + " for a tensor of shape "
               + Shapes.format(shape));
     }
     this.grad = grad;
+    this.gradCleared = false;
+  }
+
+  /** The gradient's storage, allocated (and marked cleared) if there is none; for {@link LeafGradient}. */
+  Tensor gradBuffer() {
+    if (grad == null) {
+      grad = zeros(shape);
+      gradCleared = true;
+    }
+    return grad;
+  }
+
+  boolean isGradCleared() {
+    return gradCleared;
+  }
+
+  void markGradWritten() {
+    gradCleared = false;
   }
 
   /** The op that computed this tensor, or {@code null} for a leaf. */
@@ -368,9 +399,12 @@ public final class Tensor {
   void accumulateGrad(Tensor g) {
     if (grad == null) {
       grad = g.copy();
+    } else if (gradCleared) {
+      grad.copyFrom(g);
     } else {
       grad.addInPlace(g);
     }
+    gradCleared = false;
   }
 
   /** A contiguous copy with its own storage, outside the graph. */

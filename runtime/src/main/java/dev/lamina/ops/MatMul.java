@@ -2,7 +2,8 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
-import dev.lamina.blas.Blas;
+import dev.lamina.LeafGradient;
+import dev.lamina.kernels.Gemm;
 import dev.lamina.kernels.Shapes;
 import dev.lamina.kernels.Strided;
 
@@ -17,7 +18,7 @@ import dev.lamina.kernels.Strided;
  */
 public final class MatMul extends Function {
   /** Below this many multiply-adds a plain loop beats a call into BLAS. */
-  static final long NATIVE_THRESHOLD = 4096;
+  static final long NATIVE_THRESHOLD = Gemm.NATIVE_THRESHOLD;
 
   private final Tensor a;
   private final Tensor b;
@@ -75,45 +76,10 @@ public final class MatMul extends Function {
         aOffset += index[d] * aBatchStrides[d];
         bOffset += index[d] * bBatchStrides[d];
       }
-      multiply(m, n, k, left, aOffset, right, bOffset, out, p * m * n);
+      Gemm.multiply(m, n, k, left.matrix.shifted(aOffset - left.matrix.offset()),
+          right.matrix.shifted(bOffset - right.matrix.offset()), 0f, out, p * m * n, n);
     }
     return record(Tensor.wrap(out, outShape), new MatMul(a, b));
-  }
-
-  private static void multiply(int m, int n, int k, Operand a, int aOffset, Operand b,
-      int bOffset, float[] c, int cOffset) {
-    if (m == 0 || n == 0) {
-      return;
-    }
-    if (k == 0) {
-      return;
-    }
-    if ((long) m * n * k < NATIVE_THRESHOLD) {
-      naive(m, n, k, a, aOffset, b, bOffset, c, cOffset);
-      return;
-    }
-    Blas.gemm(m, n, k, a.data, aOffset, a.leading, a.transposed, b.data, bOffset, b.leading,
-        b.transposed, 0f, c, cOffset, n);
-  }
-
-  private static void naive(int m, int n, int k, Operand a, int aOffset, Operand b, int bOffset,
-      float[] c, int cOffset) {
-    int ar = a.rowStride;
-    int ac = a.colStride;
-    int br = b.rowStride;
-    int bc = b.colStride;
-    float[] ad = a.data;
-    float[] bd = b.data;
-    for (int i = 0; i < m; i++) {
-      int row = cOffset + i * n;
-      for (int p = 0; p < k; p++) {
-        float av = ad[aOffset + i * ar + p * ac];
-        int bp = bOffset + p * br;
-        for (int j = 0; j < n; j++) {
-          c[row + j] += av * bd[bp + j * bc];
-        }
-      }
-    }
   }
 
   @Override
@@ -124,8 +90,35 @@ public final class MatMul extends Function {
   @Override
   protected Tensor[] backward(Tensor grad) {
     Tensor ga = needsGrad(0) ? grad.matmul(b.transpose(-1, -2)).sumToShape(a.shape()) : null;
-    Tensor gb = needsGrad(1) ? a.transpose(-1, -2).matmul(grad).sumToShape(b.shape()) : null;
+    Tensor gb = null;
+    if (needsGrad(1) && !weightGradientWrittenDirectly(grad)) {
+      gb = a.transpose(-1, -2).matmul(grad).sumToShape(b.shape());
+    }
     return new Tensor[] {ga, gb};
+  }
+
+  /**
+   * For the common {@code x · W} with {@code W} a 2-d leaf parameter, writes {@code xᵀ · grad}
+   * straight into {@code W}'s gradient buffer instead of allocating it and having autograd copy
+   * or add it.
+   */
+  private boolean weightGradientWrittenDirectly(Tensor grad) {
+    if (a.dim() != 2 || b.dim() != 2) {
+      return false;
+    }
+    LeafGradient target = leafGradient(1);
+    if (target == null) {
+      return false;
+    }
+    int[] as = a.shape();
+    int k = as[0];
+    Tensor g = grad.contiguous();
+    int n = g.size(1);
+    Gemm.multiply(as[1], n, k, Operand.of(a).matrix.transposed(),
+        new Gemm.Matrix(g.storage(), g.storageOffset(), n, 1), target.beta(), target.storage(),
+        target.offset(), n);
+    target.written();
+    return true;
   }
 
   /**
@@ -134,13 +127,9 @@ public final class MatMul extends Function {
    * copied once to row-major.
    */
   private static final class Operand {
-    float[] data;
+    Gemm.Matrix matrix;
     int offset;
     int[] batchStrides;
-    int rowStride;
-    int colStride;
-    int leading;
-    boolean transposed;
 
     static Operand of(Tensor t) {
       int[] shape = t.shape();
@@ -151,31 +140,18 @@ public final class MatMul extends Function {
       int rs = strides[rank - 2];
       int cs = strides[rank - 1];
       Operand o = new Operand();
-      if ((cs == 1 || cols == 1) && rs >= Math.max(cols, 1)) {
-        o.data = t.storage();
-        o.offset = t.storageOffset();
+      boolean viewable = ((cs == 1 || cols == 1) && rs >= Math.max(cols, 1))
+          || ((rs == 1 || rows == 1) && cs >= Math.max(rows, 1));
+      if (viewable) {
+        o.matrix = new Gemm.Matrix(t.storage(), t.storageOffset(), rs, cs);
         o.batchStrides = java.util.Arrays.copyOf(strides, rank - 2);
-        o.rowStride = rs;
-        o.colStride = 1;
-        o.leading = rs;
-        o.transposed = false;
-      } else if ((rs == 1 || rows == 1) && cs >= Math.max(rows, 1)) {
-        o.data = t.storage();
-        o.offset = t.storageOffset();
-        o.batchStrides = java.util.Arrays.copyOf(strides, rank - 2);
-        o.rowStride = 1;
-        o.colStride = cs;
-        o.leading = cs;
-        o.transposed = true;
       } else {
-        o.data = Strided.toContiguous(t.storage(), t.storageOffset(), shape, strides);
-        o.offset = 0;
+        // Neither row- nor column-major (e.g. a broadcast or a strided slice): copy once.
+        float[] copy = Strided.toContiguous(t.storage(), t.storageOffset(), shape, strides);
+        o.matrix = new Gemm.Matrix(copy, 0, Math.max(cols, 1), 1);
         o.batchStrides = java.util.Arrays.copyOf(Shapes.contiguousStrides(shape), rank - 2);
-        o.rowStride = Math.max(cols, 1);
-        o.colStride = 1;
-        o.leading = Math.max(cols, 1);
-        o.transposed = false;
       }
+      o.offset = o.matrix.offset();
       return o;
     }
   }
