@@ -720,6 +720,15 @@ public final class Tensor {
     return rank == 1 ? String.valueOf(shape[0]) : shape[rank - 2] + "x" + shape[rank - 1];
   }
 
+  /**
+   * {@code this · weightᵀ + bias}, PyTorch's {@code F.linear}: this is {@code [..., in]},
+   * {@code weight} {@code [out, in]}, {@code bias} {@code [out]} or {@code null}; the result is
+   * {@code [..., out]}. One fused op, on BLAS for large sizes.
+   */
+  public Tensor linear(Tensor weight, Tensor bias) {
+    return dev.lamina.ops.Affine.apply(this, weight, bias);
+  }
+
   // ---------------------------------------------------------------- shape
 
   /**

@@ -91,6 +91,11 @@ class OpsMatchTorchTest {
     op("matmul/2x1x2x3,3x3x4", x -> x[0].matmul(x[1]));
     op("matmul/3,2x3x4", x -> x[0].matmul(x[1]));
     op("matmul/2x3x4,4", x -> x[0].matmul(x[1]));
+    op("linear/2x3,4x3,4", x -> x[0].linear(x[1], x[2]));
+    op("linear/3,4x3,4", x -> x[0].linear(x[1], x[2]));
+    op("linear/2x2x3,4x3,4", x -> x[0].linear(x[1], x[2]));
+    op("linear/2x3,4x3,nobias", x -> x[0].linear(x[1], null));
+    op("linear/large40x30,20x30,20", x -> x[0].linear(x[1], x[2]));
     op("matmul/transposed4x3,4x2", x -> x[0].t().matmul(x[1]));
     op("matmul/2x3,transposed4x3", x -> x[0].matmul(x[1].t()));
     op("matmul/batchTransposed", x -> x[0].transpose(-1, -2).matmul(x[1].transpose(-1, -2)));

@@ -1,0 +1,134 @@
+package dev.lamina.ops;
+
+import dev.lamina.Function;
+import dev.lamina.LeafGradient;
+import dev.lamina.Tensor;
+import dev.lamina.kernels.Gemm;
+import dev.lamina.kernels.Shapes;
+import java.util.Arrays;
+
+/**
+ * {@code y = x · Wᵀ + b}, PyTorch's {@code F.linear}: {@code x} is {@code [..., in]}, {@code W}
+ * {@code [out, in]}, {@code b} {@code [out]} or absent, {@code y} {@code [..., out]}. One pass: the
+ * output starts as the bias and the product is added onto it.
+ *
+ * <p>Backward, with {@code g} the gradient of {@code y} flattened to {@code [n, out]}:
+ * {@code dx = g · W}, {@code dW = gᵀ · x}, {@code db = Σ_rows g}. The weight and bias gradients of a
+ * leaf parameter are written straight into its gradient buffer.
+ */
+public final class Affine extends Function {
+  private final Tensor x;
+  private final Tensor weight;
+  private final boolean hasBias;
+
+  private Affine(Tensor x, Tensor weight, Tensor bias) {
+    super(bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias});
+    this.x = x.detach();
+    this.weight = weight.detach();
+    this.hasBias = bias != null;
+  }
+
+  public static Tensor apply(Tensor x, Tensor weight, Tensor bias) {
+    int[] xs = x.shape();
+    int[] ws = weight.shape();
+    if (ws.length != 2 || xs.length == 0 || xs[xs.length - 1] != ws[1]) {
+      throw new IllegalArgumentException(
+          "linear: input of shape " + Shapes.format(xs) + " and weight of shape "
+              + Shapes.format(ws) + " do not fit (expected input [..., " + (ws.length == 2 ? ws[1] : "in")
+              + "] and weight [out, in])");
+    }
+    int out = ws[0];
+    int in = ws[1];
+    if (bias != null && !Arrays.equals(bias.shape(), new int[] {out})) {
+      throw new IllegalArgumentException(
+          "linear: bias has shape " + Shapes.format(bias.shape()) + ", expected [" + out + "]");
+    }
+    int rows = Shapes.numel(xs) / Math.max(in, 1);
+    if (in == 0) {
+      rows = Shapes.product(xs, 0, xs.length - 1);
+    }
+    float[] y = new float[rows * out];
+    float beta = 0f;
+    if (bias != null) {
+      float[] b = bias.contiguous().toFloatArray();
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(b, 0, y, r * out, out);
+      }
+      beta = 1f;
+    }
+    Gemm.multiply(rows, out, in, rowsOf(x, rows, in), matrix(weight).transposed(), beta, y, 0, out);
+    int[] outShape = xs.clone();
+    outShape[outShape.length - 1] = out;
+    return record(Tensor.wrap(y, outShape), new Affine(x, weight, bias));
+  }
+
+  @Override
+  public String name() {
+    return "AddmmBackward0";
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor grad) {
+    int out = weight.size(0);
+    int in = weight.size(1);
+    Tensor g = grad.contiguous();
+    int rows = g.numel() / Math.max(out, 1);
+    Gemm.Matrix gm = new Gemm.Matrix(g.storage(), g.storageOffset(), out, 1);
+    Tensor dx = null;
+    if (needsGrad(0)) {
+      float[] values = new float[rows * in];
+      Gemm.multiply(rows, in, out, gm, matrix(weight), 0f, values, 0, in);
+      dx = Tensor.wrap(values, x.shape());
+    }
+    Tensor dw = null;
+    if (needsGrad(1)) {
+      Gemm.Matrix xm = rowsOf(x, rows, in);
+      LeafGradient target = leafGradient(1);
+      if (target != null) {
+        Gemm.multiply(out, in, rows, gm.transposed(), xm, target.beta(), target.storage(),
+            target.offset(), in);
+        target.written();
+      } else {
+        float[] values = new float[out * in];
+        Gemm.multiply(out, in, rows, gm.transposed(), xm, 0f, values, 0, in);
+        dw = Tensor.wrap(values, out, in);
+      }
+    }
+    Tensor db = null;
+    if (hasBias && needsGrad(2)) {
+      LeafGradient target = leafGradient(2);
+      float[] sums = new float[out];
+      float[] gs = g.storage();
+      int base = g.storageOffset();
+      for (int r = 0; r < rows; r++) {
+        int row = base + r * out;
+        for (int j = 0; j < out; j++) {
+          sums[j] += gs[row + j];
+        }
+      }
+      if (target != null) {
+        float[] buffer = target.storage();
+        int offset = target.offset();
+        boolean add = target.beta() != 0f;
+        for (int j = 0; j < out; j++) {
+          buffer[offset + j] = add ? buffer[offset + j] + sums[j] : sums[j];
+        }
+        target.written();
+      } else {
+        db = Tensor.wrap(sums, out);
+      }
+    }
+    return hasBias ? new Tensor[] {dx, dw, db} : new Tensor[] {dx, dw};
+  }
+
+  /** {@code x} as a {@code [rows, in]} matrix view, copied only if its layout needs it. */
+  private static Gemm.Matrix rowsOf(Tensor x, int rows, int in) {
+    Tensor flat = x.isContiguous() ? x : x.contiguous();
+    return new Gemm.Matrix(flat.storage(), flat.storageOffset(), Math.max(in, 1), 1);
+  }
+
+  private static Gemm.Matrix matrix(Tensor w) {
+    int[] strides = w.stride();
+    return new Gemm.Matrix(w.storage(), w.storageOffset(), strides[0], strides[1]);
+  }
+}
