@@ -6,12 +6,10 @@ import dev.lamina.Tensor;
 /** {@code max(x, 0)}; NaN stays NaN, as in PyTorch. Backward: {@code grad} where {@code x > 0}, else 0. */
 public final class Relu extends Function {
   private final Tensor x;
-  private final Tensor out;
 
-  private Relu(Tensor x, Tensor out) {
+  private Relu(Tensor x) {
     super(x);
     this.x = x.detach();
-    this.out = out.detach();
   }
 
   public static Tensor apply(Tensor x) {
@@ -21,12 +19,18 @@ public final class Relu extends Function {
       float v = in[i];
       result[i] = Math.max(v, 0f);
     }
-    Tensor out = Tensor.wrap(result, x.shape());
-    return record(out, new Relu(x, out));
+    return record(Tensor.wrap(result, x.shape()), new Relu(x));
   }
 
   @Override
   protected Tensor[] backward(Tensor grad) {
-    return new Tensor[] {grad.mul(Sign.positive(x))};
+    // One pass, no mask tensor: the gradient passes where the input was positive.
+    float[] in = Elementwise.values(x);
+    float[] g = Elementwise.values(grad);
+    float[] result = new float[in.length];
+    for (int i = 0; i < in.length; i++) {
+      result[i] = in[i] > 0f ? g[i] : 0f;
+    }
+    return new Tensor[] {Tensor.wrap(result, x.shape())};
   }
 }

@@ -15,14 +15,4 @@ final class Sign {
     }
     return Tensor.wrap(out, x.shape());
   }
-
-  /** 1 where {@code x > 0}, else 0. */
-  static Tensor positive(Tensor x) {
-    float[] in = Elementwise.values(x);
-    float[] out = new float[in.length];
-    for (int i = 0; i < in.length; i++) {
-      out[i] = in[i] > 0f ? 1f : 0f;
-    }
-    return Tensor.wrap(out, x.shape());
-  }
 }
