@@ -84,12 +84,16 @@ class OptimizersMatchTorchTest {
     assertThat(unused.grad()).isNull();
   }
 
+  /**
+   * Relative 1e-5, with an absolute floor of 1e-6: parameters that cancel towards zero keep the
+   * rounding error of their earlier, larger values (PyTorch's kernels may also fuse multiply-adds).
+   */
   private static void assertClose(String what, Tensor actual, Tensor expected) {
     float[] a = actual.toFloatArray();
     float[] e = expected.toFloatArray();
     for (int k = 0; k < e.length; k++) {
       assertWithMessage("%s at %s: Lamina %s, PyTorch %s", what, k, a[k], e[k])
-          .that((double) Math.abs(a[k] - e[k])).isAtMost(1e-5 * Math.max(Math.abs(e[k]), 1e-2));
+          .that((double) Math.abs(a[k] - e[k])).isAtMost(1e-5 * Math.max(Math.abs(e[k]), 1e-1));
     }
   }
 
