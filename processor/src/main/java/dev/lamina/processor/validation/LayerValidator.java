@@ -70,7 +70,8 @@ public final class LayerValidator {
       reporter.error(layer, annotation, Diagnostic.LAYER_NOT_ABSTRACT, generated,
           layer.getSimpleName());
     }
-    if (members.constructors().isEmpty()) {
+    // A private class's implicit constructor is private too: LayerPrivate already says it all.
+    if (members.constructors().isEmpty() && !layer.getModifiers().contains(Modifier.PRIVATE)) {
       reporter.error(layer, annotation, Diagnostic.LAYER_NO_CONSTRUCTOR, generated,
           layer.getSimpleName());
     }
