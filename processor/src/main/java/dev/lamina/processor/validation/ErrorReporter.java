@@ -52,11 +52,6 @@ public final class ErrorReporter {
     report(element, null, null, Diagnostic.INTERNAL_ERROR, element.getSimpleName(), trace);
   }
 
-  /** A note, for things the user may want to know but need not act on. */
-  public void note(Element element, String message) {
-    messager.printMessage(Kind.NOTE, message, element);
-  }
-
   private void report(Element element, AnnotationMirror annotation, AnnotationValue value,
       Diagnostic diagnostic, Object... arguments) {
     String message = diagnostic.format(arguments);
