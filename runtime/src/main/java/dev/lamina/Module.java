@@ -1,6 +1,9 @@
 package dev.lamina;
 
+import dev.lamina.annotations.Init;
+import dev.lamina.init.Initializers;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -27,6 +30,7 @@ import java.util.function.Consumer;
  */
 public abstract class Module {
   private boolean training = true;
+  private volatile int[] observedOutputShape;
 
   /** The computation: one input, one output. */
   public abstract Tensor forward(Tensor x);
@@ -34,8 +38,9 @@ public abstract class Module {
   // ------------------------------------------------------------ hooks for generated code
 
   /**
-   * This module's own parameters, by field name, in declaration order; a parameter not yet
-   * allocated (its shape is inferred on the first call) is absent. Generated layers override it.
+   * This module's own parameters, by field name, in declaration order. A declared parameter not yet
+   * allocated (its shape is inferred on the first call) maps to null; one this configuration does
+   * not have (a {@code Linear} without bias) is absent. Generated layers override it.
    */
   protected Map<String, Tensor> localParameters() {
     return Collections.emptyMap();
@@ -62,9 +67,65 @@ public abstract class Module {
     return getClass().getName();
   }
 
-  /** The name shown by {@link #toString()} and {@code summary()}: the user's class, not the generated one. */
+  /** The name shown by {@link #toString()} and {@link #summary()}: the user's class, not the generated one. */
   public String displayName() {
     return getClass().getSimpleName();
+  }
+
+  /**
+   * Puts {@code value} in the parameter field {@code name}, as loading a saved model does for a
+   * parameter whose shape would otherwise be inferred on the first call. Returns false when this
+   * module has no such parameter. Generated layers override it.
+   */
+  protected boolean setLocalParameter(String name, Tensor value) {
+    return false;
+  }
+
+  /**
+   * The output shape declared by {@code @Shape} on {@code forward}, with hyperparameters replaced by
+   * their values ({@code [batch, 8]}), or null when none is declared. Generated layers override it;
+   * {@link #summary()} shows it until data has flowed.
+   */
+  protected List<String> declaredOutputShape() {
+    return null;
+  }
+
+  /**
+   * A new trainable parameter of {@code shape}, filled by {@code init} with fans computed from the
+   * same shape in PyTorch's {@code [out, in, k...]} order, and seeded from this layer's
+   * {@link #typeName()} and {@code name} so that its values do not depend on what was built before.
+   */
+  protected final Tensor newParameter(String name, Init init, int[] shape) {
+    return newParameter(name, init, shape, shape);
+  }
+
+  /**
+   * As {@link #newParameter(String, Init, int[])}, with fans computed from {@code fanShape}: a bias
+   * passes its weight's shape, so that its bound is {@code 1/sqrt(fanIn)} of the weight, as in
+   * {@code nn.Linear}.
+   */
+  protected final Tensor newParameter(String name, Init init, int[] shape, int[] fanShape) {
+    for (int size : shape) {
+      if (size <= 0) {
+        throw new IllegalArgumentException(displayName() + ": parameter " + name
+            + " would have shape " + Arrays.toString(shape) + "; every dimension must be positive");
+      }
+    }
+    Tensor parameter = Tensor.zeros(shape);
+    Initializers.fill(parameter, init, Initializers.fanIn(fanShape), Initializers.fanOut(fanShape),
+        Initializers.generatorFor(typeName(), name));
+    return parameter.requiresGrad(true);
+  }
+
+  /** Records the shape of an output of {@link #forward}, shown by {@link #summary()}. */
+  protected final void observeOutputShape(Tensor output) {
+    observedOutputShape = output.shape();
+  }
+
+  /** The shape of the last output recorded by {@link #observeOutputShape}, or null. */
+  final int[] observedOutputShape() {
+    int[] shape = observedOutputShape;
+    return shape == null ? null : shape.clone();
   }
 
   // ------------------------------------------------------------ traversal
@@ -170,6 +231,16 @@ public abstract class Module {
   // ------------------------------------------------------------ printing
 
   /**
+   * A table of this module's layers, as Keras's {@code model.summary()}: path, type, output shape
+   * (the last one seen, else the declared one with names left symbolic, else {@code ?}), number of
+   * parameters, and totals. Parameters whose shape is inferred count as {@code ?} until the first
+   * call.
+   */
+  public final String summary() {
+    return new ModuleSummary(this).render();
+  }
+
+  /**
    * The text between the parentheses of this module's line in {@link #toString()}: its config, as
    * {@code inUnits=5, units=3}.
    */
@@ -181,7 +252,7 @@ public abstract class Module {
       }
       Object v = e.getValue();
       out.append(e.getKey()).append('=')
-          .append(v instanceof int[] ? java.util.Arrays.toString((int[]) v) : String.valueOf(v));
+          .append(v instanceof int[] ? Arrays.toString((int[]) v) : String.valueOf(v));
     }
     return out.toString();
   }

@@ -5,8 +5,11 @@ package dev.lamina.annotations;
  *
  * <p>Fan-in and fan-out follow PyTorch: for a shape {@code [out, in, k...]}, fan-in is
  * {@code in * prod(k)} and fan-out {@code out * prod(k)}; a 1-d shape has fan-in and fan-out equal
- * to its size. For a layout stored {@code [in, out]} (as the chapter's {@code MyLinear} does),
- * the generated code passes the dimensions in PyTorch's order, so the bounds are the same.
+ * to its size. Fans are read from the shape as declared: a weight stored {@code [in, out]} (as the
+ * chapter's {@code MyLinear}, used as {@code x.matmul(weight)}) has its fans swapped under this
+ * convention, which matters only for the fan-based inits; declare such a weight {@code [out, in]} and
+ * use {@code x.matmul(weight.t())} to get PyTorch's bounds exactly. A 1-d parameter with a fan-based
+ * init takes the fans of the layer's weight (see {@link Param#init()}).
  */
 public enum Init {
   /** All zeros ({@code nn.init.zeros_}). */

@@ -29,6 +29,23 @@ public @interface Param {
   /** The dimensions, outermost first. Must not be empty: a scalar parameter is {@code {"1"}}. */
   String[] shape();
 
-  /** How the values are drawn when the parameter is allocated. */
+  /**
+   * How the values are drawn when the parameter is allocated. Fans are computed from the declared
+   * shape in PyTorch's {@code [out, in, k...]} order. A 1-d parameter (a bias) with a fan-based
+   * init ({@code XAVIER_*}, {@code KAIMING_*}) takes the fans of the layer's weight instead: the first
+   * declared {@code @Param} of two or more dimensions without {@code presentIf}, as {@code nn.Linear}
+   * bounds its bias by {@code 1/sqrt(in)}; such a bias is allocated together with its weight.
+   */
   Init init() default Init.KAIMING_UNIFORM;
+
+  /**
+   * The name of a boolean field of the layer; when it is false the layer has no such parameter (the
+   * field stays null and is not registered), as {@code nn.Linear(..., bias=False)}. Empty means always.
+   *
+   * <pre>{@code
+   * final boolean useBias;
+   * @Param(shape = {"outFeatures"}, presentIf = "useBias") Tensor bias;
+   * }</pre>
+   */
+  String presentIf() default "";
 }

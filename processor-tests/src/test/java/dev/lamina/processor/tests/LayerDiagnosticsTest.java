@@ -1,0 +1,192 @@
+package dev.lamina.processor.tests;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.lamina.processor.tests.Compilations.compile;
+import static dev.lamina.processor.tests.Compilations.compileWith;
+import static dev.lamina.processor.tests.Compilations.source;
+
+import com.google.testing.compile.Compilation;
+import dev.lamina.processor.LayerProcessor;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per diagnostic about the layer class, its forward, its children and its constructors,
+ * each named after the diagnostic's tag (see {@link CatalogCoverageTest}).
+ */
+class LayerDiagnosticsTest {
+  private static final String IMPORTS = "package test;\n"
+      + "import dev.lamina.Module;\n"
+      + "import dev.lamina.Tensor;\n"
+      + "import dev.lamina.annotations.*;\n";
+
+  private static JavaFileObject bad(String body) {
+    return source("test.Bad", IMPORTS + body);
+  }
+
+  private static void assertSingleError(JavaFileObject source, String message, String line) {
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
+  }
+
+  @Test
+  void layerNotClass() {
+    assertSingleError(bad("@Layer\npublic interface Bad {}\n"),
+        "[LayerNotClass] @Layer must be on a class, but Bad is an interface", "@Layer");
+  }
+
+  @Test
+  void layerPrivate() {
+    JavaFileObject source = source("test.Outer", IMPORTS + "public class Outer {\n"
+        + "  @Layer private abstract static class Inner extends Module {\n"
+        + "    public Tensor forward(Tensor x) { return x; }\n"
+        + "  }\n"
+        + "}\n");
+    assertSingleError(source, "[LayerPrivate] @Layer class must not be private, because the"
+        + " generated Lamina_Outer_Inner extends it", "@Layer");
+  }
+
+  @Test
+  void layerFinal() {
+    assertSingleError(bad("@Layer public final class Bad extends Module {\n"
+            + "  public Tensor forward(Tensor x) { return x; }\n"
+            + "}\n"),
+        "[LayerFinal] @Layer class must not be final, because the generated Lamina_Bad extends it",
+        "@Layer");
+  }
+
+  @Test
+  void layerInner() {
+    JavaFileObject source = source("test.Outer", IMPORTS + "public class Outer {\n"
+        + "  @Layer abstract class Inner extends Module {\n"
+        + "    public Tensor forward(Tensor x) { return x; }\n"
+        + "  }\n"
+        + "}\n");
+    assertSingleError(source,
+        "[LayerInner] @Layer class must be static when nested, but Inner is an inner class",
+        "@Layer");
+  }
+
+  @Test
+  void layerGeneric() {
+    assertSingleError(bad("@Layer public abstract class Bad<T> extends Module {\n"
+            + "  public Tensor forward(Tensor x) { return x; }\n"
+            + "}\n"),
+        "[LayerGeneric] @Layer class must not have type parameters, but Bad has <T>", "@Layer");
+  }
+
+  @Test
+  void layerNotModule() {
+    assertSingleError(bad("@Layer public abstract class Bad {\n"
+            + "  public Tensor forward(Tensor x) { return x; }\n"
+            + "}\n"),
+        "[LayerNotModule] @Layer class must extend dev.lamina.Module, but Bad extends"
+            + " java.lang.Object", "@Layer");
+  }
+
+  @Test
+  void layerNotAbstract() {
+    assertSingleError(bad("@Layer public class Bad extends Module {\n"
+            + "  @Param(shape = {\"3\"}) Tensor weight;\n"
+            + "  public Tensor forward(Tensor x) { return x; }\n"
+            + "}\n"),
+        "[LayerNotAbstract] @Layer class with @Param fields must be abstract, so that only the"
+            + " generated Lamina_Bad is built, but Bad is not", "@Layer");
+  }
+
+  @Test
+  void layerNoConstructor() {
+    assertSingleError(bad("@Layer public abstract class Bad extends Module {\n"
+            + "  private Bad() {}\n"
+            + "  public Tensor forward(Tensor x) { return x; }\n"
+            + "}\n"),
+        "[LayerNoConstructor] @Layer class must have a non-private constructor for the generated"
+            + " Lamina_Bad to call, but Bad has none", "@Layer");
+  }
+
+  @Test
+  void forwardMissing() {
+    assertSingleError(bad("@Layer public abstract class Bad extends Module {\n"
+            + "  @Param(shape = {\"3\"}) Tensor weight;\n"
+            + "}\n"),
+        "[ForwardMissing] @Layer class must implement forward(Tensor), but Bad does not",
+        "public abstract class Bad");
+  }
+
+  @Test
+  void forwardNotTensor() {
+    assertSingleError(bad("@Layer public abstract class Bad extends Module {\n"
+            + "  public Object forward(Tensor x) { return x; }\n"
+            + "}\n"),
+        "[ForwardNotTensor] @Layer forward must return Tensor, but Bad.forward returns"
+            + " java.lang.Object", "public Object forward");
+  }
+
+  @Test
+  void forwardFinal() {
+    assertSingleError(bad("@Layer public abstract class Bad extends Module {\n"
+            + "  public final Tensor forward(Tensor x) { return x; }\n"
+            + "}\n"),
+        "[ForwardFinal] @Layer forward must not be final, because the generated Lamina_Bad"
+            + " overrides it to check shapes", "public final Tensor forward");
+  }
+
+  @Test
+  void childPrivate() {
+    assertSingleError(bad("@Layer public abstract class Bad extends Module {\n"
+            + "  private final Module body;\n"
+            + "  Bad(Module body) { this.body = body; }\n"
+            + "  public Tensor forward(Tensor x) { return body.forward(x); }\n"
+            + "}\n"),
+        "[ChildPrivate] @Layer child module field must not be private, because the generated"
+            + " Lamina_Bad registers it, but body is", "private final Module body");
+  }
+
+  @Test
+  void configNotCaptured() {
+    assertSingleError(bad("@Layer public abstract class Bad extends Module {\n"
+            + "  final int units;\n"
+            + "  @Param(shape = {\"units\"}) Tensor bias;\n"
+            + "  Bad(int unitz) { this.units = unitz; }\n"
+            + "  public Tensor forward(Tensor x) { return x.add(bias); }\n"
+            + "}\n"),
+        "[ConfigNotCaptured] @Layer constructor parameter unitz must have a non-private field of"
+            + " the same name and type, so that a saved layer can be rebuilt, but Bad has no field"
+            + " unitz; did you mean \"units\"?", "Bad(int unitz)");
+  }
+
+  @Test
+  void configTypeUnsupported() {
+    assertSingleError(bad("@Layer public abstract class Bad extends Module {\n"
+            + "  final java.util.List<Integer> sizes;\n"
+            + "  Bad(java.util.List<Integer> sizes) { this.sizes = sizes; }\n"
+            + "  public Tensor forward(Tensor x) { return x; }\n"
+            + "}\n"),
+        "[ConfigTypeUnsupported] @Layer constructor parameter sizes must be an int, long, float,"
+            + " double, boolean, String, int[] or Module, so that a saved layer can be rebuilt, but"
+            + " it is java.util.List<java.lang.Integer>", "Bad(java.util.List<Integer> sizes)");
+  }
+
+  @Test
+  void internalError() {
+    LayerProcessor failing = new LayerProcessor() {
+      @Override
+      protected void processLayer(TypeElement layer, AnnotationMirror annotation) {
+        throw new IllegalStateException("a deliberate failure");
+      }
+    };
+    JavaFileObject source = bad("@Layer public abstract class Bad extends Module {\n"
+        + "  public Tensor forward(Tensor x) { return x; }\n"
+        + "}\n");
+    Compilation compilation = compileWith(failing, source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[InternalError] @Layer processing of Bad failed unexpectedly;"
+            + " please report this: java.lang.IllegalStateException: a deliberate failure")
+        .inFile(source).onLineContaining("public abstract class Bad");
+    assertThat(compilation).hadErrorContaining("at dev.lamina.processor.LayerProcessor");
+  }
+}

@@ -1,0 +1,145 @@
+package dev.lamina.processor.tests;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.lamina.processor.tests.Compilations.compile;
+import static dev.lamina.processor.tests.Compilations.source;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per diagnostic about {@code @Param} fields and shapes, each named after the diagnostic's
+ * tag (see {@link CatalogCoverageTest}).
+ */
+class ParamAndShapeDiagnosticsTest {
+  private static final String HEADER = "package test;\n"
+      + "import dev.lamina.Module;\n"
+      + "import dev.lamina.Tensor;\n"
+      + "import dev.lamina.annotations.*;\n"
+      + "@Layer public abstract class Bad extends Module {\n"
+      + "  final int units;\n"
+      + "  Bad(int units) { this.units = units; }\n";
+
+  /** A layer with an int field {@code units} and the given members. */
+  private static JavaFileObject layer(String members) {
+    return source("test.Bad", HEADER + members + "}\n");
+  }
+
+  private static final String FORWARD = "  public Tensor forward(Tensor x) { return x; }\n";
+
+  private static void assertSingleError(JavaFileObject source, String message, String line) {
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
+  }
+
+  @Test
+  void paramOutsideLayer() {
+    JavaFileObject source = source("test.Plain", "package test;\n"
+        + "import dev.lamina.Tensor;\n"
+        + "import dev.lamina.annotations.Param;\n"
+        + "public class Plain {\n"
+        + "  @Param(shape = {\"3\"}) Tensor weight;\n"
+        + "}\n");
+    assertSingleError(source,
+        "[ParamOutsideLayer] @Param field must be in a @Layer class, but Plain is not one",
+        "@Param");
+  }
+
+  @Test
+  void paramNotTensor() {
+    assertSingleError(layer("  @Param(shape = {\"units\"}) double[] weight;\n" + FORWARD),
+        "[ParamNotTensor] @Param field must be a Tensor, but weight is double[]",
+        "double[] weight");
+  }
+
+  @Test
+  void paramPrivate() {
+    assertSingleError(layer("  @Param(shape = {\"units\"}) private Tensor weight;\n" + FORWARD),
+        "[ParamPrivate] @Param field must not be private, because the generated Lamina_Bad"
+            + " assigns it", "private Tensor weight");
+  }
+
+  @Test
+  void paramStatic() {
+    assertSingleError(layer("  @Param(shape = {\"3\"}) static Tensor weight;\n" + FORWARD),
+        "[ParamStatic] @Param field must not be static, because each layer has its own weight",
+        "static Tensor weight");
+  }
+
+  @Test
+  void paramFinal() {
+    assertSingleError(layer("  @Param(shape = {\"units\"}) final Tensor weight = null;\n" + FORWARD),
+        "[ParamFinal] @Param field must not be final, because the generated Lamina_Bad assigns it"
+            + " after the constructor", "final Tensor weight");
+  }
+
+  @Test
+  void paramShapeEmpty() {
+    assertSingleError(layer("  @Param(shape = {})\n  Tensor weight;\n" + FORWARD),
+        "[ParamShapeEmpty] @Param shape must not be empty, but weight has {}; a scalar parameter"
+            + " is {\"1\"}", "@Param(shape = {})");
+  }
+
+  @Test
+  void paramPresentIfNotBoolean() {
+    assertSingleError(layer("  final boolean useBias = true;\n"
+            + "  @Param(shape = {\"units\"},\n      presentIf = \"useBais\") Tensor bias;\n"
+            + FORWARD),
+        "[ParamPresentIfNotBoolean] @Param presentIf must name a non-private boolean field of Bad,"
+            + " but \"useBais\" is not a field; did you mean \"useBias\"?", "presentIf = \"useBais\"");
+  }
+
+  @Test
+  void shapeSyntax() {
+    assertSingleError(layer("  @Param(shape = {\"units\",\n      \"units+\"}) Tensor weight;\n"
+            + FORWARD),
+        "[ShapeSyntax] @Param shape entry \"units+\" must be an integer, a name, or + - * / on"
+            + " them, but it ends too early", "\"units+\"");
+  }
+
+  @Test
+  void shapeNotPositive() {
+    assertSingleError(layer("  @Param(shape = {\"units\",\n      \"0\"}) Tensor weight;\n" + FORWARD),
+        "[ShapeNotPositive] @Param shape entry \"0\" must be positive, but it has 0", "\"0\"");
+  }
+
+  @Test
+  void shapeEllipsisMisplaced() {
+    assertSingleError(layer("  public Tensor forward(@Shape({\"batch\",\n      \"...\"}) Tensor x) {"
+            + " return x; }\n"),
+        "[ShapeEllipsisMisplaced] @Shape entry \"...\" must be the first entry of a forward"
+            + " @Shape, but it is entry 2", "\"...\"");
+  }
+
+  @Test
+  void shapeUnknownName() {
+    assertSingleError(layer("  @Param(shape = {\"unit\"}) Tensor bias;\n" + FORWARD),
+        "[ShapeUnknownName] @Param shape entry \"unit\" uses unit, which must be an int field of"
+            + " Bad or a name bound by forward's @Shape argument; did you mean \"units\"?",
+        "@Param(shape = {\"unit\"})");
+  }
+
+  @Test
+  void shapeNameNotInt() {
+    assertSingleError(layer("  final double rate = 0.5;\n"
+            + "  @Param(shape = {\"rate\"}) Tensor bias;\n" + FORWARD),
+        "[ShapeNameNotInt] @Param shape entry \"rate\" must use int fields only, but rate is"
+            + " double", "@Param(shape = {\"rate\"})");
+  }
+
+  @Test
+  void shapeNotTensor() {
+    assertSingleError(layer(FORWARD + "  void helper(@Shape({\"n\"}) double[] values) {}\n"),
+        "[ShapeNotTensor] @Shape must be on a Tensor argument, but values is double[]",
+        "void helper");
+  }
+
+  @Test
+  void shapeOutsideForward() {
+    assertSingleError(layer(FORWARD + "  @Shape({\"n\"})\n  Tensor helper(Tensor x) { return x; }\n"),
+        "[ShapeOutsideForward] @Shape must be on forward(Tensor) of a @Layer class or on its"
+            + " argument, but it is on Bad.helper", "@Shape({\"n\"})");
+  }
+}

@@ -1,0 +1,151 @@
+package dev.lamina.processor.tests;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static dev.lamina.processor.tests.Compilations.compile;
+import static dev.lamina.processor.tests.Compilations.source;
+
+import com.google.testing.compile.Compilation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Malformed layers of every kind: each must end in a compiler error with a position, and none in
+ * the processor failing ("an annotation processor threw an uncaught exception", or our own
+ * InternalError).
+ */
+class RobustnessCorpusTest {
+  private static final String HEADER = "package test;\n"
+      + "import dev.lamina.Module;\n"
+      + "import dev.lamina.Tensor;\n"
+      + "import dev.lamina.annotations.*;\n";
+  private static final String FORWARD = "  public Tensor forward(Tensor x) { return x; }\n";
+
+  /** A file with a layer that has an int field {@code units} and the given members. */
+  private static String layer(String members) {
+    return HEADER + "@Layer abstract class Bad extends Module {\n  final int units = 3;\n"
+        + members + "}\n";
+  }
+
+  private static String paramShape(String entries) {
+    return layer("  @Param(shape = {" + entries + "}) Tensor weight;\n" + FORWARD);
+  }
+
+  private static String argumentShape(String entries) {
+    return layer("  public Tensor forward(@Shape({" + entries + "}) Tensor x) { return x; }\n");
+  }
+
+  static Stream<Arguments> corpus() {
+    List<Arguments> cases = new ArrayList<>();
+    // Wrong annotations.
+    cases.add(Arguments.of("layer on enum", HEADER + "@Layer enum Bad { A }\n"));
+    cases.add(Arguments.of("layer on record", HEADER + "@Layer record Bad(int a) {}\n"));
+    cases.add(Arguments.of("layer on annotation", HEADER + "@Layer @interface Bad {}\n"));
+    cases.add(Arguments.of("layer on interface", HEADER + "@Layer interface Bad {}\n"));
+    cases.add(Arguments.of("layer name not a string", HEADER
+        + "@Layer(name = 3) abstract class Bad extends Module {\n" + FORWARD + "}\n"));
+    cases.add(Arguments.of("param on method", layer("  @Param(shape = {\"3\"}) Tensor w() {"
+        + " return null; }\n" + FORWARD)));
+    cases.add(Arguments.of("shape on field", layer("  @Shape({\"3\"}) Tensor w;\n" + FORWARD)));
+    cases.add(Arguments.of("param without shape", layer("  @Param Tensor w;\n" + FORWARD)));
+    cases.add(Arguments.of("param init a string",
+        layer("  @Param(shape = {\"3\"}, init = \"NORMAL\") Tensor w;\n" + FORWARD)));
+    cases.add(Arguments.of("param init unknown",
+        layer("  @Param(shape = {\"3\"}, init = Init.GAUSSIAN) Tensor w;\n" + FORWARD)));
+    cases.add(Arguments.of("param twice",
+        layer("  @Param(shape = {\"3\"}) @Param(shape = {\"3\"}) Tensor w;\n" + FORWARD)));
+    cases.add(Arguments.of("param shape of ints", layer("  @Param(shape = {3}) Tensor w;\n"
+        + FORWARD)));
+    cases.add(Arguments.of("presentIf an int", layer("  @Param(shape = {\"3\"}, presentIf ="
+        + " \"units\") Tensor w;\n" + FORWARD)));
+    cases.add(Arguments.of("param outside layer", HEADER + "class Bad {\n"
+        + "  @Param(shape = {\"3\"}) Tensor w;\n}\n"));
+    cases.add(Arguments.of("shape outside layer", HEADER + "class Bad extends Module {\n"
+        + "  public Tensor forward(@Shape({\"n\"}) Tensor x) { return x; }\n}\n"));
+    // Wrong types and modifiers.
+    for (String type : List.of("int", "String", "Tensor[]", "java.util.List<Tensor>", "Object",
+        "float[]")) {
+      cases.add(Arguments.of("param of type " + type,
+          layer("  @Param(shape = {\"3\"}) " + type + " w;\n" + FORWARD)));
+    }
+    cases.add(Arguments.of("forward returns void",
+        layer("  public void forward(Tensor x) {}\n")));
+    cases.add(Arguments.of("forward takes int", layer("  public Tensor forward(int x) {"
+        + " return null; }\n")));
+    cases.add(Arguments.of("forward private", layer("  private Tensor forward(Tensor x) {"
+        + " return x; }\n")));
+    cases.add(Arguments.of("constructor takes Object", layer("  final Object o;\n"
+        + "  Bad(Object o) { this.o = o; }\n" + FORWARD)));
+    cases.add(Arguments.of("constructor takes a map", layer("  final java.util.Map<String,"
+        + " Integer> m;\n  Bad(java.util.Map<String, Integer> m) { this.m = m; }\n" + FORWARD)));
+    cases.add(Arguments.of("constructor field of another type", layer("  final long size;\n"
+        + "  Bad(int size) { this.size = size; }\n" + FORWARD)));
+    cases.add(Arguments.of("layer not a module", HEADER + "@Layer abstract class Bad {\n"
+        + "  @Param(shape = {\"3\"}) Tensor w;\n}\n"));
+    cases.add(Arguments.of("every mistake at once", HEADER
+        + "@Layer final class Bad<T> {\n  @Param(shape = {}) private static final int w = 1;\n}\n"));
+    // Bad shape strings.
+    for (String entry : List.of("\"\"", "\" \"", "\"a b\"", "\"units//2\"", "\"(units\"",
+        "\"units)\"", "\"3.5\"", "\"-1\"", "\"0\"", "\"units/0\"", "\"2147483648\"", "\"@\"",
+        "\"units +\"", "\"...\"", "\"*units\"", "\"()\"", "\"in\"", "\"units\\t\"",
+        "\"\\u00e9t\\u00e9\"")) {
+      cases.add(Arguments.of("param shape " + entry, paramShape("\"units\", " + entry)));
+    }
+    cases.add(Arguments.of("argument shape ellipsis last", argumentShape("\"batch\", \"...\"")));
+    cases.add(Arguments.of("argument shape expression unbound", argumentShape("\"n*m\"")));
+    cases.add(Arguments.of("output shape unbound", layer("  @Shape({\"batch\"})\n" + FORWARD)));
+    // Unresolved types.
+    cases.add(Arguments.of("unresolved field type", layer("  Missing helper;\n" + FORWARD)));
+    cases.add(Arguments.of("unresolved superclass", HEADER
+        + "@Layer abstract class Bad extends MissingModule {\n" + FORWARD + "}\n"));
+    cases.add(Arguments.of("unresolved param type", layer("  @Param(shape = {\"3\"}) Missing w;\n"
+        + FORWARD)));
+    cases.add(Arguments.of("unresolved constructor type", layer("  Bad(Missing m) {}\n"
+        + FORWARD)));
+    cases.add(Arguments.of("unresolved forward type", layer("  public Tensor forward(Missing x)"
+        + " { return null; }\n" + FORWARD)));
+    cases.add(Arguments.of("unresolved import", "import nowhere.Thing;\n" + layer(FORWARD)));
+    cases.add(Arguments.of("misspelled annotation", HEADER
+        + "@Lyer abstract class Bad extends Module {\n" + FORWARD + "}\n"));
+    // javac errors elsewhere in the file, in an otherwise good layer.
+    cases.add(Arguments.of("missing semicolon", layer("  public Tensor forward(Tensor x) {"
+        + " return x }\n")));
+    cases.add(Arguments.of("undefined variable", layer("  public Tensor forward(Tensor x) {"
+        + " return y; }\n")));
+    cases.add(Arguments.of("wrong return type elsewhere", layer(FORWARD
+        + "  int helper() { return \"no\"; }\n")));
+    cases.add(Arguments.of("missing brace", HEADER + "@Layer abstract class Bad extends Module {\n"
+        + FORWARD));
+    cases.add(Arguments.of("second class broken", layer(FORWARD) + "class Other { void f() {"
+        + " undefined(); } }\n"));
+    cases.add(Arguments.of("create calls a missing constructor", layer(FORWARD
+        + "  static Bad create() { return new Lamina_Bad(1, 2); }\n")));
+    return cases.stream();
+  }
+
+  @Test
+  void theCorpusIsLargeEnough() {
+    assertThat(corpus().count()).isAtLeast(50L);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("corpus")
+  void endsInACompilerErrorNotAProcessorFailure(String name, String text) {
+    JavaFileObject source = source("test.Bad", text);
+    Compilation compilation = compile(source);
+    assertWithMessage(name).that(compilation.status()).isEqualTo(Compilation.Status.FAILURE);
+    assertWithMessage(name).that(compilation.errors()).isNotEmpty();
+    for (Diagnostic<? extends JavaFileObject> error : compilation.errors()) {
+      String message = error.getMessage(null);
+      assertWithMessage(name).that(message).doesNotContain("threw an uncaught exception");
+      assertWithMessage(name).that(message).doesNotContain("[InternalError]");
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.lamina.processor.model;
+
+import dev.lamina.processor.element.LayerMembers;
+import java.util.Optional;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * The kinds of constructor parameter that a saved layer can be rebuilt from, each with the
+ * {@code ConfigReader} method that reads it back.
+ */
+public enum ConfigKind {
+  INT("intValue"),
+  LONG("longValue"),
+  FLOAT("floatValue"),
+  DOUBLE("doubleValue"),
+  BOOLEAN("booleanValue"),
+  STRING("stringValue"),
+  INT_ARRAY("intArrayValue"),
+  /** A child module: rebuilt separately and passed in by name, not stored in the config. */
+  CHILD("child");
+
+  private final String readerMethod;
+
+  ConfigKind(String readerMethod) {
+    this.readerMethod = readerMethod;
+  }
+
+  /** The {@code ConfigReader} method that reads this kind. */
+  public String readerMethod() {
+    return readerMethod;
+  }
+
+  /** The kind of {@code type}, or empty when a layer with such a parameter cannot be rebuilt. */
+  public static Optional<ConfigKind> of(TypeMirror type, LayerMembers members) {
+    switch (type.getKind()) {
+      case INT:
+        return Optional.of(INT);
+      case LONG:
+        return Optional.of(LONG);
+      case FLOAT:
+        return Optional.of(FLOAT);
+      case DOUBLE:
+        return Optional.of(DOUBLE);
+      case BOOLEAN:
+        return Optional.of(BOOLEAN);
+      case ARRAY:
+        return ((ArrayType) type).getComponentType().getKind() == TypeKind.INT
+            ? Optional.of(INT_ARRAY) : Optional.empty();
+      case DECLARED:
+        if (members.isModule(type)) {
+          return Optional.of(CHILD);
+        }
+        String name = ((javax.lang.model.element.TypeElement) ((DeclaredType) type).asElement())
+            .getQualifiedName().toString();
+        return name.equals("java.lang.String") ? Optional.of(STRING) : Optional.empty();
+      default:
+        return Optional.empty();
+    }
+  }
+}

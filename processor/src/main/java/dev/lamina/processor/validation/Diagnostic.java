@@ -1,0 +1,72 @@
+package dev.lamina.processor.validation;
+
+import com.google.common.base.CaseFormat;
+
+/**
+ * Every compile-time error the processor reports: a stable tag (the constant's name in UpperCamel,
+ * shown in brackets) and one sentence that starts with the annotation, says what must or must not
+ * be, and shows what was found.
+ */
+public enum Diagnostic {
+  LAYER_NOT_CLASS("@Layer must be on a class, but %s is %s"),
+  LAYER_PRIVATE("@Layer class must not be private, because the generated %s extends it"),
+  LAYER_FINAL("@Layer class must not be final, because the generated %s extends it"),
+  LAYER_INNER("@Layer class must be static when nested, but %s is an inner class"),
+  LAYER_GENERIC("@Layer class must not have type parameters, but %s has %s"),
+  LAYER_NOT_MODULE("@Layer class must extend dev.lamina.Module, but %s extends %s"),
+  LAYER_NOT_ABSTRACT(
+      "@Layer class with @Param fields must be abstract, so that only the generated %s is built,"
+          + " but %s is not"),
+  LAYER_NO_CONSTRUCTOR(
+      "@Layer class must have a non-private constructor for the generated %s to call, but %s has"
+          + " none"),
+  FORWARD_MISSING("@Layer class must implement forward(Tensor), but %s does not"),
+  FORWARD_NOT_TENSOR("@Layer forward must return Tensor, but %s returns %s"),
+  FORWARD_FINAL("@Layer forward must not be final, because the generated %s overrides it to check"
+      + " shapes"),
+  PARAM_OUTSIDE_LAYER("@Param field must be in a @Layer class, but %s is not one"),
+  PARAM_NOT_TENSOR("@Param field must be a Tensor, but %s is %s"),
+  PARAM_PRIVATE("@Param field must not be private, because the generated %s assigns it"),
+  PARAM_STATIC("@Param field must not be static, because each layer has its own %s"),
+  PARAM_FINAL("@Param field must not be final, because the generated %s assigns it after the"
+      + " constructor"),
+  PARAM_SHAPE_EMPTY("@Param shape must not be empty, but %s has {}; a scalar parameter is {\"1\"}"),
+  PARAM_PRESENT_IF_NOT_BOOLEAN(
+      "@Param presentIf must name a non-private boolean field of %s, but \"%s\" %s"),
+  SHAPE_SYNTAX(
+      "@%s entry \"%s\" must be an integer, a name, or + - * / on them, but %s"),
+  SHAPE_NOT_POSITIVE("@%s entry \"%s\" must be positive, but it has %s"),
+  SHAPE_ELLIPSIS_MISPLACED("@%s entry \"...\" must be the first entry of a forward @Shape, but %s"),
+  SHAPE_UNKNOWN_NAME(
+      "@%s entry \"%s\" uses %s, which must be an int field of %s or a name bound by forward's"
+          + " @Shape argument%s"),
+  SHAPE_NAME_NOT_INT("@%s entry \"%s\" must use int fields only, but %s is %s"),
+  SHAPE_NOT_TENSOR("@Shape must be on a Tensor argument, but %s is %s"),
+  SHAPE_OUTSIDE_FORWARD(
+      "@Shape must be on forward(Tensor) of a @Layer class or on its argument, but it is on %s"),
+  CHILD_PRIVATE("@Layer child module field must not be private, because the generated %s"
+      + " registers it, but %s is"),
+  CONFIG_NOT_CAPTURED(
+      "@Layer constructor parameter %s must have a non-private field of the same name and type,"
+          + " so that a saved layer can be rebuilt, but %s"),
+  CONFIG_TYPE_UNSUPPORTED(
+      "@Layer constructor parameter %s must be an int, long, float, double, boolean, String,"
+          + " int[] or Module, so that a saved layer can be rebuilt, but it is %s"),
+  INTERNAL_ERROR("@Layer processing of %s failed unexpectedly; please report this: %s");
+
+  private final String template;
+
+  Diagnostic(String template) {
+    this.template = template;
+  }
+
+  /** The stable tag, {@code ParamNotTensor}. */
+  public String tag() {
+    return CaseFormat.UPPER_UNDERSCORE.to(CaseFormat.UPPER_CAMEL, name());
+  }
+
+  /** The complete message: {@code [ParamNotTensor] @Param field must be a Tensor, but ...}. */
+  public String format(Object... arguments) {
+    return "[" + tag() + "] " + String.format(template, arguments);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.lamina.processor.validation;
+
+import dev.lamina.processor.element.Annotations;
+import dev.lamina.processor.element.LayerMembers;
+import dev.lamina.processor.element.Names;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Reports {@code @Param} and {@code @Shape} written where the processor would otherwise ignore
+ * them: a {@code @Param} outside a {@code @Layer} class, a {@code @Shape} on anything but a
+ * layer's {@code forward(Tensor)} or its argument, or on an argument that is not a Tensor.
+ */
+public final class PlacementValidator {
+  private final ErrorReporter reporter;
+  private final Types types;
+  private final Elements elements;
+
+  public PlacementValidator(ErrorReporter reporter, Types types, Elements elements) {
+    this.reporter = reporter;
+    this.types = types;
+    this.elements = elements;
+  }
+
+  public void validateParam(Element field) {
+    Element owner = field.getEnclosingElement();
+    if (owner == null || Annotations.find(owner, Names.LAYER).isEmpty()) {
+      reporter.error(field, Annotations.find(field, Names.PARAM).orElse(null),
+          Diagnostic.PARAM_OUTSIDE_LAYER, owner == null ? "it" : owner.getSimpleName());
+    }
+  }
+
+  public void validateShape(Element element) {
+    if (element.getKind() == ElementKind.PARAMETER) {
+      if (element.asType().getKind() != javax.lang.model.type.TypeKind.ERROR
+          && !isTensor(element)) {
+        reporter.error(element, Annotations.find(element, Names.SHAPE).orElse(null),
+            Diagnostic.SHAPE_NOT_TENSOR, element.getSimpleName(), element.asType());
+        return;
+      }
+      if (!isLayerForward(element.getEnclosingElement())) {
+        reporter.error(element, Annotations.find(element, Names.SHAPE).orElse(null),
+            Diagnostic.SHAPE_OUTSIDE_FORWARD, describe(element.getEnclosingElement()));
+      }
+      return;
+    }
+    if (!isLayerForward(element)) {
+      reporter.error(element, Annotations.find(element, Names.SHAPE).orElse(null),
+          Diagnostic.SHAPE_OUTSIDE_FORWARD, describe(element));
+    }
+  }
+
+  private boolean isTensor(Element parameter) {
+    TypeElement tensor = elements.getTypeElement(Names.TENSOR);
+    return tensor != null && types.isSameType(types.erasure(parameter.asType()),
+        types.erasure(tensor.asType()));
+  }
+
+  private boolean isLayerForward(Element element) {
+    if (element == null || element.getKind() != ElementKind.METHOD) {
+      return false;
+    }
+    Element owner = element.getEnclosingElement();
+    if (!(owner instanceof TypeElement) || Annotations.find(owner, Names.LAYER).isEmpty()) {
+      return false;
+    }
+    return new LayerMembers((TypeElement) owner, types, elements)
+        .isForward((ExecutableElement) element);
+  }
+
+  private static String describe(Element element) {
+    if (element == null) {
+      return "an unknown element";
+    }
+    Element owner = element.getEnclosingElement();
+    String ownerName = owner == null ? "" : owner.getSimpleName() + ".";
+    return ownerName + element.getSimpleName();
+  }
+}

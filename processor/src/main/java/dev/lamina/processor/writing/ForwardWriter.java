@@ -1,0 +1,153 @@
+package dev.lamina.processor.writing;
+
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.TypeName;
+import dev.lamina.processor.model.ForwardModel;
+import dev.lamina.processor.model.LayerModel;
+import dev.lamina.processor.model.ParamModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The {@code forward} override that checks shapes around the user's {@code forward}, and the lazy
+ * allocation of parameters whose shape the first call decides.
+ */
+final class ForwardWriter {
+  static final String INPUT_SHAPE = "INPUT_SHAPE";
+  static final String OUTPUT_SHAPE = "OUTPUT_SHAPE";
+  private static final String READY = "inferredAllocated";
+  private static final String LOCK = "inferredLock";
+
+  private ForwardWriter() {}
+
+  /**
+   * <pre>
+   * // Example:
+   * // private static final SymbolicShape INPUT_SHAPE = SymbolicShape.of("batch", "inUnits");
+   * // private final Object inferredLock = new Object();
+   * // private volatile boolean inferredAllocated;
+   * </pre>
+   */
+  static List<FieldSpec> fields(LayerModel model) {
+    List<FieldSpec> out = new ArrayList<>();
+    ForwardModel forward = model.forward();
+    if (forward.inputShape() != null) {
+      out.add(shapeConstant(INPUT_SHAPE, forward.inputShape()));
+    }
+    if (forward.outputShape() != null) {
+      out.add(shapeConstant(OUTPUT_SHAPE, forward.outputShape()));
+    }
+    if (model.hasInferredParams()) {
+      out.add(FieldSpec.builder(Object.class, LOCK, Modifier.PRIVATE, Modifier.FINAL)
+          .initializer("new Object()").build());
+      out.add(FieldSpec.builder(TypeName.BOOLEAN, READY, Modifier.PRIVATE, Modifier.VOLATILE)
+          .build());
+    }
+    return out;
+  }
+
+  private static FieldSpec shapeConstant(String name, List<String> entries) {
+    return FieldSpec.builder(RuntimeTypes.SYMBOLIC_SHAPE, name,
+            Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("$T.of($L)", RuntimeTypes.SYMBOLIC_SHAPE, ShapeCode.literals(entries))
+        .build();
+  }
+
+  /**
+   * <pre>
+   * // Example:
+   * // public Tensor forward(Tensor x) {
+   * //   ShapeBindings shapes = new ShapeBindings("MyLinear.forward");
+   * //   shapes.bind("inUnits", this.inUnits);
+   * //   shapes.check("x", x, INPUT_SHAPE);
+   * //   Tensor output = super.forward(x);
+   * //   observeOutputShape(output);
+   * //   return output;
+   * // }
+   * </pre>
+   */
+  static MethodSpec forward(LayerModel model) {
+    ForwardModel forward = model.forward();
+    NameAllocator names = new NameAllocator();
+    String argument = names.newName(forward.argument());
+    String shapes = names.newName("shapes");
+    String output = names.newName("output");
+    boolean checks = forward.inputShape() != null || forward.outputShape() != null;
+    MethodSpec.Builder method = MethodSpec.methodBuilder("forward")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(RuntimeTypes.TENSOR)
+        .addParameter(RuntimeTypes.TENSOR, argument);
+    if (checks) {
+      method.addStatement("$T $N = new $T($S)", RuntimeTypes.SHAPE_BINDINGS, shapes,
+          RuntimeTypes.SHAPE_BINDINGS, model.displayName() + ".forward");
+      for (String hyperparameter : forward.hyperparameters()) {
+        method.addStatement("$N.bind($S, this.$N)", shapes, hyperparameter, hyperparameter);
+      }
+    }
+    if (!forward.prebound().isEmpty()) {
+      // Once allocated, the parameters fix the inferred sizes, so a later input must agree.
+      method.beginControlFlow("if ($N)", READY);
+      for (Map.Entry<String, ForwardModel.ParamAxis> entry : forward.prebound().entrySet()) {
+        method.addStatement("$N.bind($S, this.$N.size($L))", shapes, entry.getKey(),
+            entry.getValue().param(), entry.getValue().axis());
+      }
+      method.endControlFlow();
+    }
+    if (forward.inputShape() != null) {
+      method.addStatement("$N.check($S, $N, $N)", shapes, forward.argument(), argument,
+          INPUT_SHAPE);
+    }
+    if (model.hasInferredParams()) {
+      method.beginControlFlow("if (!$N)", READY)
+          .addStatement("allocateInferred($N)", shapes)
+          .endControlFlow();
+    }
+    method.addStatement("$T $N = super.forward($N)", RuntimeTypes.TENSOR, output, argument);
+    if (forward.outputShape() != null) {
+      method.addStatement("$N.check($S, $N, $N)", shapes, "output", output, OUTPUT_SHAPE);
+    }
+    method.addStatement("observeOutputShape($N)", output);
+    method.addStatement("return $N", output);
+    return method.build();
+  }
+
+  /**
+   * <pre>
+   * // Example:
+   * // private void allocateInferred(ShapeBindings shapes) {
+   * //   synchronized (inferredLock) {
+   * //     if (!inferredAllocated) {
+   * //       this.weight = newParameter("weight", Init.KAIMING_UNIFORM, new int[] {this.out, shapes.get("in")});
+   * //       inferredAllocated = true;
+   * //     }
+   * //   }
+   * // }
+   * </pre>
+   */
+  static MethodSpec allocateInferred(LayerModel model) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("allocateInferred")
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(RuntimeTypes.SHAPE_BINDINGS, "shapes")
+        .beginControlFlow("synchronized ($N)", LOCK)
+        .beginControlFlow("if (!$N)", READY);
+    for (ParamModel param : ShapeCode.allocationOrder(model.params())) {
+      if (param.inferred()) {
+        method.addCode(ShapeCode.allocateIfPresent(param, ShapeCode.names(model, "shapes")));
+      }
+    }
+    return method.addStatement("$N = true", READY)
+        .endControlFlow()
+        .endControlFlow()
+        .build();
+  }
+
+  /** The flag {@code setLocalParameter} updates after a load. */
+  static String readyFlag() {
+    return READY;
+  }
+}

@@ -1,0 +1,199 @@
+package dev.lamina.processor.writing;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import dev.lamina.processor.model.ConfigEntry;
+import dev.lamina.processor.model.ConfigKind;
+import dev.lamina.processor.model.LayerModel;
+import dev.lamina.processor.model.ParamModel;
+import dev.lamina.processor.shape.Dimension;
+import dev.lamina.processor.shape.ShapeSyntax;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The hooks through which {@code Module} sees a generated layer: its parameters, children, config,
+ * names, declared output shape, and parameter assignment for loading.
+ */
+final class RegistrationWriter {
+  static final String TYPE_NAME = "TYPE_NAME";
+
+  private RegistrationWriter() {}
+
+  static List<MethodSpec> methods(LayerModel model) {
+    List<MethodSpec> out = new ArrayList<>();
+    if (!model.params().isEmpty()) {
+      out.add(localParameters(model));
+    }
+    if (!model.children().isEmpty()) {
+      out.add(localChildren(model));
+    }
+    if (!model.params().isEmpty()) {
+      out.add(setLocalParameter(model));
+    }
+    out.add(config(model));
+    out.add(MethodSpec.methodBuilder("typeName").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).returns(String.class)
+        .addStatement("return $N", TYPE_NAME).build());
+    out.add(MethodSpec.methodBuilder("displayName").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).returns(String.class)
+        .addStatement("return $S", model.displayName()).build());
+    if (model.forward().outputShape() != null) {
+      out.add(declaredOutputShape(model));
+    }
+    return out;
+  }
+
+  /**
+   * <pre>
+   * // Example:
+   * // protected Map<String, Tensor> localParameters() {
+   * //   Map<String, Tensor> parameters = new LinkedHashMap<>();
+   * //   parameters.put("weight", this.weight);
+   * //   if (this.useBias) {
+   * //     parameters.put("bias", this.bias);
+   * //   }
+   * //   return parameters;
+   * // }
+   * </pre>
+   */
+  private static MethodSpec localParameters(LayerModel model) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("localParameters")
+        .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
+        .returns(RuntimeTypes.PARAMETER_MAP)
+        .addStatement("$T parameters = new $T<>()", RuntimeTypes.PARAMETER_MAP,
+            RuntimeTypes.LINKED_HASH_MAP);
+    for (ParamModel param : model.params()) {
+      CodeBlock put = CodeBlock.of("parameters.put($S, this.$N)", param.name(), param.name());
+      if (param.presentIf() == null) {
+        method.addStatement(put);
+      } else {
+        method.beginControlFlow("if (this.$N)", param.presentIf()).addStatement(put)
+            .endControlFlow();
+      }
+    }
+    return method.addStatement("return parameters").build();
+  }
+
+  /** Example: {@code children.put("encoder", this.encoder);} for each Module field in order. */
+  private static MethodSpec localChildren(LayerModel model) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("localChildren")
+        .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
+        .returns(RuntimeTypes.CHILD_MAP)
+        .addStatement("$T children = new $T<>()", RuntimeTypes.CHILD_MAP,
+            RuntimeTypes.LINKED_HASH_MAP);
+    for (String child : model.children()) {
+      method.addStatement("children.put($S, this.$N)", child, child);
+    }
+    return method.addStatement("return children").build();
+  }
+
+  /**
+   * <pre>
+   * // Example:
+   * // protected boolean setLocalParameter(String name, Tensor value) {
+   * //   switch (name) {
+   * //     case "weight":
+   * //       this.weight = value;
+   * //       break;
+   * //     default:
+   * //       return false;
+   * //   }
+   * //   return true;
+   * // }
+   * </pre>
+   */
+  private static MethodSpec setLocalParameter(LayerModel model) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("setLocalParameter")
+        .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
+        .returns(TypeName.BOOLEAN)
+        .addParameter(String.class, "name")
+        .addParameter(RuntimeTypes.TENSOR, "value")
+        .beginControlFlow("switch (name)");
+    for (ParamModel param : model.params()) {
+      method.addCode("case $S:\n", param.name()).addCode("$>")
+          .addStatement("this.$N = value", param.name())
+          .addStatement("break")
+          .addCode("$<");
+    }
+    method.addCode("default:\n$>").addStatement("return false").addCode("$<").endControlFlow();
+    if (model.hasInferredParams()) {
+      List<CodeBlock> allocated = new ArrayList<>();
+      for (ParamModel param : model.params()) {
+        if (param.inferred() && param.presentIf() == null) {
+          allocated.add(CodeBlock.of("this.$N != null", param.name()));
+        }
+      }
+      if (!allocated.isEmpty()) {
+        method.addStatement("$N = $L", ForwardWriter.readyFlag(),
+            CodeBlock.join(allocated, " && "));
+      }
+    }
+    return method.addStatement("return true").build();
+  }
+
+  /**
+   * <pre>
+   * // Example:
+   * // public Map<String, Object> config() {
+   * //   Map<String, Object> config = new LinkedHashMap<>();
+   * //   config.put("inUnits", this.inUnits);
+   * //   return config;
+   * // }
+   * </pre>
+   */
+  private static MethodSpec config(LayerModel model) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("config")
+        .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .returns(RuntimeTypes.CONFIG_MAP)
+        .addStatement("$T config = new $T<>()", RuntimeTypes.CONFIG_MAP,
+            RuntimeTypes.LINKED_HASH_MAP);
+    for (ConfigEntry entry : model.config()) {
+      if (entry.kind() == ConfigKind.CHILD) {
+        continue;
+      }
+      String copy = entry.kind() == ConfigKind.INT_ARRAY ? ".clone()" : "";
+      method.addStatement("config.put($S, this.$N$L)", entry.name(), entry.name(), copy);
+    }
+    return method.addStatement("return config").build();
+  }
+
+  /**
+   * <pre>
+   * // Example:
+   * // protected List<String> declaredOutputShape() {
+   * //   return List.of("batch", String.valueOf(this.units));
+   * // }
+   * </pre>
+   */
+  private static MethodSpec declaredOutputShape(LayerModel model) {
+    List<CodeBlock> entries = new ArrayList<>();
+    for (String entry : model.forward().outputShape()) {
+      entries.add(outputEntry(model, entry));
+    }
+    return MethodSpec.methodBuilder("declaredOutputShape")
+        .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
+        .returns(RuntimeTypes.STRING_LIST)
+        .addStatement("return $T.of($L)", RuntimeTypes.LIST, CodeBlock.join(entries, ", "))
+        .build();
+  }
+
+  /** A number where only hyperparameters and literals are used, else the entry as written. */
+  private static CodeBlock outputEntry(LayerModel model, String entry) {
+    if (entry.equals(ShapeSyntax.ELLIPSIS)) {
+      return CodeBlock.of("$S", entry);
+    }
+    Dimension dimension = ShapeSyntax.parse(entry);
+    if (dimension.names().isEmpty()) {
+      return CodeBlock.of("$S", entry);
+    }
+    if (!model.hyperparameters().containsAll(dimension.names())) {
+      return CodeBlock.of("$S", entry);
+    }
+    return CodeBlock.of("$T.valueOf($L)", ClassName.get(String.class),
+        dimension.toJava(ShapeCode.names(model, "unused")));
+  }
+}

@@ -1,0 +1,132 @@
+package dev.lamina.registry;
+
+import dev.lamina.Module;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the hyperparameters and children that a {@link LayerFactory} rebuilds a layer from, accepting
+ * what a JSON round trip makes of them (any {@link Number} for a number, a {@link List} for an
+ * array), and naming the layer type and the entry when something is missing or mistyped.
+ *
+ * <pre>{@code
+ * ConfigReader config = new ConfigReader("chapter.MyLinear", values, children);
+ * return new Lamina_MyLinear(config.intValue("inUnits"), config.intValue("units"));
+ * }</pre>
+ */
+public final class ConfigReader {
+  private final String typeName;
+  private final Map<String, Object> values;
+  private final Map<String, Module> children;
+
+  /** A reader for one layer of {@code typeName}. */
+  public ConfigReader(String typeName, Map<String, Object> values, Map<String, Module> children) {
+    this.typeName = typeName;
+    this.values = values;
+    this.children = children;
+  }
+
+  /** An int entry; a whole number of another type is accepted. */
+  public int intValue(String key) {
+    long value = longValue(key);
+    if (value != (int) value) {
+      throw wrong(key, "an int", value);
+    }
+    return (int) value;
+  }
+
+  /** A long entry; a whole number of another type is accepted. */
+  public long longValue(String key) {
+    Number number = number(key);
+    double asDouble = number.doubleValue();
+    if (!(number instanceof Long || number instanceof Integer) && asDouble != Math.rint(asDouble)) {
+      throw wrong(key, "a whole number", number);
+    }
+    return number instanceof Long ? number.longValue() : (long) asDouble;
+  }
+
+  /** A float entry. */
+  public float floatValue(String key) {
+    return number(key).floatValue();
+  }
+
+  /** A double entry. */
+  public double doubleValue(String key) {
+    return number(key).doubleValue();
+  }
+
+  /** A boolean entry. */
+  public boolean booleanValue(String key) {
+    Object value = require(key);
+    if (!(value instanceof Boolean)) {
+      throw wrong(key, "a boolean", value);
+    }
+    return (Boolean) value;
+  }
+
+  /** A string entry. */
+  public String stringValue(String key) {
+    Object value = require(key);
+    if (!(value instanceof String)) {
+      throw wrong(key, "a string", value);
+    }
+    return (String) value;
+  }
+
+  /** An int array entry, given as an {@code int[]} or a list of whole numbers. */
+  public int[] intArrayValue(String key) {
+    Object value = require(key);
+    if (value instanceof int[]) {
+      return ((int[]) value).clone();
+    }
+    if (!(value instanceof List)) {
+      throw wrong(key, "a list of ints", value);
+    }
+    List<?> list = (List<?>) value;
+    int[] out = new int[list.size()];
+    for (int i = 0; i < out.length; i++) {
+      Object item = list.get(i);
+      if (!(item instanceof Number) || ((Number) item).doubleValue() != ((Number) item).intValue()) {
+        throw wrong(key, "a list of ints", value);
+      }
+      out[i] = ((Number) item).intValue();
+    }
+    return out;
+  }
+
+  /** The child module rebuilt under {@code name}, which must be a {@code type}. */
+  public <T extends Module> T child(String name, Class<T> type) {
+    Module child = children.get(name);
+    if (child == null) {
+      throw new IllegalArgumentException(
+          typeName + ": child \"" + name + "\" is missing; children are " + children.keySet());
+    }
+    if (!type.isInstance(child)) {
+      throw new IllegalArgumentException(typeName + ": child \"" + name + "\" must be a "
+          + type.getSimpleName() + ", but it is a " + child.displayName());
+    }
+    return type.cast(child);
+  }
+
+  private Number number(String key) {
+    Object value = require(key);
+    if (!(value instanceof Number)) {
+      throw wrong(key, "a number", value);
+    }
+    return (Number) value;
+  }
+
+  private Object require(String key) {
+    Object value = values.get(key);
+    if (value == null) {
+      throw new IllegalArgumentException(
+          typeName + ": config entry \"" + key + "\" is missing; entries are " + values.keySet());
+    }
+    return value;
+  }
+
+  private IllegalArgumentException wrong(String key, String expected, Object found) {
+    return new IllegalArgumentException(typeName + ": config entry \"" + key + "\" must be "
+        + expected + ", but it is " + found);
+  }
+}
