@@ -48,7 +48,7 @@ public abstract class LazyLinear extends Module {
   @Override
   @Shape({"...", "outFeatures"})
   public Tensor forward(@Shape({"...", "inFeatures"}) Tensor x) {
-    return x.matmul(weight.t()).add(bias);
+    return x.linear(weight, bias);
   }
 
   @Override

@@ -56,8 +56,7 @@ public abstract class Linear extends Module {
   @Override
   @Shape({"...", "outFeatures"})
   public Tensor forward(@Shape({"...", "inFeatures"}) Tensor x) {
-    Tensor y = x.matmul(weight.t());
-    return bias == null ? y : y.add(bias);
+    return x.linear(weight, bias);
   }
 
   @Override
