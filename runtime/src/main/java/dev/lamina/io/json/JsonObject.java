@@ -13,7 +13,8 @@ public final class JsonObject extends LinkedHashMap<String, Object> {
 
   private final Map<String, Long> keyOffsets = new HashMap<>();
 
-  JsonObject() {}
+  /** An empty object. */
+  public JsonObject() {}
 
   void putAt(String key, Object value, long offset) {
     put(key, value);
