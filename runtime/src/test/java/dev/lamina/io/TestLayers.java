@@ -196,8 +196,15 @@ public final class TestLayers {
     }
   }
 
-  /** Values of a list of parameters, for comparing models. */
-  static List<float[]> values(Module module) {
-    return module.namedParameters().values().stream().map(Tensor::toFloatArray).toList();
+  /** All parameter values of {@code module}, one after another, for comparing models. */
+  static float[] values(Module module) {
+    List<float[]> parts = module.namedParameters().values().stream().map(Tensor::toFloatArray).toList();
+    float[] out = new float[parts.stream().mapToInt(p -> p.length).sum()];
+    int at = 0;
+    for (float[] part : parts) {
+      System.arraycopy(part, 0, out, at, part.length);
+      at += part.length;
+    }
+    return out;
   }
 }
