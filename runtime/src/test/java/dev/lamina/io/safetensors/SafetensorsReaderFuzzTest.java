@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * </pre>
  */
 class SafetensorsReaderFuzzTest {
-  @FuzzTest(maxDuration = "19m", maxExecutions = 1_500_000)
+  @FuzzTest(maxDuration = "19m", maxExecutions = 10_000_000)
   void readsOrRefuses(byte[] data) {
     SafetensorsWriter rewritten = new SafetensorsWriter();
     Map<String, TensorInfo> tensors;
