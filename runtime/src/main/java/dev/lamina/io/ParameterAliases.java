@@ -39,7 +39,9 @@ final class ParameterAliases {
       }
     }
     for (Map.Entry<String, Module> child : module.children().entrySet()) {
-      visit(child.getValue(), prefix + child.getKey() + ".", canonical, aliases, onPath);
+      if (child.getValue() != null) {
+        visit(child.getValue(), prefix + child.getKey() + ".", canonical, aliases, onPath);
+      }
     }
     onPath.remove(module);
   }

@@ -167,6 +167,22 @@ class ModuleFilesTest {
   }
 
   @Test
+  void nestedSharedModuleIsRetiedAtBothDepths() throws Exception {
+    TestLayers.MyLinear shared = new TestLayers.MyLinear(3, 3, 1);
+    Sequential saved = new Sequential(new Sequential(shared, new TestLayers.Relu()), shared);
+    Path path = folder.resolve("nested.safetensors");
+    ModuleFiles.save(saved, path);
+    try (SafetensorsReader file = SafetensorsReader.open(path)) {
+      assertThat(file.tensors().keySet()).containsExactly("0.0.weight", "0.0.bias");
+      assertThat(file.metadata().get(ModuleFiles.ALIASES_KEY))
+          .isEqualTo("{\"1.weight\":\"0.0.weight\",\"1.bias\":\"0.0.bias\"}");
+    }
+    Sequential loaded = (Sequential) ModuleFiles.load(path);
+    assertThat(loaded.get(1)).isSameInstanceAs(((Sequential) loaded.get(0)).get(0));
+    assertSameValues(loaded, saved);
+  }
+
+  @Test
   void tiedParameterListedUnderBothNamesLoadsAsPytorchWritesIt() {
     TestLayers.Linear shared = new TestLayers.Linear(2, 2, 1);
     Sequential model = new Sequential(shared, shared);
