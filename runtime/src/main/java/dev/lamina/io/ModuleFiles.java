@@ -23,9 +23,11 @@ import java.util.Map;
  * ModuleFiles.loadWeights(other, Path.of("net.safetensors"));          // strict
  * }</pre>
  *
- * <p>The file's metadata holds {@code format: pt}, {@code lamina.architecture} (see
- * {@link Architecture}) and, when a module is used twice, {@code lamina.aliases}: a JSON object from
- * each parameter's second name to the name it is stored under.
+ * <p>The file's metadata holds {@code format: pt}; {@code lamina.architecture}, the module tree as
+ * JSON, each module {@code {"type": "...", "config": {...}, "children": {"0": {...}}}} and a module met
+ * a second time {@code {"sameAs": "0"}} (its first path); and, when a module is used twice,
+ * {@code lamina.aliases}: a JSON object from each parameter's second name to the name it is stored
+ * under, e.g. {@code {"2.weight": "0.weight"}}.
  */
 public final class ModuleFiles {
   /** The metadata key of the parameter aliases. */
