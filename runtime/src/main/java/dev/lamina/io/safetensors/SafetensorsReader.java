@@ -1,0 +1,241 @@
+package dev.lamina.io.safetensors;
+
+import dev.lamina.Tensor;
+import dev.lamina.io.json.JsonReader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
+/**
+ * Reads a safetensors file (the format is described on {@link SafetensorsHeader}): the header is
+ * read and validated when the reader opens, and tensor data is read on request, in chunks at
+ * 64-bit positions, so files and tensors larger than 2 GB work without holding the file in memory.
+ *
+ * <pre>{@code
+ * try (SafetensorsReader file = SafetensorsReader.open(path)) {
+ *   Tensor weight = file.readFloat32("0.weight").tensor();
+ * }
+ * }</pre>
+ *
+ * <p>Every problem, malformed content or failed I/O alike, is a {@link SafetensorsException}.
+ */
+public final class SafetensorsReader implements AutoCloseable {
+  private static final int CHUNK_BYTES = 1 << 22;
+
+  private final SeekableByteChannel channel;
+  private final String source;
+  private final SafetensorsHeader header;
+  private final long dataStart;
+
+  private SafetensorsReader(SeekableByteChannel channel, String source) throws SafetensorsException {
+    this.channel = channel;
+    this.source = source;
+    long fileLength;
+    try {
+      fileLength = channel.size();
+    } catch (IOException e) {
+      throw new SafetensorsException(source + ": cannot read the file size: " + e.getMessage(), e);
+    }
+    if (fileLength < 8) {
+      throw new SafetensorsException(
+          source + ": the file is " + fileLength + " bytes, too short for the 8-byte header length");
+    }
+    ByteBuffer lengthBytes = readFully(0, 8, "the header length");
+    long headerLength = lengthBytes.order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+    if (headerLength < 0 || headerLength > SafetensorsHeader.MAX_HEADER_LENGTH) {
+      throw new SafetensorsException(
+          source + ": header length " + Long.toUnsignedString(headerLength) + " (byte 0) exceeds the"
+              + " limit of " + SafetensorsHeader.MAX_HEADER_LENGTH + " bytes");
+    }
+    if (headerLength > fileLength - 8) {
+      throw new SafetensorsException(
+          source + ": header length " + headerLength + " (byte 0) runs past the end of the file,"
+              + " which has " + (fileLength - 8) + " bytes after the length");
+    }
+    byte[] json = new byte[(int) headerLength];
+    readFully(8, (int) headerLength, "the header").get(json);
+    try {
+      this.header = SafetensorsHeader.parse(json, fileLength - 8 - headerLength);
+    } catch (SafetensorsException e) {
+      throw new SafetensorsException(source + ": " + e.getMessage(), e);
+    }
+    this.dataStart = 8 + headerLength;
+  }
+
+  /** Opens and validates the file at {@code path}; the caller closes the reader. */
+  public static SafetensorsReader open(Path path) throws SafetensorsException {
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(path, StandardOpenOption.READ);
+    } catch (IOException e) {
+      throw new SafetensorsException(path + ": cannot open: " + e, e);
+    }
+    try {
+      return new SafetensorsReader(channel, path.toString());
+    } catch (SafetensorsException | RuntimeException | Error e) {
+      closeQuietly(channel, e);
+      throw e;
+    }
+  }
+
+  /** Reads a safetensors file held in memory; {@code source} names it in messages. */
+  public static SafetensorsReader fromBytes(byte[] bytes, String source) throws SafetensorsException {
+    return new SafetensorsReader(new ByteArrayChannel(bytes), source);
+  }
+
+  /** The validated header. */
+  public SafetensorsHeader header() {
+    return header;
+  }
+
+  /** The tensors, by name, in header order. */
+  public Map<String, TensorInfo> tensors() {
+    return header.tensors();
+  }
+
+  /** The {@code __metadata__} entries. */
+  public Map<String, String> metadata() {
+    return header.metadata();
+  }
+
+  /** The file offset where the data buffer starts: 8 plus the header length. */
+  public long dataStart() {
+    return dataStart;
+  }
+
+  /** A tensor converted to float32, and how many of its values the conversion changed. */
+  public static final class Float32 {
+    private final Tensor tensor;
+    private final long changedValues;
+
+    Float32(Tensor tensor, long changedValues) {
+      this.tensor = tensor;
+      this.changedValues = changedValues;
+    }
+
+    /** The values as a float32 tensor of the file's shape. */
+    public Tensor tensor() {
+      return tensor;
+    }
+
+    /** How many values differ from the file's (0 for F32, F16, BF16 and U8). */
+    public long changedValues() {
+      return changedValues;
+    }
+  }
+
+  /**
+   * Reads tensor {@code name} and converts it to float32.
+   *
+   * @throws SafetensorsException if there is no such tensor, if its shape does not fit a Lamina
+   *     tensor (int dimensions, fewer than 2^31 elements), or if reading fails
+   */
+  public Float32 readFloat32(String name) throws SafetensorsException {
+    TensorInfo info = info(name);
+    int[] shape = intShape(info);
+    int count = (int) info.numel();
+    float[] values = new float[count];
+    Dtype dtype = info.dtype();
+    int perChunk = CHUNK_BYTES / dtype.size();
+    long changed = 0;
+    long position = dataStart + info.begin();
+    for (int done = 0; done < count; done += perChunk) {
+      int n = Math.min(perChunk, count - done);
+      ByteBuffer chunk = readFully(position, n * dtype.size(), "tensor " + JsonReader.quoteForMessage(name));
+      changed += dtype.toFloat32(chunk.order(ByteOrder.LITTLE_ENDIAN), values, done, n);
+      position += (long) n * dtype.size();
+    }
+    return new Float32(Tensor.wrap(values, shape), changed);
+  }
+
+  /** The raw little-endian bytes of tensor {@code name} (at most 2^31 - 1 of them). */
+  public ByteBuffer readBytes(String name) throws SafetensorsException {
+    TensorInfo info = info(name);
+    if (info.byteLength() > Integer.MAX_VALUE - 8) {
+      throw new SafetensorsException(
+          source + ": tensor " + JsonReader.quoteForMessage(name) + " has " + info.byteLength()
+              + " bytes, too many for one buffer; read it with readFloat32");
+    }
+    return readFully(dataStart + info.begin(), (int) info.byteLength(),
+        "tensor " + JsonReader.quoteForMessage(name)).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /** The header entry of tensor {@code name}. */
+  public TensorInfo info(String name) throws SafetensorsException {
+    TensorInfo info = header.tensors().get(name);
+    if (info == null) {
+      throw new SafetensorsException(
+          source + ": no tensor named " + JsonReader.quoteForMessage(name));
+    }
+    return info;
+  }
+
+  /** The shape as ints, for a Lamina tensor; refused when a dimension or the count is too large. */
+  public int[] intShape(TensorInfo info) throws SafetensorsException {
+    long[] shape = info.shape();
+    int[] out = new int[shape.length];
+    for (int i = 0; i < shape.length; i++) {
+      if (shape[i] > Integer.MAX_VALUE) {
+        throw new SafetensorsException(
+            source + ": tensor " + JsonReader.quoteForMessage(info.name()) + " has dimension "
+                + shape[i] + ", larger than a Lamina tensor holds (" + Integer.MAX_VALUE + ")");
+      }
+      out[i] = (int) shape[i];
+    }
+    if (info.numel() > Integer.MAX_VALUE - 8) {
+      throw new SafetensorsException(
+          source + ": tensor " + JsonReader.quoteForMessage(info.name()) + " has " + info.numel()
+              + " elements, more than a Lamina tensor holds");
+    }
+    return out;
+  }
+
+  private ByteBuffer readFully(long position, int length, String what) throws SafetensorsException {
+    ByteBuffer buffer = ByteBuffer.allocate(length);
+    try {
+      while (buffer.hasRemaining()) {
+        int n;
+        if (channel instanceof FileChannel) {
+          n = ((FileChannel) channel).read(buffer, position + buffer.position());
+        } else {
+          channel.position(position + buffer.position());
+          n = channel.read(buffer);
+        }
+        if (n < 0) {
+          throw new SafetensorsException(
+              source + ": the file ends at byte " + (position + buffer.position()) + " while reading "
+                  + what + " (it changed after it was opened?)");
+        }
+      }
+    } catch (SafetensorsException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new SafetensorsException(
+          source + ": cannot read " + what + " at byte " + position + ": " + e, e);
+    }
+    buffer.flip();
+    return buffer;
+  }
+
+  @Override
+  public void close() throws SafetensorsException {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      throw new SafetensorsException(source + ": cannot close: " + e, e);
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel, Throwable primary) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      primary.addSuppressed(e);
+    }
+  }
+}
