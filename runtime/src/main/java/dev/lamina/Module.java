@@ -2,6 +2,11 @@ package dev.lamina;
 
 import dev.lamina.annotations.Init;
 import dev.lamina.init.Initializers;
+import dev.lamina.io.LoadOptions;
+import dev.lamina.io.LoadResult;
+import dev.lamina.io.ModuleFiles;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -226,6 +231,55 @@ public abstract class Module {
   /** Whether this module is in training mode. */
   public final boolean isTraining() {
     return training;
+  }
+
+  // ------------------------------------------------------------ state and files
+
+  /**
+   * Every parameter under its dotted name, as PyTorch's {@code state_dict()}: the tensors
+   * themselves, not copies.
+   */
+  public final Map<String, Tensor> stateDict() {
+    return namedParameters();
+  }
+
+  /**
+   * Writes the weights as safetensors under PyTorch's names and layouts, with the architecture in
+   * the file's metadata, atomically: an interrupted save leaves the previous file as it was.
+   */
+  public final void save(Path path) throws IOException {
+    ModuleFiles.save(this, path);
+  }
+
+  /**
+   * Loads weights from a safetensors file (Lamina's or PyTorch's), strictly: every key must match
+   * by name and shape, or nothing changes and the error lists every mismatch.
+   */
+  public final LoadResult loadWeights(Path path) throws IOException {
+    return ModuleFiles.loadWeights(this, path);
+  }
+
+  /** Loads weights from a file with {@code options}: non-strict, renamed or re-prefixed keys. */
+  public final LoadResult loadWeights(Path path, LoadOptions options) throws IOException {
+    return ModuleFiles.loadWeights(this, path, options);
+  }
+
+  /** Loads weights from an in-memory state dict, strictly, as {@code load_state_dict}. */
+  public final LoadResult loadStateDict(Map<String, Tensor> stateDict) {
+    return ModuleFiles.loadWeights(this, stateDict);
+  }
+
+  /** Loads weights from an in-memory state dict with {@code options}. */
+  public final LoadResult loadStateDict(Map<String, Tensor> stateDict, LoadOptions options) {
+    return ModuleFiles.loadWeights(this, stateDict, options);
+  }
+
+  /**
+   * Rebuilds a model saved by {@link #save}: its architecture from the file's metadata, each layer
+   * by its registered factory (never by a class named in the file), then its weights.
+   */
+  public static Module load(Path path) throws IOException {
+    return ModuleFiles.load(path);
   }
 
   // ------------------------------------------------------------ printing
