@@ -633,6 +633,42 @@ public final class Tensor {
     return product;
   }
 
+  // -- einsum and Fourier transform
+
+  /**
+   * Einstein summation with {@code torch.einsum}'s notation: the product of the operands' elements,
+   * summed over every label the output does not keep. Differentiable; contractions run on BLAS.
+   *
+   * <pre>{@code
+   * Tensor.einsum("ij,jk->ik", a, b);        // a.matmul(b)
+   * Tensor.einsum("ijk,bi,bj->bk", w, x, x); // y[b, k] = Σ_ij w[i, j, k] x[b, i] x[b, j]
+   * Tensor.einsum("ii->i", m);               // the diagonal
+   * Tensor.einsum("...ij->...ji", t);       // "..." stands for the unlabelled leading dimensions
+   * }</pre>
+   *
+   * Labels are the letters a-z and A-Z; without {@code "->"} the output keeps the labels that occur
+   * once, in alphabetical order (capitals first). Dimensions with one label must have equal sizes, or
+   * size 1 (broadcast).
+   *
+   * @throws IllegalArgumentException naming the equation, the operand, the label and both sizes
+   */
+  public static Tensor einsum(String equation, Tensor... operands) {
+    return dev.lamina.ops.Einsum.apply(equation, operands);
+  }
+
+  /**
+   * The discrete Fourier transform along the last dimension, with the complex result as a trailing
+   * dimension of 2 (real, imaginary), as {@code torch.view_as_real(torch.fft.fft(x))}: shape
+   * {@code [..., n]} gives {@code [..., n, 2]} with {@code X[k] = Σ_t x[t] e^(-2πi kt/n)}. Any
+   * {@code n ≥ 1}; differentiable, also through slices of the result such as the first half of the
+   * coefficients, {@code fft().slice(-2, 0, n / 2)}.
+   */
+  public Tensor fft() {
+    return dev.lamina.ops.Fft.apply(this);
+  }
+
+  // -- end of einsum and Fourier transform
+
   // ---------------------------------------------------------------- shape
 
   /** The same values in {@code newShape}; one entry may be -1 (inferred). Shares storage when contiguous. */
