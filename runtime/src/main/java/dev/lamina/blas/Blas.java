@@ -31,6 +31,12 @@ import java.util.Optional;
 public final class Blas {
   private static final System.Logger LOG = System.getLogger(Blas.class.getName());
   private static final String NETLIB_LIBRARY_PROPERTY = "dev.ludovic.netlib.blas.nativeLibPath";
+  /**
+   * netlib's own logger: held so that the quieter level set below stays in force (JUL keeps
+   * loggers weakly).
+   */
+  private static final java.util.logging.Logger NETLIB_LOG =
+      java.util.logging.Logger.getLogger("dev.ludovic.netlib.blas");
   private static volatile BLAS current;
   private static volatile String source = "";
 
@@ -53,6 +59,11 @@ public final class Blas {
   }
 
   private static BLAS choose() {
+    // netlib warns about every implementation it probes and skips; the one line logged below says
+    // what was chosen. A level the user configured is left alone.
+    if (NETLIB_LOG.getLevel() == null) {
+      NETLIB_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
     String mode = System.getProperty("lamina.blas", "auto").toLowerCase(Locale.ROOT);
     switch (mode) {
       case "java":

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
     })
 final class TrainMnistCommand implements Callable<Integer> {
   @Option(names = "--epochs", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
-  int epochs = 5;
+  int epochs = 15;
 
   @Option(names = "--batch-size", description = "Digits per step (default: ${DEFAULT-VALUE}).")
   int batchSize = 64;

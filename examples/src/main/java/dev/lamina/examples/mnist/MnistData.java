@@ -15,6 +15,9 @@ import java.util.Objects;
 public final class MnistData {
   private static final String FOLDER = "/dev/lamina/examples/mnist/";
   private static final int PIXELS = 28 * 28;
+  /** MNIST's pixel mean and standard deviation: inputs are standardized with them. */
+  private static final float MEAN = 0.1307f;
+  private static final float STD = 0.3081f;
 
   private final float[] pixels;
   private final int[] labels;
@@ -38,7 +41,11 @@ public final class MnistData {
 
   /** Digits read with the runtime's MNIST reader, e.g. the full files a user downloaded. */
   public static MnistData of(Mnist mnist) {
-    return new MnistData(mnist.images().toFloatArray(), mnist.labels());
+    float[] pixels = mnist.images().toFloatArray();
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (pixels[i] - MEAN) / STD;
+    }
+    return new MnistData(pixels, mnist.labels());
   }
 
   private static InputStream open(String name) {
