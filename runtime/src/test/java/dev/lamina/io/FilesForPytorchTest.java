@@ -7,6 +7,8 @@ import dev.lamina.Module;
 import dev.lamina.Sequential;
 import dev.lamina.Tensor;
 import dev.lamina.io.safetensors.SafetensorsWriter;
+import dev.lamina.nn.Linear;
+import dev.lamina.nn.ReLU;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -39,8 +41,15 @@ class FilesForPytorchTest {
         Tensor.rand(g, 2, 64));
     TestLayers.Linear shared = new TestLayers.Linear(4, 4, 6);
     write(folder, "tied_linear", new Sequential(shared, new TestLayers.Relu(), shared), Tensor.randn(g, 3, 4));
+    // The same through the built-in @Layer layers and a generated chapter layer.
+    write(folder, "nn_linear_relu",
+        new Sequential(Linear.create(4, 8), ReLU.create(), Linear.create(8, 3, false)),
+        Tensor.randn(g, 5, 4));
+    write(folder, "generated_mylinear",
+        new Sequential(ChapterMyLinear.create(64, 8), ChapterMyLinear.create(8, 1)),
+        Tensor.rand(g, 2, 64));
     try (var files = Files.list(folder)) {
-      assertThat(files.filter(p -> p.toString().endsWith(".safetensors")).count()).isEqualTo(8);
+      assertThat(files.filter(p -> p.toString().endsWith(".safetensors")).count()).isEqualTo(12);
     }
   }
 }
