@@ -3,6 +3,7 @@ package dev.lamina.blas;
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.JavaBLAS;
 import java.io.File;
+import java.nio.file.Path;
 import java.lang.System.Logger.Level;
 import java.util.Locale;
 import java.util.Objects;
@@ -14,9 +15,11 @@ import java.util.Optional;
  * <p>The system property {@code lamina.blas} chooses:
  *
  * <ul>
- *   <li>{@code auto} (the default): the OpenBLAS bundled in the {@code org.bytedeco:openblas} jar,
- *       once it has loaded and computed a product correctly; failing that, what netlib picks
- *       itself;
+ *   <li>{@code auto} (the default): the system's {@code libblas.so.3} when it is an optimized
+ *       library (OpenBLAS, BLIS, MKL: Debian's {@code libopenblas0}); else the OpenBLAS bundled in
+ *       the {@code org.bytedeco:openblas} jar, once it has loaded and computed a product
+ *       correctly; failing that, netlib's pure-Java implementation;
+ *   <li>{@code bundled}: the bundled OpenBLAS even where the system has one;
  *   <li>{@code system}: what netlib picks: native ({@code JNIBLAS}) when the system's
  *       {@code libblas.so.3} loads (Debian's {@code libopenblas0}), else pure Java;
  *   <li>{@code java}: netlib's pure-Java implementation ({@code VectorBLAS} when the JVM runs with
@@ -80,6 +83,12 @@ public final class Blas {
     }
     if (System.getProperty(NETLIB_LIBRARY_PROPERTY) != null) {
       return netlibChoice(NETLIB_LIBRARY_PROPERTY + " set by the user");
+    }
+    if (mode.equals("auto")) {
+      Optional<Path> system = SystemBlas.optimizedLibrary();
+      if (system.isPresent()) {
+        return netlibChoice(system.get().toString());
+      }
     }
     StringBuilder reason = new StringBuilder();
     Optional<File> bundled = BundledOpenBlas.checkedLibrary(reason);

@@ -24,12 +24,15 @@ public final class Relu extends Function {
 
   @Override
   protected Tensor[] backward(Tensor grad) {
-    // One pass, no mask tensor: the gradient passes where the input was positive.
+    // One pass, no mask tensor, no branch: with random signs a branch mispredicts half the time,
+    // and a conditional move is not vectorized. Scaling by 2^200 lifts every positive float, down
+    // to the smallest subnormal (2^-149), to at least 1, so the clamp gives 1 for x > 0, else 0.
     float[] in = Elementwise.values(x);
     float[] g = Elementwise.values(grad);
     float[] result = new float[in.length];
     for (int i = 0; i < in.length; i++) {
-      result[i] = in[i] > 0f ? g[i] : 0f;
+      float step = Math.min(1f, Math.max(0f, in[i] * 0x1p100f * 0x1p100f));
+      result[i] = g[i] * step;
     }
     return new Tensor[] {Tensor.wrap(result, x.shape())};
   }
