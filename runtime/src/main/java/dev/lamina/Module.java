@@ -127,6 +127,16 @@ public abstract class Module {
     observedOutputShape = output.shape();
   }
 
+  /**
+   * This layer followed by {@code next}, computed as one fused op where this layer knows how (a
+   * {@code Linear} followed by a {@code ReLU}), or {@code null} where it does not. Containers such as
+   * {@link Sequential} try it for each pair of neighbours; the result must equal
+   * {@code next.forward(forward(x))}, input checks included.
+   */
+  protected Tensor forwardFused(Module next, Tensor x) {
+    return null;
+  }
+
   /** The shape of the last output recorded by {@link #observeOutputShape}, or null. */
   final int[] observedOutputShape() {
     int[] shape = observedOutputShape;

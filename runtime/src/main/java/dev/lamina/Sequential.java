@@ -39,10 +39,24 @@ public class Sequential extends Module {
     return Collections.unmodifiableList(layers);
   }
 
+  /** Each layer on the previous one's output; neighbours that fuse (Linear then ReLU) run as one op. */
   @Override
   public Tensor forward(Tensor x) {
     Tensor out = x;
-    for (Module layer : layers) {
+    int count = layers.size();
+    for (int i = 0; i < count; i++) {
+      Module layer = layers.get(i);
+      if (i + 1 < count) {
+        Module next = layers.get(i + 1);
+        Tensor fused = layer.forwardFused(next, out);
+        if (fused != null) {
+          layer.observeOutputShape(fused);
+          next.observeOutputShape(fused);
+          out = fused;
+          i++;
+          continue;
+        }
+      }
       out = layer.forward(out);
     }
     return out;

@@ -2,6 +2,7 @@ package dev.lamina;
 
 import static com.google.common.truth.Truth.assertWithMessage;
 
+import dev.lamina.ops.Affine;
 import dev.lamina.testing.GradCheck;
 import dev.lamina.testing.TorchCase;
 import java.util.LinkedHashMap;
@@ -96,6 +97,7 @@ class OpsMatchTorchTest {
     op("linear/2x2x3,4x3,4", x -> x[0].linear(x[1], x[2]));
     op("linear/2x3,4x3,nobias", x -> x[0].linear(x[1], null));
     op("linear/large40x30,20x30,20", x -> x[0].linear(x[1], x[2]));
+    op("linearRelu/4x3,5x3,5", x -> Affine.applyRelu(x[0], x[1], x[2]));
     op("matmul/transposed4x3,4x2", x -> x[0].t().matmul(x[1]));
     op("matmul/2x3,transposed4x3", x -> x[0].matmul(x[1].t()));
     op("matmul/batchTransposed", x -> x[0].transpose(-1, -2).matmul(x[1].transpose(-1, -2)));

@@ -72,6 +72,25 @@ public class LayerServicesProcessor extends AbstractProcessor {
     layers.put(layer.getQualifiedName().toString(), prefix + GeneratedNames.simpleName(layer));
   }
 
+  private Set<String> existingEntries() {
+    Set<String> entries = new TreeSet<>();
+    try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+        processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "", SERVICES_FILE)
+            .openInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        int comment = line.indexOf('#');
+        String entry = (comment >= 0 ? line.substring(0, comment) : line).trim();
+        if (!entry.isEmpty()) {
+          entries.add(entry);
+        }
+      }
+    } catch (IOException | IllegalArgumentException noFileYet) {
+      // Nothing listed before this compilation.
+    }
+    return entries;
+  }
+
   private void writeServicesFile() throws IOException {
     Set<String> factories = new TreeSet<>();
     List<Element> originating = new ArrayList<>();
@@ -88,6 +107,9 @@ public class LayerServicesProcessor extends AbstractProcessor {
     if (factories.isEmpty()) {
       return;
     }
+    // Keep what the file already lists (a services file among the resources, factories written by
+    // hand), as a second compilation into the same output would otherwise drop them.
+    factories.addAll(existingEntries());
     try (Writer out = new java.io.OutputStreamWriter(processingEnv.getFiler()
         .createResource(StandardLocation.CLASS_OUTPUT, "", SERVICES_FILE,
             originating.toArray(new Element[0]))

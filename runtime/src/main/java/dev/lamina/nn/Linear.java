@@ -5,6 +5,9 @@ import dev.lamina.Tensor;
 import dev.lamina.annotations.Layer;
 import dev.lamina.annotations.Param;
 import dev.lamina.annotations.Shape;
+import dev.lamina.ops.Affine;
+import dev.lamina.shape.ShapeBindings;
+import dev.lamina.shape.SymbolicShape;
 
 /**
  * {@code y = x W^T + b}, as PyTorch's {@code nn.Linear}: weight {@code [out, in]}, bias {@code [out]},
@@ -17,6 +20,8 @@ import dev.lamina.annotations.Shape;
  */
 @Layer
 public abstract class Linear extends Module {
+  private static final SymbolicShape INPUT_SHAPE = SymbolicShape.of("...", "inFeatures");
+
   final int inFeatures;
   final int outFeatures;
   final boolean useBias;
@@ -57,6 +62,18 @@ public abstract class Linear extends Module {
   @Shape({"...", "outFeatures"})
   public Tensor forward(@Shape({"...", "inFeatures"}) Tensor x) {
     return x.linear(weight, bias);
+  }
+
+  /** Followed by a ReLU, this layer runs as one op: the activation applied in the same pass. */
+  @Override
+  protected Tensor forwardFused(Module next, Tensor x) {
+    if (!(next instanceof ReLU)) {
+      return null;
+    }
+    ShapeBindings shapes = new ShapeBindings("Linear.forward");
+    shapes.bind("inFeatures", inFeatures);
+    shapes.check("x", x, INPUT_SHAPE);
+    return Affine.applyRelu(x, weight, bias);
   }
 
   @Override

@@ -20,15 +20,31 @@ public final class Affine extends Function {
   private final Tensor x;
   private final Tensor weight;
   private final boolean hasBias;
+  /** The output after a fused ReLU, or null when there is none. */
+  private final float[] reluOutput;
 
-  private Affine(Tensor x, Tensor weight, Tensor bias) {
+  private Affine(Tensor x, Tensor weight, Tensor bias, float[] reluOutput) {
     super(bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias});
     this.x = x.detach();
     this.weight = weight.detach();
     this.hasBias = bias != null;
+    this.reluOutput = reluOutput;
   }
 
+  /** {@code x · Wᵀ + b}; {@code bias} may be null. */
   public static Tensor apply(Tensor x, Tensor weight, Tensor bias) {
+    return apply(x, weight, bias, false);
+  }
+
+  /**
+   * {@code relu(x · Wᵀ + b)} in the same pass: the ReLU is applied to the output in place, and its
+   * backward masks the gradient before the products, so no intermediate tensor exists.
+   */
+  public static Tensor applyRelu(Tensor x, Tensor weight, Tensor bias) {
+    return apply(x, weight, bias, true);
+  }
+
+  private static Tensor apply(Tensor x, Tensor weight, Tensor bias, boolean relu) {
     int[] xs = x.shape();
     int[] ws = weight.shape();
     if (ws.length != 2 || xs.length == 0 || xs[xs.length - 1] != ws[1]) {
@@ -57,21 +73,26 @@ public final class Affine extends Function {
       beta = 1f;
     }
     Gemm.multiply(rows, out, in, rowsOf(x, rows, in), matrix(weight).transposed(), beta, y, 0, out);
+    if (relu) {
+      for (int i = 0; i < y.length; i++) {
+        y[i] = Math.max(y[i], 0f);
+      }
+    }
     int[] outShape = xs.clone();
     outShape[outShape.length - 1] = out;
-    return record(Tensor.wrap(y, outShape), new Affine(x, weight, bias));
+    return record(Tensor.wrap(y, outShape), new Affine(x, weight, bias, relu ? y : null));
   }
 
   @Override
   public String name() {
-    return "AddmmBackward0";
+    return reluOutput != null ? "ReluBackward0" : "AddmmBackward0";
   }
 
   @Override
   protected Tensor[] backward(Tensor grad) {
     int out = weight.size(0);
     int in = weight.size(1);
-    Tensor g = grad.contiguous();
+    Tensor g = reluOutput != null ? Relu.mask(grad, reluOutput) : grad.contiguous();
     int rows = g.numel() / Math.max(out, 1);
     Gemm.Matrix gm = new Gemm.Matrix(g.storage(), g.storageOffset(), out, 1);
     Tensor dx = null;

@@ -24,16 +24,23 @@ public final class Relu extends Function {
 
   @Override
   protected Tensor[] backward(Tensor grad) {
-    // One pass, no mask tensor, no branch: with random signs a branch mispredicts half the time,
-    // and a conditional move is not vectorized. Scaling by 2^200 lifts every positive float, down
-    // to the smallest subnormal (2^-149), to at least 1, so the clamp gives 1 for x > 0, else 0.
-    float[] in = Elementwise.values(x);
+    return new Tensor[] {mask(grad, Elementwise.values(x))};
+  }
+
+  /**
+   * {@code grad} where {@code values > 0}, else 0, in one pass without a branch: with random signs a
+   * branch mispredicts half the time, and a conditional move is not vectorized. Scaling by 2^200
+   * lifts every positive float, down to the smallest subnormal (2^-149), to at least 1, so the
+   * clamp gives 1 for a positive value and 0 otherwise. {@code values} is the ReLU's input or its
+   * output: both are positive at the same places.
+   */
+  static Tensor mask(Tensor grad, float[] values) {
     float[] g = Elementwise.values(grad);
-    float[] result = new float[in.length];
-    for (int i = 0; i < in.length; i++) {
-      float step = Math.min(1f, Math.max(0f, in[i] * 0x1p100f * 0x1p100f));
+    float[] result = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      float step = Math.min(1f, Math.max(0f, values[i] * 0x1p100f * 0x1p100f));
       result[i] = g[i] * step;
     }
-    return new Tensor[] {Tensor.wrap(result, x.shape())};
+    return Tensor.wrap(result, grad.shape());
   }
 }

@@ -2,8 +2,12 @@ package dev.lamina.registry;
 
 import dev.lamina.Module;
 import dev.lamina.Sequential;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
@@ -44,11 +48,12 @@ public final class LayerRegistry {
         if (map == null) {
           map = new TreeMap<>();
           register(map, new SequentialFactory());
-          for (LayerFactory f : ServiceLoader.load(LayerFactory.class, LayerRegistry.class.getClassLoader())) {
+          for (LayerFactory f : loadable(ServiceLoader.load(LayerFactory.class,
+              LayerRegistry.class.getClassLoader()))) {
             register(map, f);
           }
           if (Thread.currentThread().getContextClassLoader() != null) {
-            for (LayerFactory f : ServiceLoader.load(LayerFactory.class)) {
+            for (LayerFactory f : loadable(ServiceLoader.load(LayerFactory.class))) {
               map.putIfAbsent(f.typeName(), f);
             }
           }
@@ -57,6 +62,26 @@ public final class LayerRegistry {
       }
     }
     return map;
+  }
+
+  /**
+   * The factories that load; a listed class that is gone (a layer deleted since an incremental
+   * build wrote the list) is skipped with a warning rather than breaking every other type.
+   */
+  private static List<LayerFactory> loadable(ServiceLoader<LayerFactory> loader) {
+    List<LayerFactory> out = new ArrayList<>();
+    Iterator<LayerFactory> it = loader.iterator();
+    while (true) {
+      try {
+        if (!it.hasNext()) {
+          return out;
+        }
+        out.add(it.next());
+      } catch (ServiceConfigurationError e) {
+        System.getLogger(LayerRegistry.class.getName())
+            .log(System.Logger.Level.WARNING, "skipping a layer factory: " + e.getMessage());
+      }
+    }
   }
 
   private static void register(Map<String, LayerFactory> map, LayerFactory factory) {

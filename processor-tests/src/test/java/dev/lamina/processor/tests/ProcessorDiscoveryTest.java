@@ -52,6 +52,20 @@ class ProcessorDiscoveryTest {
   }
 
   @Test
+  void factoriesAlreadyListedInTheOutputAreKept(@TempDir Path root) throws IOException {
+    Path services = root.resolve("classes/META-INF/services/dev.lamina.registry.LayerFactory");
+    Files.createDirectories(services.getParent());
+    Files.writeString(services, "# written by hand\nother.HandWrittenFactory\n");
+    JavacRun run = JavacRun.compile(root, Map.of("test/Good.java", HEADER
+        + "@Layer abstract class Good extends Module {\n"
+        + "  public Tensor forward(Tensor x) { return x; }\n"
+        + "}\n"));
+    assertThat(run.succeeded).isTrue();
+    assertThat(Files.readString(services))
+        .isEqualTo("other.HandWrittenFactory\ntest.Lamina_Good$Factory\n");
+  }
+
+  @Test
   void nothingIsGeneratedOrListedForALayerWithErrors(@TempDir Path root) throws IOException {
     JavacRun run = JavacRun.compile(root, Map.of(
         "test/Good.java", HEADER
