@@ -41,6 +41,7 @@ public final class Blas {
   private static final java.util.logging.Logger NETLIB_LOG =
       java.util.logging.Logger.getLogger("dev.ludovic.netlib.blas");
   private static volatile BLAS current;
+  private static volatile boolean nativeInUse;
   private static volatile String source = "";
 
   private Blas() {}
@@ -53,6 +54,7 @@ public final class Blas {
         blas = current;
         if (blas == null) {
           blas = choose();
+          nativeInUse = isNativeImplementation(blas);
           current = blas;
           LOG.log(Level.INFO, "Lamina matrix products run on " + description());
         }
@@ -133,6 +135,10 @@ public final class Blas {
     return source.startsWith("bundled") && BundledOpenBlas.setThreads(threads);
   }
 
+  private static boolean isNativeImplementation(BLAS blas) {
+    return blas.getClass().getSimpleName().startsWith("JNI");
+  }
+
   /** The pure-Java implementation, available everywhere. */
   public static BLAS java() {
     return JavaBLAS.getInstance();
@@ -141,7 +147,8 @@ public final class Blas {
   /** Replaces the implementation in use; returns the previous one. */
   public static BLAS use(BLAS blas) {
     BLAS previous = get();
-    current = Objects.requireNonNull(blas, "blas");
+    nativeInUse = isNativeImplementation(Objects.requireNonNull(blas, "blas"));
+    current = blas;
     return previous;
   }
 
@@ -153,7 +160,8 @@ public final class Blas {
 
   /** Whether the implementation in use is native code. */
   public static boolean isNative() {
-    return get().getClass().getSimpleName().startsWith("JNI");
+    get();
+    return nativeInUse;
   }
 
   /**

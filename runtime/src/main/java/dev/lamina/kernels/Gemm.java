@@ -3,14 +3,20 @@ package dev.lamina.kernels;
 import dev.lamina.blas.Blas;
 
 /**
- * {@code C = A·B + beta·C} on strided matrix views: plain loops for products below
- * {@link #NATIVE_THRESHOLD} multiply-adds, where crossing into native BLAS costs more than the
- * work, and BLAS {@code sgemm} above it, with transposed views passed as transposed rather than
- * copied.
+ * {@code C = A·B + beta·C} on strided matrix views: plain loops for small products, where crossing
+ * into BLAS costs more than the work, and BLAS {@code sgemm} for the rest, with transposed views
+ * passed as transposed rather than copied.
+ *
+ * <p>A call into native BLAS costs about 0.2 µs, what a loop spends on a few hundred multiply-adds
+ * ({@link #NATIVE_CALL_WORTHWHILE}); the pure-Java BLAS gains on the loops only for larger products
+ * ({@link #NATIVE_THRESHOLD}).
  */
 public final class Gemm {
-  /** Below this many multiply-adds a plain loop beats a call into BLAS. */
+  /** Products of at least this many multiply-adds always go to BLAS, native or Java. */
   public static final long NATIVE_THRESHOLD = 4096;
+
+  /** With native BLAS, products of at least this many multiply-adds go to it. */
+  public static final long NATIVE_CALL_WORTHWHILE = 256;
 
   private Gemm() {}
 
@@ -56,7 +62,8 @@ public final class Gemm {
     if (m == 0 || n == 0) {
       return;
     }
-    if (k == 0 || (long) m * n * k < NATIVE_THRESHOLD) {
+    long work = (long) m * n * k;
+    if (k == 0 || work < (Blas.isNative() ? NATIVE_CALL_WORTHWHILE : NATIVE_THRESHOLD)) {
       if (beta == 0f) {
         for (int i = 0; i < m; i++) {
           java.util.Arrays.fill(c, cOffset + i * ldc, cOffset + i * ldc + n, 0f);
@@ -77,6 +84,19 @@ public final class Gemm {
 
   private static void naive(int m, int n, int k, Matrix a, Matrix b, float[] c, int cOffset,
       int ldc) {
+    if (n >= 32) {
+      rowsTimesMatrix(m, n, k, a, b, c, cOffset, ldc);
+    } else {
+      dotProducts(m, n, k, a, b, c, cOffset, ldc);
+    }
+  }
+
+  /**
+   * {@code C[i, :] += A[i, p] · B[p, :]}: the inner loop runs along a row of {@code B} and
+   * vectorizes, which pays off when rows are long.
+   */
+  private static void rowsTimesMatrix(int m, int n, int k, Matrix a, Matrix b, float[] c,
+      int cOffset, int ldc) {
     float[] ad = a.data;
     float[] bd = b.data;
     int ar = a.rowStride;
@@ -97,6 +117,42 @@ public final class Gemm {
             c[row + j] += av * bd[bp + j * bc];
           }
         }
+      }
+    }
+  }
+
+  /**
+   * {@code C[i, j] += A[i, :] · B[:, j]} with four independent sums: for short rows of {@code C} a
+   * vectorized inner loop never gets going, while four chains of multiply-adds keep the FPU busy.
+   */
+  private static void dotProducts(int m, int n, int k, Matrix a, Matrix b, float[] c,
+      int cOffset, int ldc) {
+    float[] ad = a.data;
+    float[] bd = b.data;
+    int ar = a.rowStride;
+    int ac = a.colStride;
+    int br = b.rowStride;
+    int bc = b.colStride;
+    int k4 = k & ~3;
+    for (int i = 0; i < m; i++) {
+      int aRow = a.offset + i * ar;
+      for (int j = 0; j < n; j++) {
+        int bCol = b.offset + j * bc;
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int p = 0;
+        for (; p < k4; p += 4) {
+          s0 += ad[aRow + p * ac] * bd[bCol + p * br];
+          s1 += ad[aRow + (p + 1) * ac] * bd[bCol + (p + 1) * br];
+          s2 += ad[aRow + (p + 2) * ac] * bd[bCol + (p + 2) * br];
+          s3 += ad[aRow + (p + 3) * ac] * bd[bCol + (p + 3) * br];
+        }
+        for (; p < k; p++) {
+          s0 += ad[aRow + p * ac] * bd[bCol + p * br];
+        }
+        c[cOffset + i * ldc + j] += (s0 + s1) + (s2 + s3);
       }
     }
   }

@@ -2,9 +2,8 @@ package dev.lamina.shape;
 
 import dev.lamina.Tensor;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The sizes that the names of {@link SymbolicShape}s are bound to during one call of a layer's
@@ -21,7 +20,12 @@ import java.util.Map;
  */
 public final class ShapeBindings {
   private final String where;
-  private final Map<String, Integer> values = new LinkedHashMap<>();
+  // A handful of names per call: parallel arrays and a linear search beat a map, and a call that
+  // checks small tensors is dominated by exactly this bookkeeping.
+  private String[] names = new String[8];
+  private int[] sizes = new int[8];
+  private int count;
+  private final Function<String, Integer> lookup = this::valueOf;
 
   /** Bindings for the call named {@code where}, as errors will name it: {@code MyLinear.forward}. */
   public ShapeBindings(String where) {
@@ -30,22 +34,28 @@ public final class ShapeBindings {
 
   /** Binds {@code name} to a known size: a hyperparameter, or a size read off an allocated parameter. */
   public ShapeBindings bind(String name, int size) {
-    values.put(name, size);
+    int at = indexOf(name);
+    if (at >= 0) {
+      sizes[at] = size;
+    } else {
+      append(name, size);
+    }
     return this;
   }
 
   /** The size {@code name} is bound to; throws when it is not bound. */
   public int get(String name) {
-    Integer value = values.get(name);
-    if (value == null) {
-      throw new IllegalStateException(where + ": " + name + " is not bound; bound are " + values);
+    int at = indexOf(name);
+    if (at < 0) {
+      throw new IllegalStateException(where + ": " + name + " is not bound; bound are " + this);
     }
-    return value;
+    return sizes[at];
   }
 
   /** The size {@code name} is bound to, or null. */
   Integer valueOf(String name) {
-    return values.get(name);
+    int at = indexOf(name);
+    return at < 0 ? null : sizes[at];
   }
 
   /**
@@ -59,27 +69,33 @@ public final class ShapeBindings {
     }
     List<DimensionExpression> dimensions = shape.dimensions();
     int first = actual.length - dimensions.size();
-    Map<String, Integer> added = new LinkedHashMap<>();
+    int before = count;
     // Names bind before arithmetic is checked, so "n/2" may come before "n" in the same shape.
     for (int i = 0; i < dimensions.size(); i++) {
       String name = dimensions.get(i).plainName();
-      if (name != null && !values.containsKey(name)) {
-        Integer earlier = added.putIfAbsent(name, actual[first + i]);
-        if (earlier != null && earlier != actual[first + i]) {
-          throw mismatch(argument, actual, shape);
-        }
+      if (name == null) {
+        continue;
+      }
+      int at = indexOf(name);
+      if (at < 0) {
+        append(name, actual[first + i]);
+      } else if (at >= before && sizes[at] != actual[first + i]) {
+        throw rollBack(before, argument, actual, shape);
       }
     }
     for (int i = 0; i < dimensions.size(); i++) {
-      Integer expected = dimensions.get(i).evaluate(name -> {
-        Integer bound = values.get(name);
-        return bound != null ? bound : added.get(name);
-      });
+      Integer expected = dimensions.get(i).evaluate(lookup);
       if (expected == null || expected != actual[first + i]) {
-        throw mismatch(argument, actual, shape);
+        throw rollBack(before, argument, actual, shape);
       }
     }
-    values.putAll(added);
+  }
+
+  /** Forgets what the failed check bound, so that the message shows the bindings from before it. */
+  private ShapeMismatchException rollBack(int before, String argument, int[] actual,
+      SymbolicShape shape) {
+    count = before;
+    return mismatch(argument, actual, shape);
   }
 
   private ShapeMismatchException mismatch(String argument, int[] actual, SymbolicShape shape) {
@@ -87,8 +103,31 @@ public final class ShapeBindings {
         + Arrays.toString(actual) + ", expected " + shape.describe(this));
   }
 
+  private int indexOf(String name) {
+    for (int i = 0; i < count; i++) {
+      if (names[i].equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void append(String name, int size) {
+    if (count == names.length) {
+      names = Arrays.copyOf(names, count * 2);
+      sizes = Arrays.copyOf(sizes, count * 2);
+    }
+    names[count] = name;
+    sizes[count] = size;
+    count++;
+  }
+
   @Override
   public String toString() {
-    return where + " " + values;
+    StringBuilder out = new StringBuilder(where).append(" {");
+    for (int i = 0; i < count; i++) {
+      out.append(i == 0 ? "" : ", ").append(names[i]).append('=').append(sizes[i]);
+    }
+    return out.append('}').toString();
   }
 }
