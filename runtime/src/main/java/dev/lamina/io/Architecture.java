@@ -83,11 +83,13 @@ final class Architecture {
         }
         v = list;
       } else if (!(v instanceof Integer || v instanceof Long || v instanceof Boolean
-          || v instanceof String || (v instanceof Double && Double.isFinite((Double) v)))) {
+          || v instanceof String
+          || ((v instanceof Double || v instanceof Float)
+              && Double.isFinite(((Number) v).doubleValue())))) {
         throw new IllegalArgumentException(
             module.displayName() + " at \"" + path + "\": config entry \"" + e.getKey() + "\" is "
                 + (v == null ? "null" : v.getClass().getSimpleName() + " " + v)
-                + "; a saved config holds ints, longs, finite doubles, booleans, strings and int arrays");
+                + "; a saved config holds ints, longs, finite floats and doubles, booleans, strings and int arrays");
       }
       out.put(e.getKey(), v);
     }
