@@ -25,6 +25,10 @@ public final class LaminaCli implements Callable<Integer> {
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
+    // Log records (the runtime says once which BLAS it uses) on one line, not JUL's two.
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
+    }
     System.exit(run(args));
   }
 
