@@ -3,6 +3,8 @@ package dev.lamina.ops;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static dev.lamina.testing.Fixtures.floats;
+import static dev.lamina.testing.Fixtures.ints;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -165,21 +167,5 @@ class EinsumTest {
 
   private static Tensor tensor(JsonObject json) {
     return Tensor.of(floats(json.getAsJsonArray("values")), ints(json.getAsJsonArray("shape")));
-  }
-
-  private static float[] floats(JsonArray array) {
-    float[] values = new float[array.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = array.get(i).getAsFloat();
-    }
-    return values;
-  }
-
-  private static int[] ints(JsonArray array) {
-    int[] values = new int[array.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = array.get(i).getAsInt();
-    }
-    return values;
   }
 }

@@ -3,6 +3,8 @@ package dev.lamina.ops;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static dev.lamina.testing.Fixtures.floats;
+import static dev.lamina.testing.Fixtures.ints;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -136,21 +138,5 @@ class FftTest {
           .that((double) actual[i]).isWithin(tolerance * Math.max(1, Math.abs(expected[i])))
           .of(expected[i]);
     }
-  }
-
-  private static float[] floats(JsonArray array) {
-    float[] values = new float[array.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = array.get(i).getAsFloat();
-    }
-    return values;
-  }
-
-  private static int[] ints(JsonArray array) {
-    int[] values = new int[array.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = array.get(i).getAsInt();
-    }
-    return values;
   }
 }
