@@ -232,4 +232,30 @@ class ChapterLayersTest {
     assertThat(after).contains("1             TensorReduction  [4, 3]        192");
     assertThat(after).contains("Total params: 240\n");
   }
+
+  @Test
+  void sizeUsedOnlyInArithmeticIsCheckedOnLaterCalls() {
+    PairwiseProducts layer = PairwiseProducts.create(2);
+    assertThat(layer.forward(Tensor.zeros(2, 3)).shape()).isEqualTo(new int[] {2, 2});
+    assertThat(layer.weight.shape()).isEqualTo(new int[] {9, 2});
+    ShapeMismatchException error =
+        assertThrows(ShapeMismatchException.class, () -> layer.forward(Tensor.zeros(2, 4)));
+    assertThat(error).hasMessageThat()
+        .isEqualTo("PairwiseProducts.forward: x has shape [2, 4], expected [batch, in=3]");
+    assertThat(layer.forward(Tensor.zeros(5, 3)).shape()).isEqualTo(new int[] {5, 2});
+  }
+
+  @Test
+  void sizeUsedOnlyInArithmeticIsStillCheckedAfterALoad() {
+    PairwiseProducts trained = PairwiseProducts.create(2);
+    trained.forward(Tensor.zeros(1, 3));
+    PairwiseProducts loaded = PairwiseProducts.create(2);
+    loaded.forward(Tensor.zeros(1, 3));
+    loaded.loadStateDict(trained.stateDict());
+    assertThat(loaded.forward(Tensor.zeros(2, 3)).shape()).isEqualTo(new int[] {2, 2});
+    ShapeMismatchException error =
+        assertThrows(ShapeMismatchException.class, () -> loaded.forward(Tensor.zeros(2, 4)));
+    assertThat(error).hasMessageThat()
+        .isEqualTo("PairwiseProducts.forward: x has shape [2, 4], expected [batch, in=3]");
+  }
 }

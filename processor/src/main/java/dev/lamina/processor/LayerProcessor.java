@@ -4,12 +4,14 @@ import com.google.auto.service.AutoService;
 import dev.lamina.processor.element.Annotations;
 import dev.lamina.processor.element.LayerMembers;
 import dev.lamina.processor.element.Names;
+import dev.lamina.processor.element.SourceLocations;
 import dev.lamina.processor.model.LayerModelBuilder;
 import dev.lamina.processor.validation.ErrorReporter;
 import dev.lamina.processor.validation.LayerValidator;
 import dev.lamina.processor.validation.PlacementValidator;
 import dev.lamina.processor.writing.LayerWriter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -53,7 +55,8 @@ public class LayerProcessor extends AbstractProcessor {
     super.init(environment);
     reporter = new ErrorReporter(environment.getMessager());
     step = new LayerStep(reporter,
-        new LayerValidator(reporter, environment.getTypeUtils(), environment.getElementUtils()),
+        new LayerValidator(reporter, environment.getTypeUtils(), environment.getElementUtils(),
+            SourceLocations.of(environment)),
         new LayerModelBuilder(environment.getTypeUtils(), environment.getElementUtils()),
         new LayerWriter(environment.getFiler(), environment.getElementUtils(),
             LayerProcessor.class.getName()));
@@ -123,8 +126,9 @@ public class LayerProcessor extends AbstractProcessor {
   private void checkPlacements(RoundEnvironment round) {
     TypeElement param = processingEnv.getElementUtils().getTypeElement(Names.PARAM);
     if (param != null) {
+      Set<Element> inherited = paramsInheritedByLayers(round);
       for (Element field : round.getElementsAnnotatedWith(param)) {
-        guarded(field, () -> placement.validateParam(field));
+        guarded(field, () -> placement.validateParam(field, inherited));
       }
     }
     TypeElement shape = processingEnv.getElementUtils().getTypeElement(Names.SHAPE);
@@ -133,6 +137,22 @@ public class LayerProcessor extends AbstractProcessor {
         guarded(element, () -> placement.validateShape(element));
       }
     }
+  }
+
+  private Set<Element> paramsInheritedByLayers(RoundEnvironment round) {
+    Set<Element> inherited = new HashSet<>();
+    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(Names.LAYER);
+    if (annotation == null) {
+      return inherited;
+    }
+    for (Element element : round.getElementsAnnotatedWith(annotation)) {
+      if (element instanceof TypeElement) {
+        guarded(element, () -> inherited.addAll(new LayerMembers((TypeElement) element,
+            processingEnv.getTypeUtils(), processingEnv.getElementUtils())
+            .inheritedParamFields()));
+      }
+    }
+    return inherited;
   }
 
   private void guarded(Element element, Runnable check) {

@@ -5,8 +5,19 @@ import static dev.lamina.processor.tests.Compilations.compile;
 import static dev.lamina.processor.tests.Compilations.source;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import dev.lamina.processor.LayerProcessor;
+import dev.lamina.processor.LayerServicesProcessor;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One test per diagnostic about {@code @Param} fields and shapes, each named after the diagnostic's
@@ -46,6 +57,83 @@ class ParamAndShapeDiagnosticsTest {
         "[ParamOutsideLayer] @Param field must be in a @Layer class, but Plain is not one",
         "@Param");
   }
+
+  private static final String SUB_LAYER = "package test;\n"
+      + "import dev.lamina.Tensor;\n"
+      + "import dev.lamina.annotations.Layer;\n"
+      + "@Layer public abstract class Sub extends Base {\n"
+      + "  public Tensor forward(Tensor x) { return x; }\n"
+      + "}\n";
+
+  private static final String INHERITED = "[ParamInherited] @Param field must be declared in the"
+      + " @Layer class itself, so that the generated Lamina_Sub registers it, but Sub inherits"
+      + " weight from Base";
+
+  /** A superclass that is not a layer: the field is reported as inherited, not as outside. */
+  @Test
+  void paramInherited() {
+    JavaFileObject base = source("test.Base", "package test;\n"
+        + "import dev.lamina.Module;\n"
+        + "import dev.lamina.Tensor;\n"
+        + "import dev.lamina.annotations.Param;\n"
+        + "public abstract class Base extends Module {\n"
+        + "  @Param(shape = {\"3\"})\n"
+        + "  Tensor weight;\n"
+        + "}\n");
+    Compilation compilation = compile(base, source("test.Sub", SUB_LAYER));
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining(INHERITED).inFile(base)
+        .onLineContaining("@Param(shape");
+  }
+
+  /** A superclass that is a layer itself keeps its parameter; the subclass is the error. */
+  @Test
+  void paramInheritedFromALayer() {
+    JavaFileObject base = source("test.Base", BASE_LAYER);
+    Compilation compilation = compile(base, source("test.Sub", SUB_LAYER));
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining(INHERITED).inFile(base)
+        .onLineContaining("@Param(shape");
+  }
+
+  /** A superclass from a class file cannot be pointed at: the error goes on the @Layer class. */
+  @Test
+  void paramInheritedFromAClassFile(@TempDir Path classes) throws IOException {
+    Compilation library = compile(source("test.Base", BASE_LAYER));
+    assertThat(library).succeeded();
+    for (JavaFileObject file : library.generatedFiles()) {
+      if (file.getKind() == JavaFileObject.Kind.CLASS) {
+        Path target = classes.resolve(file.toUri().getPath().replaceFirst("^/CLASS_OUTPUT/", ""));
+        Files.createDirectories(target.getParent());
+        try (InputStream in = file.openInputStream()) {
+          Files.copy(in, target);
+        }
+      }
+    }
+    List<File> classpath = new ArrayList<>();
+    classpath.add(classes.toFile());
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      classpath.add(new File(entry));
+    }
+    JavaFileObject sub = source("test.Sub", SUB_LAYER);
+    Compilation compilation = Compiler.javac()
+        .withProcessors(new LayerProcessor(), new LayerServicesProcessor())
+        .withClasspath(classpath)
+        .compile(sub);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining(INHERITED).inFile(sub)
+        .onLineContaining("@Layer public abstract class Sub");
+  }
+
+  private static final String BASE_LAYER = "package test;\n"
+      + "import dev.lamina.Module;\n"
+      + "import dev.lamina.Tensor;\n"
+      + "import dev.lamina.annotations.*;\n"
+      + "@Layer public abstract class Base extends Module {\n"
+      + "  @Param(shape = {\"3\"})\n"
+      + "  Tensor weight;\n"
+      + "  public Tensor forward(Tensor x) { return x; }\n"
+      + "}\n";
 
   @Test
   void paramNotTensor() {

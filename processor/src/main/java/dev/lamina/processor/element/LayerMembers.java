@@ -51,6 +51,24 @@ public final class LayerMembers {
     return out;
   }
 
+  /**
+   * The fields annotated {@code @Param} in superclasses below {@code Module}, nearest superclass
+   * first: the generated class registers only its layer's own fields, so these would be ignored.
+   */
+  public List<VariableElement> inheritedParamFields() {
+    List<VariableElement> out = new ArrayList<>();
+    TypeElement type = superclassBelowModule(layer);
+    while (type != null) {
+      for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+        if (Annotations.find(field, Names.PARAM).isPresent()) {
+          out.add(field);
+        }
+      }
+      type = superclassBelowModule(type);
+    }
+    return out;
+  }
+
   /** The declared instance fields whose type is a {@code Module}: the children. */
   public List<VariableElement> childFields() {
     List<VariableElement> out = new ArrayList<>();
@@ -161,6 +179,16 @@ public final class LayerMembers {
       }
     }
     return false;
+  }
+
+  private static TypeElement superclassBelowModule(TypeElement type) {
+    TypeMirror superclass = type.getSuperclass();
+    if (superclass.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    TypeElement element = (TypeElement) ((DeclaredType) superclass).asElement();
+    return element.getQualifiedName().contentEquals(Names.MODULE)
+        || element.getQualifiedName().contentEquals("java.lang.Object") ? null : element;
   }
 
   private static boolean isNamed(TypeMirror type, String qualifiedName) {

@@ -63,9 +63,10 @@ public final class LayerModelBuilder {
       }
     }
     List<ParamModel> params = params(members, inferredNames);
+    Map<String, ForwardModel.ParamAxis> prebound = prebound(params, inferredNames);
     ForwardModel forwardModel = new ForwardModel(argument.getSimpleName().toString(), inputShape,
-        outputShape, usedHyperparameters(inputShape, outputShape, hyperparameters),
-        prebound(params, inferredNames));
+        outputShape, usedHyperparameters(inputShape, outputShape, hyperparameters), prebound,
+        recorded(params, inferredNames, prebound.keySet()));
     ExecutableElement rebuild = members.rebuildConstructor().orElseThrow();
     return new LayerModel(layer, layerClass, generated, typeName(layer), members.constructors(),
         rebuild, params, childNames(members), config(rebuild, members), hyperparameters,
@@ -192,6 +193,22 @@ public final class LayerModelBuilder {
       }
     }
     return out;
+  }
+
+  /** The inferred names the parameters use that {@code prebound} cannot read back. */
+  private static List<String> recorded(List<ParamModel> params, Set<String> inferredNames,
+      Set<String> prebound) {
+    Set<String> out = new LinkedHashSet<>();
+    for (ParamModel param : params) {
+      for (Dimension dimension : param.dimensions()) {
+        for (String name : dimension.names()) {
+          if (inferredNames.contains(name) && !prebound.contains(name)) {
+            out.add(name);
+          }
+        }
+      }
+    }
+    return new ArrayList<>(out);
   }
 
   private static List<String> childNames(LayerMembers members) {

@@ -25,6 +25,8 @@ public enum Diagnostic {
   FORWARD_FINAL("@Layer forward must not be final, because the generated %s overrides it to check"
       + " shapes"),
   PARAM_OUTSIDE_LAYER("@Param field must be in a @Layer class, but %s is not one"),
+  PARAM_INHERITED("@Param field must be declared in the @Layer class itself, so that the generated"
+      + " %s registers it, but %s inherits %s from %s"),
   PARAM_NOT_TENSOR("@Param field must be a Tensor, but %s is %s"),
   PARAM_PRIVATE("@Param field must not be private, because the generated %s assigns it"),
   PARAM_STATIC("@Param field must not be static, because each layer has its own %s"),

@@ -1,6 +1,9 @@
 package dev.lamina.processor.validation;
 
+import dev.lamina.processor.element.Annotations;
 import dev.lamina.processor.element.LayerMembers;
+import dev.lamina.processor.element.Names;
+import dev.lamina.processor.element.SourceLocations;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -18,11 +21,14 @@ public final class LayerValidator {
   private final ErrorReporter reporter;
   private final Types types;
   private final Elements elements;
+  private final SourceLocations sources;
 
-  public LayerValidator(ErrorReporter reporter, Types types, Elements elements) {
+  public LayerValidator(ErrorReporter reporter, Types types, Elements elements,
+      SourceLocations sources) {
     this.reporter = reporter;
     this.types = types;
     this.elements = elements;
+    this.sources = sources;
   }
 
   public void validate(TypeElement layer, AnnotationMirror annotation) {
@@ -34,6 +40,7 @@ public final class LayerValidator {
     LayerMembers members = new LayerMembers(layer, types, elements);
     String generated = GeneratedNames.simpleName(layer);
     validateClass(layer, annotation, members, generated);
+    validateInheritedParams(layer, annotation, members, generated);
     ShapeContext context = new ShapeContext(members, elements);
     new ParamValidator(reporter, elements, members, context, generated).validateAll();
     new ForwardValidator(reporter, elements, members, context, generated).validate();
@@ -74,6 +81,24 @@ public final class LayerValidator {
     if (members.constructors().isEmpty() && !layer.getModifiers().contains(Modifier.PRIVATE)) {
       reporter.error(layer, annotation, Diagnostic.LAYER_NO_CONSTRUCTOR, generated,
           layer.getSimpleName());
+    }
+  }
+
+  /**
+   * A {@code @Param} in a superclass is the superclass's field: reported on its annotation when
+   * its source is being compiled, else on this layer, which is then the nearest place to fix.
+   */
+  private void validateInheritedParams(TypeElement layer, AnnotationMirror annotation,
+      LayerMembers members, String generated) {
+    for (VariableElement field : members.inheritedParamFields()) {
+      Object[] arguments = {generated, layer.getSimpleName(), field.getSimpleName(),
+          field.getEnclosingElement().getSimpleName()};
+      if (sources.isInSource(field)) {
+        reporter.error(field, Annotations.find(field, Names.PARAM).orElse(null),
+            Diagnostic.PARAM_INHERITED, arguments);
+      } else {
+        reporter.error(layer, annotation, Diagnostic.PARAM_INHERITED, arguments);
+      }
     }
   }
 

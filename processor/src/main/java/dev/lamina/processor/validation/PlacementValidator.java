@@ -3,6 +3,7 @@ package dev.lamina.processor.validation;
 import dev.lamina.processor.element.Annotations;
 import dev.lamina.processor.element.LayerMembers;
 import dev.lamina.processor.element.Names;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -26,7 +27,14 @@ public final class PlacementValidator {
     this.elements = elements;
   }
 
-  public void validateParam(Element field) {
+  /**
+   * Reports a {@code @Param} outside a {@code @Layer} class, unless a {@code @Layer} class inherits
+   * it: that layer reports it as inherited, which says more.
+   */
+  public void validateParam(Element field, Set<Element> inheritedByLayers) {
+    if (inheritedByLayers.contains(field)) {
+      return;
+    }
     Element owner = field.getEnclosingElement();
     if (owner == null || Annotations.find(owner, Names.LAYER).isEmpty()) {
       reporter.error(field, Annotations.find(field, Names.PARAM).orElse(null),

@@ -1,5 +1,6 @@
 package dev.lamina.processor.writing;
 
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
@@ -21,6 +22,7 @@ final class ForwardWriter {
   static final String OUTPUT_SHAPE = "OUTPUT_SHAPE";
   private static final String READY = "inferredAllocated";
   private static final String LOCK = "inferredLock";
+  private static final String SIZES = "inferredSizes";
 
   private ForwardWriter() {}
 
@@ -30,6 +32,7 @@ final class ForwardWriter {
    * // private static final SymbolicShape INPUT_SHAPE = SymbolicShape.of("batch", "inUnits");
    * // private final Object inferredLock = new Object();
    * // private volatile boolean inferredAllocated;
+   * // private volatile int[] inferredSizes;
    * </pre>
    */
   static List<FieldSpec> fields(LayerModel model) {
@@ -46,6 +49,9 @@ final class ForwardWriter {
           .initializer("new Object()").build());
       out.add(FieldSpec.builder(TypeName.BOOLEAN, READY, Modifier.PRIVATE, Modifier.VOLATILE)
           .build());
+    }
+    if (!forward.recorded().isEmpty()) {
+      out.add(FieldSpec.builder(int[].class, SIZES, Modifier.PRIVATE, Modifier.VOLATILE).build());
     }
     return out;
   }
@@ -66,6 +72,20 @@ final class ForwardWriter {
    * //   shapes.check("x", x, INPUT_SHAPE);
    * //   Tensor output = super.forward(x);
    * //   observeOutputShape(output);
+   * // }
+   * // With a size used only as in "in*in", kept from the call that allocated the parameters:
+   * //   int[] inferred = inferredSizes;
+   * //   if (inferred != null) {
+   * //     shapes.bind("in", inferred[0]);
+   * //   }
+   * //   shapes.check("x", x, INPUT_SHAPE);
+   * //   if (!inferredAllocated) {
+   * //     allocateInferred(shapes);
+   * //   }
+   * //   Tensor output = super.forward(x);
+   * //   if (inferred == null && inferredSizes == null) {
+   * //     inferredSizes = new int[] {shapes.get("in")};
+   * //   }
    * //   return output;
    * // }
    * </pre>
@@ -76,6 +96,7 @@ final class ForwardWriter {
     String argument = names.newName(forward.argument());
     String shapes = names.newName("shapes");
     String output = names.newName("output");
+    String inferred = names.newName("inferred");
     boolean checks = forward.inputShape() != null || forward.outputShape() != null;
     MethodSpec.Builder method = MethodSpec.methodBuilder("forward")
         .addAnnotation(Override.class)
@@ -98,6 +119,15 @@ final class ForwardWriter {
       }
       method.endControlFlow();
     }
+    List<String> recorded = forward.recorded();
+    if (!recorded.isEmpty()) {
+      method.addStatement("int[] $N = $N", inferred, SIZES)
+          .beginControlFlow("if ($N != null)", inferred);
+      for (int i = 0; i < recorded.size(); i++) {
+        method.addStatement("$N.bind($S, $N[$L])", shapes, recorded.get(i), inferred, i);
+      }
+      method.endControlFlow();
+    }
     if (forward.inputShape() != null) {
       method.addStatement("$N.check($S, $N, $N)", shapes, forward.argument(), argument,
           INPUT_SHAPE);
@@ -108,6 +138,12 @@ final class ForwardWriter {
           .endControlFlow();
     }
     method.addStatement("$T $N = super.forward($N)", RuntimeTypes.TENSOR, output, argument);
+    if (!recorded.isEmpty()) {
+      // Parameters set by a load bring no sizes; the first input they accept supplies them.
+      method.beginControlFlow("if ($N == null && $N == null)", inferred, SIZES)
+          .addStatement("$N = $L", SIZES, recordedSizes(recorded, shapes))
+          .endControlFlow();
+    }
     if (forward.outputShape() != null) {
       method.addStatement("$N.check($S, $N, $N)", shapes, "output", output, OUTPUT_SHAPE);
     }
@@ -123,6 +159,7 @@ final class ForwardWriter {
    * //   synchronized (inferredLock) {
    * //     if (!inferredAllocated) {
    * //       this.weight = newParameter("weight", Init.KAIMING_UNIFORM, new int[] {this.out, shapes.get("in")});
+   * //       inferredSizes = new int[] {shapes.get("in")}; // when a size is used only as in "in*in"
    * //       inferredAllocated = true;
    * //     }
    * //   }
@@ -140,10 +177,27 @@ final class ForwardWriter {
         method.addCode(ShapeCode.allocateIfPresent(param, ShapeCode.names(model, "shapes")));
       }
     }
+    if (!model.forward().recorded().isEmpty()) {
+      method.addStatement("$N = $L", SIZES, recordedSizes(model.forward().recorded(), "shapes"));
+    }
     return method.addStatement("$N = true", READY)
         .endControlFlow()
         .endControlFlow()
         .build();
+  }
+
+  /** {@code new int[] {shapes.get("in")}}: the recorded names' sizes, in order. */
+  private static CodeBlock recordedSizes(List<String> recorded, String bindings) {
+    List<CodeBlock> sizes = new ArrayList<>();
+    for (String name : recorded) {
+      sizes.add(CodeBlock.of("$N.get($S)", bindings, name));
+    }
+    return CodeBlock.of("new int[] {$L}", CodeBlock.join(sizes, ", "));
+  }
+
+  /** The sizes {@code setLocalParameter} forgets after a load, or null when there are none. */
+  static String recordedSizesField(LayerModel model) {
+    return model.forward().recorded().isEmpty() ? null : SIZES;
   }
 
   /** The flag {@code setLocalParameter} updates after a load. */

@@ -131,6 +131,10 @@ final class RegistrationWriter {
         method.addStatement("$N = $L", ForwardWriter.readyFlag(),
             CodeBlock.join(allocated, " && "));
       }
+      String recordedSizes = ForwardWriter.recordedSizesField(model);
+      if (recordedSizes != null) {
+        method.addStatement("$N = null", recordedSizes);
+      }
     }
     return method.addStatement("return true").build();
   }
