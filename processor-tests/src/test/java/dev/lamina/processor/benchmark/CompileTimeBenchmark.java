@@ -1,14 +1,8 @@
 package dev.lamina.processor.benchmark;
 
-import com.google.common.base.CaseFormat;
-import com.palantir.javapoet.JavaFile;
-import dev.lamina.Module;
-import dev.lamina.annotations.Layer;
-import dev.lamina.processor.LayerProcessor;
-import java.io.File;
+import dev.lamina.processor.tests.JavacRun;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +29,7 @@ public final class CompileTimeBenchmark {
     Path root = Files.createTempDirectory("lamina-benchmark");
     List<String> sources = writeLayers(root.resolve("src"), layers);
     long[] without = measure(root, sources, "-proc:none");
-    long[] with = measure(root, sources, "-processorpath", processorPath());
+    long[] with = measure(root, sources, "-processorpath", JavacRun.processorPath());
     // The same code already generated, compiled without the processor: what is left of the
     // difference is the processor's own time.
     List<String> withGenerated = new ArrayList<>(sources);
@@ -82,7 +76,7 @@ public final class CompileTimeBenchmark {
     for (int run = 0; run < WARMUP + MEASURED; run++) {
       Path out = Files.createTempDirectory(root, "out");
       List<String> arguments = new ArrayList<>(List.of("-d", out.toString(),
-          "-s", out.toString(), "-classpath", pathOf(Module.class, Layer.class)));
+          "-s", out.toString(), "-classpath", JavacRun.runtimeClassPath()));
       arguments.addAll(List.of(options));
       arguments.addAll(sources);
       long start = System.nanoTime();
@@ -102,7 +96,7 @@ public final class CompileTimeBenchmark {
   private static List<String> generate(Path root, List<String> sources) throws IOException {
     Path out = Files.createTempDirectory(root, "generated");
     List<String> arguments = new ArrayList<>(List.of("-d", out.toString(), "-s", out.toString(),
-        "-classpath", pathOf(Module.class, Layer.class), "-processorpath", processorPath()));
+        "-classpath", JavacRun.runtimeClassPath(), "-processorpath", JavacRun.processorPath()));
     arguments.addAll(sources);
     ToolProvider.getSystemJavaCompiler().run(null, OutputStream.nullOutputStream(), System.err,
         arguments.toArray(new String[0]));
@@ -118,22 +112,5 @@ public final class CompileTimeBenchmark {
     long[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
-  }
-
-  private static String processorPath() {
-    return pathOf(LayerProcessor.class, JavaFile.class, CaseFormat.class);
-  }
-
-  private static String pathOf(Class<?>... types) {
-    List<String> entries = new ArrayList<>();
-    for (Class<?> type : types) {
-      try {
-        entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())
-            .toString());
-      } catch (URISyntaxException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return String.join(File.pathSeparator, entries);
   }
 }

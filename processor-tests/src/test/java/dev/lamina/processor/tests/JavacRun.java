@@ -21,7 +21,7 @@ import javax.tools.ToolProvider;
  * Runs the system javac the way a user's build does: the processor is found on {@code -processorpath}
  * through its {@code META-INF/services} entry, never named with {@code -processor}.
  */
-final class JavacRun {
+public final class JavacRun {
   final boolean succeeded;
   final String output;
   final Path generatedSources;
@@ -42,7 +42,7 @@ final class JavacRun {
     Path classes = Files.createDirectories(root.resolve("classes"));
     List<String> arguments = new ArrayList<>(List.of(
         "-d", classes.toString(), "-s", generated.toString(),
-        "-classpath", pathOf(Module.class, Layer.class),
+        "-classpath", runtimeClassPath(),
         "-processorpath", processorPath()));
     arguments.addAll(List.of(extraOptions));
     for (Map.Entry<String, String> source : sources.entrySet()) {
@@ -60,8 +60,13 @@ final class JavacRun {
   }
 
   /** The processor and what it needs at run time: JavaPoet and Guava. */
-  static String processorPath() {
+  public static String processorPath() {
     return pathOf(LayerProcessor.class, JavaFile.class, CaseFormat.class);
+  }
+
+  /** What a user's layer compiles against: the runtime and the annotations. */
+  public static String runtimeClassPath() {
+    return pathOf(Module.class, Layer.class);
   }
 
   private static String pathOf(Class<?>... types) {
