@@ -6,12 +6,10 @@ import dev.lamina.Tensor;
 /** {@code |x|}. Backward: {@code grad * sign(x)}, with {@code sign(0) = 0} as PyTorch. */
 public final class Abs extends Function {
   private final Tensor x;
-  private final Tensor out;
 
-  private Abs(Tensor x, Tensor out) {
+  private Abs(Tensor x) {
     super(x);
     this.x = x.detach();
-    this.out = out.detach();
   }
 
   public static Tensor apply(Tensor x) {
@@ -21,8 +19,7 @@ public final class Abs extends Function {
       float v = in[i];
       result[i] = Math.abs(v);
     }
-    Tensor out = Tensor.wrap(result, x.shape());
-    return record(out, new Abs(x, out));
+    return record(Tensor.wrap(result, x.shape()), new Abs(x));
   }
 
   @Override

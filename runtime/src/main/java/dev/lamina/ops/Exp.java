@@ -5,12 +5,10 @@ import dev.lamina.Tensor;
 
 /** {@code e^x}. Backward: {@code grad * e^x}, reusing the output. */
 public final class Exp extends Function {
-  private final Tensor x;
   private final Tensor out;
 
   private Exp(Tensor x, Tensor out) {
     super(x);
-    this.x = x.detach();
     this.out = out.detach();
   }
 

@@ -6,12 +6,10 @@ import dev.lamina.Tensor;
 /** Natural logarithm. Backward: {@code grad / x}. */
 public final class Log extends Function {
   private final Tensor x;
-  private final Tensor out;
 
-  private Log(Tensor x, Tensor out) {
+  private Log(Tensor x) {
     super(x);
     this.x = x.detach();
-    this.out = out.detach();
   }
 
   public static Tensor apply(Tensor x) {
@@ -21,8 +19,7 @@ public final class Log extends Function {
       float v = in[i];
       result[i] = (float) Math.log(v);
     }
-    Tensor out = Tensor.wrap(result, x.shape());
-    return record(out, new Log(x, out));
+    return record(Tensor.wrap(result, x.shape()), new Log(x));
   }
 
   @Override

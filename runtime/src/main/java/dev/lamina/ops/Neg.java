@@ -5,13 +5,8 @@ import dev.lamina.Tensor;
 
 /** {@code -x}. Backward: {@code -grad}. */
 public final class Neg extends Function {
-  private final Tensor x;
-  private final Tensor out;
-
-  private Neg(Tensor x, Tensor out) {
+  private Neg(Tensor x) {
     super(x);
-    this.x = x.detach();
-    this.out = out.detach();
   }
 
   public static Tensor apply(Tensor x) {
@@ -21,8 +16,7 @@ public final class Neg extends Function {
       float v = in[i];
       result[i] = -v;
     }
-    Tensor out = Tensor.wrap(result, x.shape());
-    return record(out, new Neg(x, out));
+    return record(Tensor.wrap(result, x.shape()), new Neg(x));
   }
 
   @Override

@@ -5,12 +5,10 @@ import dev.lamina.Tensor;
 
 /** {@code 1 / (1 + e^-x)}. Backward: {@code grad * s * (1 - s)} with s the output. */
 public final class Sigmoid extends Function {
-  private final Tensor x;
   private final Tensor out;
 
   private Sigmoid(Tensor x, Tensor out) {
     super(x);
-    this.x = x.detach();
     this.out = out.detach();
   }
 

@@ -5,12 +5,10 @@ import dev.lamina.Tensor;
 
 /** Square root. Backward: {@code grad / (2 sqrt(x))}, reusing the output. */
 public final class Sqrt extends Function {
-  private final Tensor x;
   private final Tensor out;
 
   private Sqrt(Tensor x, Tensor out) {
     super(x);
-    this.x = x.detach();
     this.out = out.detach();
   }
 

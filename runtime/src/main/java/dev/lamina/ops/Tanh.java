@@ -5,12 +5,10 @@ import dev.lamina.Tensor;
 
 /** Hyperbolic tangent. Backward: {@code grad * (1 - t^2)} with t the output. */
 public final class Tanh extends Function {
-  private final Tensor x;
   private final Tensor out;
 
   private Tanh(Tensor x, Tensor out) {
     super(x);
-    this.x = x.detach();
     this.out = out.detach();
   }
 
