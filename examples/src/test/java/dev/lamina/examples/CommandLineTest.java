@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The command line: help for every command, and inspect on a file PyTorch wrote and on hostile
- * ones.
+ * The command line: help for every command, inspect on a file PyTorch wrote and on hostile ones,
+ * and train-mnist refusing an output folder it could not save to.
  */
 class CommandLineTest {
   @Test
@@ -110,6 +110,22 @@ class CommandLineTest {
 
     assertThat(out.status).isEqualTo(1);
     assertThat(out.text).contains(folder + ": is a folder, not a safetensors file");
+  }
+
+  @Test
+  void trainMnistRefusesAnOutputFolderThatIsAFileBeforeTraining(@TempDir Path folder)
+      throws Exception {
+    Path file = Files.writeString(folder.resolve("model.txt"), "not a folder");
+
+    for (Path out : new Path[] {file, file.resolve("sub")}) {
+      Output result = run("train-mnist", "--epochs", "1", "--out", out.toString());
+
+      assertThat(result.status).isEqualTo(2);
+      assertThat(result.text).contains("train-mnist: --out " + out + " cannot be the output folder: ");
+      assertThat(result.text).contains(out.equals(file) ? "it is a file" : file + " is a file");
+      assertThat(result.text).doesNotContain("epoch");
+      assertThat(result.text).doesNotContain("Exception");
+    }
   }
 
   @Test
