@@ -63,7 +63,7 @@ final class AtomicFiles {
     Set<PosixFilePermission> permissions = permissionsOf(destination);
     try (TemporaryFiles.Temporary temporary =
         TemporaryFiles.create(folder, name, permissions != null)) {
-      TemporaryFiles.removeStale(folder, name, Files.getOwner(temporary.path));
+      TemporaryFiles.removeStale(folder, name, temporary);
       content.writeTo(temporary.channel);
       temporary.channel.force(true);
       if (permissions != null) {

@@ -125,10 +125,16 @@ final class TemporaryFiles {
 
   /**
    * Deletes the temporary files of {@code targetName} in {@code folder} that a process left when it
-   * died: regular files owned by {@code owner} that no process holds locked. Best effort: a file it
-   * cannot inspect, open or lock is left alone.
+   * died: regular files with the owner of {@code ours} (a temporary file just created) that no
+   * process holds locked. Best effort: a file it cannot inspect, open or lock is left alone.
    */
-  static void removeStale(Path folder, String targetName, UserPrincipal owner) {
+  static void removeStale(Path folder, String targetName, Temporary ours) {
+    UserPrincipal owner;
+    try {
+      owner = Files.getOwner(ours.path, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException | RuntimeException noOwners) {
+      return; // without owners to compare, no file is known to be ours
+    }
     try (DirectoryStream<Path> candidates = Files.newDirectoryStream(folder,
         path -> isTemporaryOf(path.getFileName().toString(), targetName))) {
       for (Path candidate : candidates) {
