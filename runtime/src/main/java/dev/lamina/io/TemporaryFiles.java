@@ -82,7 +82,8 @@ final class TemporaryFiles {
    * default permissions of a new file.
    */
   static Temporary create(Path folder, String targetName, boolean ownerOnly) throws IOException {
-    FileAttribute<?>[] attributes = ownerOnly ? new FileAttribute<?>[] {OWNER_ONLY} : new FileAttribute<?>[0];
+    FileAttribute<?>[] attributes =
+        ownerOnly ? new FileAttribute<?>[] {OWNER_ONLY} : new FileAttribute<?>[0];
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       String name =
           prefix(targetName) + String.format("%016x", RANDOM.nextLong()) + AtomicFiles.TEMP_SUFFIX;
