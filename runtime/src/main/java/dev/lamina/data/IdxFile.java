@@ -23,16 +23,30 @@ import java.util.zip.GZIPInputStream;
  * int[] labels = IdxFile.read(Path.of("train-labels-idx1-ubyte.gz")).toLabels();  // [60000]
  * }</pre>
  *
+ * <p>Sizes of 0 are allowed (an empty set of images is {@code [0, 28, 28]}), and so is a file of 0
+ * dimensions, which holds one element, as numpy's 0-d arrays do.
+ *
  * <p>Every malformed input is an {@link IdxFormatException} naming the file and the byte offset: a
- * wrong magic number, an unsupported type, no dimensions, sizes whose product does not fit in an
- * array, data that ends early, or bytes after the data.
+ * wrong magic number, an unsupported type, sizes whose product exceeds the limit on elements, data
+ * that ends early, bytes after the data, or a gzip stream that cannot be decompressed. The limit
+ * ({@link #DEFAULT_MAX_ELEMENTS} unless given) is checked against the header before any data is read,
+ * and no more than the declared elements and one byte are ever decompressed, so a small compressed
+ * file that would expand to gigabytes is refused without taking the memory.
  */
 public final class IdxFile {
   /** The type byte of unsigned 8-bit elements. */
   static final int UNSIGNED_BYTE = 0x08;
 
+  /**
+   * The most elements {@link #read(Path)} accepts: 1 GiB, above the largest MNIST-style set
+   * (EMNIST ByClass, 0.64 GiB), and 4 GiB once scaled to floats by {@link #toImages()}.
+   */
+  public static final long DEFAULT_MAX_ELEMENTS = 1L << 30;
+
   private static final int HEADER_BYTES = 4;
-  private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
+  /** The most elements a Java array holds. */
+  private static final long MAX_ARRAY_ELEMENTS = Integer.MAX_VALUE - 8;
 
   private final String source;
   private final int[] dims;
@@ -44,22 +58,41 @@ public final class IdxFile {
     this.elements = elements;
   }
 
-  /** Reads the IDX file at {@code file}, plain or gzip-compressed. */
+  /** Reads the IDX file at {@code file}, plain or gzip-compressed, of at most 1 GiB elements. */
   public static IdxFile read(Path file) throws IOException {
+    return read(file, DEFAULT_MAX_ELEMENTS);
+  }
+
+  /** Reads the IDX file at {@code file}, plain or gzip-compressed, of at most {@code maxElements}. */
+  public static IdxFile read(Path file, long maxElements) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      return read(in, file.toString());
+      return read(in, file.toString(), maxElements);
     }
   }
 
   /**
-   * Reads an IDX file from {@code in}, plain or gzip-compressed, to its end; {@code source} names it
-   * in error messages. Does not close {@code in}.
+   * Reads an IDX file of at most 1 GiB elements from {@code in}, plain or gzip-compressed, to its
+   * end; {@code source} names it in error messages. Does not close {@code in}.
    */
   public static IdxFile read(InputStream in, String source) throws IOException {
+    return read(in, source, DEFAULT_MAX_ELEMENTS);
+  }
+
+  /**
+   * Reads an IDX file of at most {@code maxElements} from {@code in}, plain or gzip-compressed, to
+   * its end; {@code source} names it in error messages. Does not close {@code in}.
+   *
+   * @throws IllegalArgumentException when {@code maxElements} is negative or more than an array holds
+   */
+  public static IdxFile read(InputStream in, String source, long maxElements) throws IOException {
+    if (maxElements < 0 || maxElements > MAX_ARRAY_ELEMENTS) {
+      throw new IllegalArgumentException("IdxFile.read: maxElements is " + maxElements
+          + "; expected 0 to " + MAX_ARRAY_ELEMENTS);
+    }
     BufferedInputStream buffered = new BufferedInputStream(in);
     boolean compressed = startsWithGzipMagic(buffered);
     String name = compressed ? source + " (decompressed)" : source;
-    ByteCounter bytes = new ByteCounter(compressed ? new GZIPInputStream(buffered) : buffered, name);
+    ByteCounter bytes = new ByteCounter(compressed ? gunzip(buffered, source) : buffered, name);
 
     byte[] magic = bytes.readFully(HEADER_BYTES, "the 4-byte magic number");
     int magicNumber = (int) bigEndian(magic);
@@ -74,21 +107,24 @@ public final class IdxFile {
           "element type 0x%02X is not supported; only 0x08 (unsigned byte) is, as in MNIST", type));
     }
     int rank = magic[3] & 0xFF;
-    if (rank == 0) {
-      throw new IdxFormatException(name, 3, "the file declares 0 dimensions; expected 1 or more");
-    }
 
     int[] dims = new int[rank];
     long count = 1;
     for (int d = 0; d < rank; d++) {
       long offset = bytes.position();
       long size = bigEndian(bytes.readFully(4, "the size of dimension " + d));
-      count *= size;
-      if (size > MAX_ELEMENTS || count > MAX_ELEMENTS) {
+      if (size > MAX_ARRAY_ELEMENTS) {
         throw new IdxFormatException(name, offset, "dimension " + d + " has size " + size
-            + ", so the file would hold more than " + MAX_ELEMENTS + " elements");
+            + ", more than the " + MAX_ARRAY_ELEMENTS + " elements a Java array holds");
       }
       dims[d] = (int) size;
+      count = Math.min(count * size, MAX_ARRAY_ELEMENTS + 1); // both factors fit in 31 bits
+      if (count > maxElements) {
+        throw new IdxFormatException(name, offset, "dimension " + d + " has size " + size
+            + ", so the file would hold more than " + maxElements + " elements, the limit"
+            + (maxElements == DEFAULT_MAX_ELEMENTS
+                ? " (pass a larger maxElements to IdxFile.read)" : ""));
+      }
     }
     byte[] elements = bytes.readFully((int) count,
         count + " elements for dimensions " + Arrays.toString(dims));
@@ -145,6 +181,16 @@ public final class IdxFile {
       throw new IllegalStateException(source + ": expected " + what + " (" + rank
           + " dimension" + (rank == 1 ? "" : "s") + "), but the file has dimensions "
           + Arrays.toString(dims));
+    }
+  }
+
+  /** A decompressing stream over {@code in}, whose gzip header must be readable. */
+  private static InputStream gunzip(InputStream in, String source) throws IdxFormatException {
+    try {
+      return new GZIPInputStream(in);
+    } catch (IOException e) {
+      throw new IdxFormatException(source, 0,
+          "starts like a gzip file but is not one: " + e.getMessage(), e);
     }
   }
 

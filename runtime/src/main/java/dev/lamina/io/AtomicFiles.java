@@ -2,27 +2,33 @@ package dev.lamina.io;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Replaces a file so that, whenever the process dies, the file holds either its old content or the
- * new one, complete: the content goes to a temporary file in the same folder (named
- * {@code .<name>.<random>.lamina-tmp}, locked while written), is forced to disk, is renamed over the
- * target atomically, and the folder is forced so the rename survives a power cut. Temporary files
- * that no live process holds (left by a crash) are deleted before each write.
+ * new one, complete: the content goes to a temporary file in the same folder (see
+ * {@link TemporaryFiles}), is forced to disk, is renamed over the target atomically, and the folder
+ * is forced so the rename survives a power cut. Temporary files that a killed process left are
+ * deleted by the next write.
+ *
+ * <p>A target that is a symbolic link is written through, as {@code torch.save} does: the chain of
+ * links is followed and the file at its end is replaced, so the links stay. The replaced file's
+ * POSIX permissions carry over to the new one.
  */
 final class AtomicFiles {
   static final String TEMP_SUFFIX = ".lamina-tmp";
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /** As Linux's {@code MAXSYMLINKS}. */
+  private static final int MAX_LINKS = 40;
 
   /** Writes the new content to an open channel. */
   interface Content {
@@ -31,69 +37,67 @@ final class AtomicFiles {
 
   private AtomicFiles() {}
 
+  /**
+   * Replaces the file at {@code target} (or at the end of its chain of links) with what
+   * {@code content} writes. A plain {@link IOException} (a full disk, say) is rethrown with the
+   * target in its message; more specific ones, which name their file already, as they are.
+   */
   static void write(Path target, Content content) throws IOException {
-    Path absolute = target.toAbsolutePath();
-    Path folder = absolute.getParent();
-    String name = absolute.getFileName().toString();
-    removeStaleTemporaries(folder, name);
-    Path temporary = folder.resolve(
-        "." + name + "." + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE) + TEMP_SUFFIX);
-    boolean moved = false;
-    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE)) {
-      FileLock lock = channel.lock();
-      try {
-        content.writeTo(channel);
-        channel.force(true);
-        Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
-        moved = true;
-      } finally {
-        lock.release();
+    Path destination = followLinks(target.toAbsolutePath());
+    try {
+      replace(destination, content);
+    } catch (IOException e) {
+      if (e.getClass() != IOException.class) {
+        throw e;
       }
-    } finally {
-      if (!moved) {
-        Files.deleteIfExists(temporary);
+      String where = destination.equals(target.toAbsolutePath())
+          ? destination.toString()
+          : target + " (a link to " + destination + ")";
+      throw new IOException("cannot save " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void replace(Path destination, Content content) throws IOException {
+    Path folder = destination.getParent();
+    String name = destination.getFileName().toString();
+    Set<PosixFilePermission> permissions = permissionsOf(destination);
+    try (TemporaryFiles.Temporary temporary =
+        TemporaryFiles.create(folder, name, permissions != null)) {
+      TemporaryFiles.removeStale(folder, name, temporary);
+      content.writeTo(temporary.channel);
+      temporary.channel.force(true);
+      if (permissions != null) {
+        Files.setPosixFilePermissions(temporary.path, permissions);
       }
+      Files.move(temporary.path, destination, StandardCopyOption.ATOMIC_MOVE);
+      temporary.moved();
     }
     forceFolder(folder);
   }
 
-  /** Deletes {@code .<name>.*.lamina-tmp} files in {@code folder} that no process holds locked. */
-  static void removeStaleTemporaries(Path folder, String name) throws IOException {
-    try (DirectoryStream<Path> candidates = Files.newDirectoryStream(folder,
-        path -> isTemporaryOf(path.getFileName().toString(), name))) {
-      for (Path candidate : candidates) {
-        removeIfUnlocked(candidate);
+  /** The file at the end of {@code path}'s chain of symbolic links ({@code path} if it is none). */
+  static Path followLinks(Path path) throws IOException {
+    Path current = path;
+    for (int links = 0; links <= MAX_LINKS; links++) {
+      if (!Files.isSymbolicLink(current)) {
+        return current;
       }
+      current = current.resolveSibling(Files.readSymbolicLink(current));
     }
+    throw new FileSystemException(path.toString(), null,
+        "more than " + MAX_LINKS + " symbolic links to follow; do they form a loop?");
   }
 
-  static boolean isTemporaryOf(String fileName, String name) {
-    return fileName.startsWith("." + name + ".") && fileName.endsWith(TEMP_SUFFIX);
-  }
-
-  private static void removeIfUnlocked(Path candidate) throws IOException {
-    FileChannel channel;
+  /** The POSIX permissions of an existing file, or null for a new file or a non-POSIX file system. */
+  private static Set<PosixFilePermission> permissionsOf(Path file) throws IOException {
+    PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+    if (view == null) {
+      return null;
+    }
     try {
-      channel = FileChannel.open(candidate, StandardOpenOption.WRITE);
-    } catch (java.nio.file.NoSuchFileException gone) {
-      return;
-    }
-    try (channel) {
-      FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException heldByThisProcess) {
-        return;
-      }
-      if (lock == null) {
-        return; // another process is writing it
-      }
-      try {
-        Files.deleteIfExists(candidate);
-      } finally {
-        lock.release();
-      }
+      return view.readAttributes().permissions();
+    } catch (NoSuchFileException newFile) {
+      return null;
     }
   }
 

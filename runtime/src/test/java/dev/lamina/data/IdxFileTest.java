@@ -67,17 +67,113 @@ class IdxFileTest {
   }
 
   @Test
-  void refusesZeroDimensions() {
-    assertThat(refused(idx(0x0800, new int[0])).getMessage()).contains("declares 0 dimensions");
+  void readsAFileOfZeroDimensionsAsOneElement() throws IOException {
+    IdxFile scalar = IdxFile.read(stream(idx(0x0800, new int[0], 42)), "scalar.idx");
+
+    assertThat(scalar.dims()).isEmpty();
+    assertThat(scalar.rawBytes()).isEqualTo(new byte[] {42});
   }
 
   @Test
-  void refusesSizesWhoseProductOverflows() {
+  void readsSizesOfZeroPlainAndCompressed() throws IOException {
+    byte[] noImages = idx(0x0803, new int[] {0, 28, 28});
+    Path file = folder.resolve("empty-images.idx.gz");
+    Files.write(file, gzip(noImages));
+
+    for (IdxFile images : new IdxFile[] {IdxFile.read(stream(noImages), "empty"), IdxFile.read(file)}) {
+      assertThat(images.dims()).isEqualTo(new int[] {0, 28, 28});
+      assertThat(images.toImages().shape()).isEqualTo(new int[] {0, 28, 28});
+    }
+    // A size of 0 before a huge one still means no elements.
+    assertThat(IdxFile.read(stream(idx(0x0802, new int[] {0, 2_000_000_000})), "x").dims())
+        .isEqualTo(new int[] {0, 2_000_000_000});
+  }
+
+  @Test
+  void refusesSizesWhoseProductExceedsTheLimit() {
     IdxFormatException e = refused(idx(0x0803, new int[] {60000, 28, 2_000_000}));
 
     assertThat(e).hasMessageThat().contains("dimension 2 has size 2000000");
-    assertThat(e).hasMessageThat().contains("more than 2147483639 elements");
+    assertThat(e).hasMessageThat().contains("more than 1073741824 elements, the limit");
     assertThat(e.offset()).isEqualTo(12);
+  }
+
+  @Test
+  void aSmallerLimitIsCheckedBeforeAnyDataIsRead() {
+    byte[] file = idx(0x0801, new int[] {11});
+
+    IdxFormatException e = assertThrows(IdxFormatException.class,
+        () -> IdxFile.read(stream(file), "labels.idx", 10));
+
+    assertThat(e).hasMessageThat().contains("more than 10 elements, the limit");
+    assertThat(e.offset()).isEqualTo(4);
+  }
+
+  @Test
+  void refusesAGzipBombAtTheHeader() throws IOException {
+    // 1.2 GB of zeros behind a header that declares them, in 1.2 MB: gzip members of 1 MiB each.
+    int members = 1200;
+    int perMember = 1 << 20;
+    ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+    bomb.write(gzip(idx(0x0801, new int[] {members * perMember})));
+    byte[] zeros = gzip(new byte[perMember]);
+    for (int i = 0; i < members; i++) {
+      bomb.write(zeros);
+    }
+    assertThat(bomb.size()).isLessThan(2_000_000);
+
+    IdxFormatException e = refused(bomb.toByteArray());
+
+    assertThat(e).hasMessageThat().contains("more than 1073741824 elements, the limit");
+  }
+
+  @Test
+  void readsNoFurtherThanOneByteBeyondTheDeclaredElements() throws IOException {
+    int[] counted = new int[1];
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.write(gzip(idx(0x0801, new int[] {2}, 1, 2)));
+    byte[] zeros = gzip(new byte[1 << 20]);
+    for (int i = 0; i < 1000; i++) {
+      bytes.write(zeros);
+    }
+    java.io.InputStream counting = new java.io.FilterInputStream(stream(bytes.toByteArray())) {
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n = super.read(buffer, offset, length);
+        counted[0] += Math.max(n, 0);
+        return n;
+      }
+    };
+
+    IdxFormatException e =
+        assertThrows(IdxFormatException.class, () -> IdxFile.read(counting, "labels.idx"));
+
+    assertThat(e).hasMessageThat().contains("unexpected bytes after the data");
+    assertThat(counted[0]).isLessThan(100_000);
+  }
+
+  @Test
+  void refusesGzipMagicFollowedByGarbageNamingTheFile() throws IOException {
+    Path file = folder.resolve("labels.idx.gz");
+    Files.write(file, new byte[] {0x1f, (byte) 0x8b, 'n', 'o', 't', ' ', 'g', 'z', 'i', 'p', '!', '!'});
+
+    IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxFile.read(file));
+
+    assertThat(e).hasMessageThat().startsWith(file + ": starts like a gzip file but is not one");
+    assertThat(e.source()).isEqualTo(file.toString());
+    assertThat(e).hasCauseThat().isInstanceOf(java.util.zip.ZipException.class);
+  }
+
+  @Test
+  void refusesCorruptCompressedDataNamingTheFile() throws IOException {
+    byte[] compressed = gzip(idx(0x0801, new int[] {1000}, new int[1000]));
+    for (int i = 12; i < compressed.length - 8; i++) {
+      compressed[i] = (byte) 0xFF;
+    }
+
+    IdxFormatException e = refused(compressed);
+
+    assertThat(e).hasMessageThat().startsWith("mnist.idx (decompressed): ");
   }
 
   @Test

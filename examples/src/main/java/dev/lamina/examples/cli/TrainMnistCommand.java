@@ -2,6 +2,8 @@ package dev.lamina.examples.cli;
 
 import dev.lamina.blas.Blas;
 import dev.lamina.examples.mnist.MnistTraining;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,6 +43,11 @@ final class TrainMnistCommand implements Callable<Integer> {
           + " --lr positive");
       return 2;
     }
+    String problem = outputFolderProblem(out);
+    if (problem != null) {
+      System.err.println("train-mnist: --out " + out + " " + problem);
+      return 2;
+    }
     Blas.setThreads(threads);
     MnistTraining.Options options = new MnistTraining.Options();
     options.epochs = epochs;
@@ -48,7 +55,34 @@ final class TrainMnistCommand implements Callable<Integer> {
     options.learningRate = learningRate;
     options.seed = seed;
     options.outputFolder = out;
-    MnistTraining.run(options, System.out);
+    try {
+      MnistTraining.run(options, System.out);
+    } catch (IOException e) {
+      System.err.println("train-mnist: " + e.getMessage());
+      return 1;
+    }
     return 0;
+  }
+
+  /**
+   * Why the model and the plot could not be saved in {@code folder}, or null: checked before
+   * training, so that a bad {@code --out} does not cost a training run.
+   */
+  static String outputFolderProblem(Path folder) {
+    Path existing = folder.toAbsolutePath();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return null; // nothing of the path exists, not even a root: let the save report it
+    }
+    String which = existing.equals(folder.toAbsolutePath()) ? "it" : existing.toString();
+    if (!Files.isDirectory(existing)) {
+      return "cannot be the output folder: " + which + " is a file";
+    }
+    if (!Files.isWritable(existing)) {
+      return "cannot be the output folder: " + which + " is a folder this user cannot write to";
+    }
+    return null;
   }
 }
