@@ -72,12 +72,12 @@ def read_settings(path):
 def load(results):
     """threads -> per-side lists of per-round times, and what each run ran with."""
     runs = {}
-    for path in sorted(glob.glob(os.path.join(results, "lamina-t*-r*.json"))):
+    for path in in_round_order(glob.glob(os.path.join(results, "lamina-t*-r*.json"))):
         threads = int(re.search(r"lamina-t(\d+)-r\d+\.json$", path).group(1))
         run = runs.setdefault(threads, new_run(results, threads))
         for wid, us in lamina_round(path).items():
             run["lamina"].setdefault(wid, []).append(us)
-    for path in sorted(glob.glob(os.path.join(results, "pytorch-*-t*-r*.jsonl"))):
+    for path in in_round_order(glob.glob(os.path.join(results, "pytorch-*-t*-r*.jsonl"))):
         variant, threads = re.search(r"pytorch-(\w+)-t(\d+)-r\d+\.jsonl$", path).groups()
         run = runs.setdefault(int(threads), new_run(results, int(threads)))
         environment, times = pytorch_round(path)
@@ -86,6 +86,11 @@ def load(results):
         for wid, us in times.items():
             run[variant].setdefault(wid, []).append(us)
     return runs
+
+
+def in_round_order(paths):
+    """Sorted by round number, so that round 10 comes after round 9."""
+    return sorted(paths, key=lambda p: (int(re.search(r"-r(\d+)\.\w+$", p).group(1)), p))
 
 
 def new_run(results, threads):

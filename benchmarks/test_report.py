@@ -154,6 +154,15 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(rows["centered"]["lamina_settings"], {"OPENBLAS_NUM_THREADS": "1"})
         self.assertEqual(rows["centered"]["reference_blas"], [])
 
+    def test_rounds_are_kept_in_round_order_past_nine(self):
+        for r in range(1, 12):
+            self.results.lamina(1, r, {("RawSgemm.sgemm1024", None): [float(r)]})
+        self.results.probe()
+        path = os.path.join(self.folder, "out.json")
+        self.assertEqual(run_report("--results", self.folder, "--json", path)[0], 0)
+        with open(path) as f:
+            self.assertEqual(json.load(f)[0]["lamina"]["rounds"], [float(r) for r in range(1, 12)])
+
     def test_refuses_when_pytorch_runs_on_the_reference_blas(self):
         self.results.probe(library=REFERENCE, milliseconds=300.0)
         self.three_rounds(pytorch_library=REFERENCE)
