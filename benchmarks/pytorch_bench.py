@@ -170,7 +170,7 @@ def mapped_blas_libraries():
     with open("/proc/self/maps") as maps:
         for line in maps:
             fields = line.split()
-            if len(fields) >= 6 and re.search(r"blas|mkl|blis|armpl", os.path.basename(fields[5])):
+            if len(fields) >= 6 and re.search(r"blas|libmkl_|blis|armpl", os.path.basename(fields[5])):
                 if fields[5] not in found:
                     found.append(fields[5])
     return found
