@@ -23,7 +23,7 @@ import sys
 
 import blas_check
 import results as result_files
-from workloads import WORKLOADS, jmh_arguments
+from workloads import BLAS_WORKLOADS, WORKLOADS, jmh_arguments
 
 # The bytes of weights SaveLoad saves and loads (25 million float32 values).
 MODEL_BYTES = 4 * 4 * 2500 * 2500
@@ -66,13 +66,21 @@ def blas_problems(folder, system_library=None):
                         for records in run["environments"].values() for e in records):
         problems.append(blas_check.pytorch_problem(environment))
     if result_files.has_lamina_logs(folder):
-        lines = result_files.lamina_blas_lines(folder) or [None]
+        lines = result_files.lamina_blas_lines(folder)
+        if not lines and lamina_multiplied(folder):
+            lines = [None]
         problems += [blas_check.lamina_problem(line, system_library) for line in lines]
     unique = []
     for problem in problems:
         if problem is not None and problem not in unique:
             unique.append(problem)
     return unique
+
+
+def lamina_multiplied(folder):
+    """Whether a workload Lamina ran goes through BLAS (and so must have logged its choice)."""
+    ran = {wid for run in result_files.load(folder).values() for wid in run["lamina"]}
+    return bool(ran & BLAS_WORKLOADS)
 
 
 def note_for(wid, lamina):
@@ -155,7 +163,8 @@ def render(rows, runs, machine, lamina_blas, probe, problems):
     lines.append(f"Lamina against PyTorch: {rounds} rounds taking turns, {machine.get('mode', '?')} runs")
     lines.append(f"CPU: {machine.get('cpu', '?')}, {machine.get('cores', '?')} cores (nproc)"
                  f"    JDK: {machine.get('jdk', '?')}")
-    lines.append("Lamina BLAS:  " + ("; ".join(lamina_blas) or "not logged"))
+    lines.append("Lamina BLAS:  " + ("; ".join(lamina_blas)
+                                     or "none logged: these workloads make no BLAS call"))
     lines.append("PyTorch BLAS: " + (blas_check.describe_pytorch(probe) if probe else "not probed"))
     for threads in sorted(runs):
         run = runs[threads]

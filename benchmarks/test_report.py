@@ -7,7 +7,7 @@ import tempfile
 import unittest
 
 import report
-from workloads import jmh_arguments
+from workloads import BLAS_WORKLOADS, WORKLOADS, jmh_arguments
 
 OPENBLAS = "/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3"
 REFERENCE = "/usr/lib/x86_64-linux-gnu/blas/libblas.so.3"
@@ -37,6 +37,9 @@ class JmhArgumentsTest(unittest.TestCase):
 
     def test_workloads_without_batch_pass_no_parameter(self):
         self.assertEqual(jmh_arguments("sgemm1024"), ["(RawSgemm\\.sgemm1024$)"])
+
+    def test_blas_workloads_are_known_ids(self):
+        self.assertLessEqual(BLAS_WORKLOADS, {wid for wid, _, _ in WORKLOADS})
 
     def test_unknown_id_is_refused_with_the_known_ones(self):
         with self.assertRaisesRegex(ValueError, 'unknown workload "step".*mlp-step-64'):
@@ -186,6 +189,14 @@ class ReportTest(unittest.TestCase):
         status, _, err = run_report("--results", self.folder)
         self.assertEqual(status, report.REFUSED)
         self.assertIn("no BLAS choice", err)
+
+    def test_no_blas_line_is_fine_when_no_workload_multiplies(self):
+        self.results.probe()
+        self.results.lamina(1, 1, {("SmallLayers.centered", None): [0.12]}, blas_line="")
+        self.results.pytorch("plain", 1, 1, {"centered": 5.4})
+        status, out, _ = run_report("--results", self.folder)
+        self.assertEqual(status, 0)
+        self.assertIn("Lamina BLAS:  none logged", out)
 
     def test_allowed_reference_blas_marks_the_table_and_its_ratios(self):
         self.results.probe(library=REFERENCE, milliseconds=300.0)

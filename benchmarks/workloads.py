@@ -21,6 +21,11 @@ WORKLOADS = [
     ("load", "SaveLoad.load", None),
 ]
 
+# The workloads whose benchmark surely multiplies through BLAS, so that Lamina logs its BLAS choice
+# in their JVM. centered does no product; the small layers' products may stay in plain loops.
+BLAS_WORKLOADS = {"linear1024", "sgemm1024", "mlp-step-64", "mlp-step-floor-64", "mlp-step-256",
+                  "mlp-step-floor-256", "mlp-fwd-64"}
+
 
 def jmh_arguments(ids):
     """JMH's benchmark regex for the chosen ids (a step brings its floor), and -p batch=... when
