@@ -1,13 +1,19 @@
 """The PyTorch side of benchmarks/compare-pytorch: the same workloads as Lamina's JMH benchmarks.
 
-Each workload is timed as the median, over rounds, of the mean time per call within a round, in
-microseconds. Prints one JSON object per workload on standard output.
+One invocation is one round of the comparison: each workload warms up, then runs a few timed
+stretches; its time for the round is the median, over those stretches, of the mean time per call,
+in microseconds. Prints JSON lines on standard output: first what the process ran with (the BLAS
+libraries it mapped, PyTorch's build information, the thread settings), then one line per workload.
 
-Usage: /usr/bin/python3 pytorch_bench.py --threads N [--quick] [--only ID,ID]
+With --probe it prints only the first line, with the best time of a 512x1024x1024 mm added, so that
+the harness can refuse to compare against a reference BLAS before measuring anything.
+
+Usage: /usr/bin/python3 pytorch_bench.py --threads N [--quick] [--only ID,ID] [--probe]
 """
 import argparse
 import json
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -132,24 +138,68 @@ def workloads():
 
 
 def time_workload(run, quick):
-    """Median over rounds of the mean microseconds per call; rounds last about 0.2 s each."""
-    deadline = time.perf_counter() + (0.5 if quick else 2.0)
+    """The mean microseconds per call in each timed stretch of about 0.2 s, after a warm-up."""
+    deadline = time.perf_counter() + (0.5 if quick else 1.5)
     calls = 1
-    while time.perf_counter() < deadline:  # warm up and size a round
+    while time.perf_counter() < deadline:  # warm up and size a stretch
         start = time.perf_counter()
         for _ in range(calls):
             run()
         elapsed = time.perf_counter() - start
         if elapsed < 0.05:
             calls *= 2
-    per_round = max(1, int(calls * 0.2 / max(elapsed, 1e-9)))
-    rounds = []
-    for _ in range(5 if quick else 15):
+    per_stretch = max(1, int(calls * 0.2 / max(elapsed, 1e-9)))
+    stretches = []
+    for _ in range(5 if quick else 9):
         start = time.perf_counter_ns()
-        for _ in range(per_round):
+        for _ in range(per_stretch):
             run()
-        rounds.append((time.perf_counter_ns() - start) / per_round / 1000.0)
-    return statistics.median(rounds)
+        stretches.append((time.perf_counter_ns() - start) / per_stretch / 1000.0)
+    return stretches
+
+
+# The environment variables that decide how many threads OpenBLAS, OpenMP and MKL use and how they
+# wait, and the allocator's settings of the tuned run (compare-pytorch records the same for Lamina).
+SETTING_PREFIXES = ("OPENBLAS_", "OMP_", "GOMP_", "MKL_", "MALLOC_")
+
+
+def mapped_blas_libraries():
+    """The BLAS libraries this process has mapped, as the kernel names them (links resolved)."""
+    torch.mm(torch.rand(4, 4), torch.rand(4, 4))
+    found = []
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            fields = line.split()
+            if len(fields) >= 6 and re.search(r"blas|libmkl_|blis|armpl", os.path.basename(fields[5])):
+                if fields[5] not in found:
+                    found.append(fields[5])
+    return found
+
+
+def environment(threads):
+    build = re.search(r"BLAS_INFO=([^,\s]+)", torch.__config__.show())
+    return {
+        "kind": "environment",
+        "torch": torch.__version__,
+        "libraries": mapped_blas_libraries(),
+        "blas_info": build.group(1) if build else None,
+        "settings": {name: value for name, value in sorted(os.environ.items())
+                     if name.startswith(SETTING_PREFIXES)},
+        "torch_set_num_threads": threads,
+        "torch_get_num_threads": torch.get_num_threads(),
+    }
+
+
+def best_mm_milliseconds(tries=5):
+    """The fastest of a few 512x1024x1024 products, after one to warm up."""
+    a, b, c = torch.rand(512, 1024), torch.rand(1024, 1024), torch.empty(512, 1024)
+    torch.mm(a, b, out=c)
+    best = float("inf")
+    for _ in range(tries):
+        start = time.perf_counter()
+        torch.mm(a, b, out=c)
+        best = min(best, time.perf_counter() - start)
+    return best * 1e3
 
 
 def main():
@@ -157,16 +207,26 @@ def main():
     parser.add_argument("--threads", type=int, required=True)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--only", default="")
+    parser.add_argument("--probe", action="store_true")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
+    record = environment(args.threads)
+    if args.probe:
+        record["kind"] = "probe"
+        record["mm_ms"] = best_mm_milliseconds()
+        print(json.dumps(record), flush=True)
+        return 0
+    print(json.dumps(record), flush=True)
     chosen = [w for w in args.only.split(",") if w]
     for workload_id, build in workloads().items():
         if chosen and workload_id not in chosen:
             continue
-        median_us = time_workload(build(), args.quick)
-        print(json.dumps({"id": workload_id, "threads": args.threads, "us": median_us,
-                          "torch": torch.__version__}), flush=True)
+        stretches = time_workload(build(), args.quick)
+        print(json.dumps({"kind": "time", "id": workload_id, "threads": args.threads,
+                          "us": statistics.median(stretches), "stretches_us": stretches}),
+              flush=True)
+    return 0
 
 
 if __name__ == "__main__":
