@@ -58,8 +58,8 @@ final class Lamina_MyLazyLinear extends MyLazyLinear {
   private void allocateInferred(ShapeBindings shapes) {
     synchronized (inferredLock) {
       if (!inferredAllocated) {
-        this.weight = newParameter("weight", Init.KAIMING_UNIFORM, new int[] {this.units, shapes.get("in")});
-        this.bias = newParameter("bias", Init.KAIMING_UNIFORM, new int[] {this.units}, this.weight.shape());
+        this.weight = newParameter("weight", Init.KAIMING_UNIFORM, shapes.sizes("weight", "units", "in"));
+        this.bias = newParameter("bias", Init.KAIMING_UNIFORM, shapes.sizes("bias", "units"), this.weight.shape());
         inferredAllocated = true;
       }
     }
@@ -108,7 +108,9 @@ final class Lamina_MyLazyLinear extends MyLazyLinear {
 
   @Override
   protected List<String> declaredOutputShape() {
-    return List.of("batch", String.valueOf(this.units));
+    ShapeBindings shapes = new ShapeBindings("MyLazyLinear");
+    shapes.bind("units", this.units);
+    return shapes.resolve(OUTPUT_SHAPE);
   }
 
   /**

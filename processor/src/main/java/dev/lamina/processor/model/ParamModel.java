@@ -1,6 +1,6 @@
 package dev.lamina.processor.model;
 
-import dev.lamina.processor.shape.Dimension;
+import dev.lamina.shapes.Dimension;
 import java.util.List;
 
 /**

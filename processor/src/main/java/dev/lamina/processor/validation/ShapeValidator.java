@@ -1,8 +1,8 @@
 package dev.lamina.processor.validation;
 
-import dev.lamina.processor.shape.Dimension;
-import dev.lamina.processor.shape.ShapeSyntax;
-import dev.lamina.processor.shape.ShapeSyntaxException;
+import dev.lamina.shapes.Dimension;
+import dev.lamina.shapes.ShapeSyntax;
+import dev.lamina.shapes.ShapeSyntaxException;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;

@@ -2,6 +2,7 @@ package dev.lamina.processor.writing;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import dev.lamina.processor.model.LayerModel;
@@ -24,16 +25,27 @@ final class ConstructorWriter {
    * // Example:
    * // Lamina_MyLinear(int inUnits, int units) {
    * //   super(inUnits, units);
-   * //   this.weight = newParameter("weight", Init.NORMAL, new int[] {this.inUnits, this.units});
+   * //   ShapeBindings shapes = new ShapeBindings("MyLinear");
+   * //   shapes.bind("inUnits", this.inUnits);
+   * //   shapes.bind("units", this.units);
+   * //   this.weight = newParameter("weight", Init.NORMAL, shapes.sizes("weight", "inUnits", "units"));
    * // }
    * </pre>
    */
   static List<MethodSpec> constructors(LayerModel model) {
     List<MethodSpec> out = new ArrayList<>();
+    List<ParamModel> known = new ArrayList<>();
+    for (ParamModel param : ShapeCode.allocationOrder(model.params())) {
+      if (!param.inferred()) {
+        known.add(param);
+      }
+    }
     for (ExecutableElement constructor : model.constructors()) {
       MethodSpec.Builder method = MethodSpec.constructorBuilder();
       List<CodeBlock> arguments = new ArrayList<>();
+      NameAllocator names = new NameAllocator();
       for (VariableElement parameter : constructor.getParameters()) {
+        names.newName(parameter.getSimpleName().toString());
         method.addParameter(ParameterSpec.builder(
             TypeName.get(parameter.asType()), parameter.getSimpleName().toString()).build());
         arguments.add(CodeBlock.of("$N", parameter.getSimpleName().toString()));
@@ -43,9 +55,15 @@ final class ConstructorWriter {
         method.addException(TypeName.get(thrown));
       }
       method.addStatement("super($L)", CodeBlock.join(arguments, ", "));
-      for (ParamModel param : ShapeCode.allocationOrder(model.params())) {
-        if (!param.inferred()) {
-          method.addCode(ShapeCode.allocateIfPresent(param, ShapeCode.names(model, "shapes")));
+      if (!known.isEmpty()) {
+        String shapes = names.newName("shapes");
+        method.addStatement("$T $N = new $T($S)", RuntimeTypes.SHAPE_BINDINGS, shapes,
+            RuntimeTypes.SHAPE_BINDINGS, model.displayName());
+        for (String hyperparameter : ShapeCode.hyperparametersUsed(model, known)) {
+          method.addStatement("$N.bind($S, this.$N)", shapes, hyperparameter, hyperparameter);
+        }
+        for (ParamModel param : known) {
+          method.addCode(ShapeCode.allocateIfPresent(param, shapes));
         }
       }
       out.add(method.build());

@@ -158,7 +158,7 @@ final class ForwardWriter {
    * // private void allocateInferred(ShapeBindings shapes) {
    * //   synchronized (inferredLock) {
    * //     if (!inferredAllocated) {
-   * //       this.weight = newParameter("weight", Init.KAIMING_UNIFORM, new int[] {this.out, shapes.get("in")});
+   * //       this.weight = newParameter("weight", Init.KAIMING_UNIFORM, shapes.sizes("weight", "out", "in"));
    * //       inferredSizes = new int[] {shapes.get("in")}; // when a size is used only as in "in*in"
    * //       inferredAllocated = true;
    * //     }
@@ -172,10 +172,19 @@ final class ForwardWriter {
         .addParameter(RuntimeTypes.SHAPE_BINDINGS, "shapes")
         .beginControlFlow("synchronized ($N)", LOCK)
         .beginControlFlow("if (!$N)", READY);
+    List<ParamModel> inferred = new ArrayList<>();
     for (ParamModel param : ShapeCode.allocationOrder(model.params())) {
       if (param.inferred()) {
-        method.addCode(ShapeCode.allocateIfPresent(param, ShapeCode.names(model, "shapes")));
+        inferred.add(param);
       }
+    }
+    for (String hyperparameter : ShapeCode.hyperparametersUsed(model, inferred)) {
+      if (!model.forward().hyperparameters().contains(hyperparameter)) {
+        method.addStatement("shapes.bind($S, this.$N)", hyperparameter, hyperparameter);
+      }
+    }
+    for (ParamModel param : inferred) {
+      method.addCode(ShapeCode.allocateIfPresent(param, "shapes"));
     }
     if (!model.forward().recorded().isEmpty()) {
       method.addStatement("$N = $L", SIZES, recordedSizes(model.forward().recorded(), "shapes"));

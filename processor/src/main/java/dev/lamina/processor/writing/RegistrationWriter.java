@@ -1,6 +1,5 @@
 package dev.lamina.processor.writing;
 
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
@@ -8,10 +7,11 @@ import dev.lamina.processor.model.ConfigEntry;
 import dev.lamina.processor.model.ConfigKind;
 import dev.lamina.processor.model.LayerModel;
 import dev.lamina.processor.model.ParamModel;
-import dev.lamina.processor.shape.Dimension;
-import dev.lamina.processor.shape.ShapeSyntax;
+import dev.lamina.shapes.ShapeSyntax;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -169,35 +169,29 @@ final class RegistrationWriter {
    * <pre>
    * // Example:
    * // protected List<String> declaredOutputShape() {
-   * //   return List.of("batch", String.valueOf(this.units));
+   * //   ShapeBindings shapes = new ShapeBindings("MyLinear");
+   * //   shapes.bind("units", this.units);
+   * //   return shapes.resolve(OUTPUT_SHAPE);
    * // }
    * </pre>
    */
   private static MethodSpec declaredOutputShape(LayerModel model) {
-    List<CodeBlock> entries = new ArrayList<>();
-    for (String entry : model.forward().outputShape()) {
-      entries.add(outputEntry(model, entry));
-    }
-    return MethodSpec.methodBuilder("declaredOutputShape")
+    MethodSpec.Builder method = MethodSpec.methodBuilder("declaredOutputShape")
         .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
         .returns(RuntimeTypes.STRING_LIST)
-        .addStatement("return $T.of($L)", RuntimeTypes.LIST, CodeBlock.join(entries, ", "))
-        .build();
-  }
-
-  /** A number where only hyperparameters and literals are used, else the entry as written. */
-  private static CodeBlock outputEntry(LayerModel model, String entry) {
-    if (entry.equals(ShapeSyntax.ELLIPSIS)) {
-      return CodeBlock.of("$S", entry);
+        .addStatement("$T shapes = new $T($S)", RuntimeTypes.SHAPE_BINDINGS,
+            RuntimeTypes.SHAPE_BINDINGS, model.displayName());
+    Set<String> used = new LinkedHashSet<>();
+    for (String entry : model.forward().outputShape()) {
+      if (!entry.equals(ShapeSyntax.ELLIPSIS)) {
+        used.addAll(ShapeSyntax.parse(entry).names());
+      }
     }
-    Dimension dimension = ShapeSyntax.parse(entry);
-    if (dimension.names().isEmpty()) {
-      return CodeBlock.of("$S", entry);
+    for (String name : used) {
+      if (model.hyperparameters().contains(name)) {
+        method.addStatement("shapes.bind($S, this.$N)", name, name);
+      }
     }
-    if (!model.hyperparameters().containsAll(dimension.names())) {
-      return CodeBlock.of("$S", entry);
-    }
-    return CodeBlock.of("$T.valueOf($L)", ClassName.get(String.class),
-        dimension.toJava(ShapeCode.names(model, "unused")));
+    return method.addStatement("return shapes.resolve($N)", ForwardWriter.OUTPUT_SHAPE).build();
   }
 }
