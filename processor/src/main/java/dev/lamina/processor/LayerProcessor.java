@@ -55,12 +55,11 @@ public class LayerProcessor extends AbstractProcessor {
     super.init(environment);
     reporter = new ErrorReporter(environment.getMessager());
     step = new LayerStep(reporter,
-        new LayerValidator(reporter, environment.getTypeUtils(), environment.getElementUtils(),
-            SourceLocations.of(environment)),
         new LayerModelBuilder(environment.getTypeUtils(), environment.getElementUtils()),
+        new LayerValidator(environment.getTypeUtils(), SourceLocations.of(environment)),
         new LayerWriter(environment.getFiler(), environment.getElementUtils(),
             LayerProcessor.class.getName()));
-    placement = new PlacementValidator(reporter, environment.getTypeUtils(),
+    placement = new PlacementValidator(environment.getTypeUtils(),
         environment.getElementUtils());
   }
 
@@ -128,13 +127,13 @@ public class LayerProcessor extends AbstractProcessor {
     if (param != null) {
       Set<Element> inherited = paramsInheritedByLayers(round);
       for (Element field : round.getElementsAnnotatedWith(param)) {
-        guarded(field, () -> placement.validateParam(field, inherited));
+        guarded(field, () -> reporter.print(placement.validateParam(field, inherited)));
       }
     }
     TypeElement shape = processingEnv.getElementUtils().getTypeElement(Names.SHAPE);
     if (shape != null) {
       for (Element element : round.getElementsAnnotatedWith(shape)) {
-        guarded(element, () -> placement.validateShape(element));
+        guarded(element, () -> reporter.print(placement.validateShape(element)));
       }
     }
   }

@@ -3,7 +3,7 @@ package dev.lamina.processor;
 import com.google.auto.service.AutoService;
 import dev.lamina.processor.element.Names;
 import dev.lamina.processor.validation.ErrorReporter;
-import dev.lamina.processor.validation.GeneratedNames;
+import dev.lamina.processor.element.GeneratedNames;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

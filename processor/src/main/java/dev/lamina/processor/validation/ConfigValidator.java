@@ -1,11 +1,11 @@
 package dev.lamina.processor.validation;
 
 import dev.lamina.processor.element.LayerMembers;
-import dev.lamina.processor.model.ConfigKind;
+import dev.lamina.processor.model.ConfigEntry;
+import dev.lamina.processor.model.LayerModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Types;
@@ -15,36 +15,31 @@ import javax.lang.model.util.Types;
  * from the layer: a supported type, and a non-private instance field of the same name and type.
  */
 final class ConfigValidator {
-  private final ErrorReporter reporter;
   private final Types types;
-  private final LayerMembers members;
 
-  ConfigValidator(ErrorReporter reporter, Types types, LayerMembers members) {
-    this.reporter = reporter;
+  ConfigValidator(Types types) {
     this.types = types;
-    this.members = members;
   }
 
-  void validate() {
-    Optional<ExecutableElement> constructor = members.rebuildConstructor();
-    if (constructor.isEmpty()) {
-      return;
-    }
-    for (VariableElement parameter : constructor.get().getParameters()) {
-      if (ConfigKind.of(parameter.asType(), members).isEmpty()) {
-        reporter.error(parameter, Diagnostic.CONFIG_TYPE_UNSUPPORTED, parameter.getSimpleName(),
+  ValidationReport validate(LayerModel model) {
+    ValidationReport report = new ValidationReport();
+    for (ConfigEntry entry : model.config()) {
+      VariableElement parameter = entry.parameter();
+      if (entry.kind() == null) {
+        report.error(parameter, Diagnostic.CONFIG_TYPE_UNSUPPORTED, parameter.getSimpleName(),
             parameter.asType());
         continue;
       }
-      String problem = fieldProblem(parameter);
+      String problem = fieldProblem(model.members(), parameter);
       if (problem != null) {
-        reporter.error(parameter, Diagnostic.CONFIG_NOT_CAPTURED, parameter.getSimpleName(),
+        report.error(parameter, Diagnostic.CONFIG_NOT_CAPTURED, parameter.getSimpleName(),
             problem);
       }
     }
+    return report;
   }
 
-  private String fieldProblem(VariableElement parameter) {
+  private String fieldProblem(LayerMembers members, VariableElement parameter) {
     String name = parameter.getSimpleName().toString();
     Optional<VariableElement> field = members.field(name);
     if (field.isEmpty()) {

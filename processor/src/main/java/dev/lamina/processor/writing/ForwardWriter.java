@@ -39,10 +39,10 @@ final class ForwardWriter {
     List<FieldSpec> out = new ArrayList<>();
     ForwardModel forward = model.forward();
     if (forward.inputShape() != null) {
-      out.add(shapeConstant(INPUT_SHAPE, forward.inputShape()));
+      out.add(shapeConstant(INPUT_SHAPE, forward.inputShape().texts()));
     }
     if (forward.outputShape() != null) {
-      out.add(shapeConstant(OUTPUT_SHAPE, forward.outputShape()));
+      out.add(shapeConstant(OUTPUT_SHAPE, forward.outputShape().texts()));
     }
     if (model.hasInferredParams()) {
       out.add(FieldSpec.builder(Object.class, LOCK, Modifier.PRIVATE, Modifier.FINAL)

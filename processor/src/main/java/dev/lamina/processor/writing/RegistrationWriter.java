@@ -7,12 +7,13 @@ import dev.lamina.processor.model.ConfigEntry;
 import dev.lamina.processor.model.ConfigKind;
 import dev.lamina.processor.model.LayerModel;
 import dev.lamina.processor.model.ParamModel;
-import dev.lamina.shapes.ShapeSyntax;
+import dev.lamina.shapes.Dimension;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.VariableElement;
 
 /**
  * The hooks through which {@code Module} sees a generated layer: its parameters, children, config,
@@ -85,8 +86,9 @@ final class RegistrationWriter {
         .returns(RuntimeTypes.CHILD_MAP)
         .addStatement("$T children = new $T<>()", RuntimeTypes.CHILD_MAP,
             RuntimeTypes.LINKED_HASH_MAP);
-    for (String child : model.children()) {
-      method.addStatement("children.put($S, this.$N)", child, child);
+    for (VariableElement child : model.children()) {
+      method.addStatement("children.put($S, this.$N)", child.getSimpleName().toString(),
+          child.getSimpleName().toString());
     }
     return method.addStatement("return children").build();
   }
@@ -182,10 +184,8 @@ final class RegistrationWriter {
         .addStatement("$T shapes = new $T($S)", RuntimeTypes.SHAPE_BINDINGS,
             RuntimeTypes.SHAPE_BINDINGS, model.displayName());
     Set<String> used = new LinkedHashSet<>();
-    for (String entry : model.forward().outputShape()) {
-      if (!entry.equals(ShapeSyntax.ELLIPSIS)) {
-        used.addAll(ShapeSyntax.parse(entry).names());
-      }
+    for (Dimension dimension : model.forward().outputShape().dimensions()) {
+      used.addAll(dimension.names());
     }
     for (String name : used) {
       if (model.hyperparameters().contains(name)) {
