@@ -16,7 +16,7 @@ import javax.tools.Diagnostic.Kind;
  */
 public final class ErrorReporter {
   private final Messager messager;
-  private final Set<String> reported = new HashSet<>();
+  private final Set<Reported> reported = new HashSet<>();
 
   public ErrorReporter(Messager messager) {
     this.messager = messager;
@@ -40,10 +40,29 @@ public final class ErrorReporter {
 
   private void print(Element element, AnnotationMirror annotation, AnnotationValue value,
       String message) {
-    // The same element can be reached twice (a @Shape seen from its layer and on its own).
-    if (!reported.add(System.identityHashCode(element) + message)) {
+    // The same place can be reached twice (a forward inherited by two layers is checked by both).
+    if (!reported.add(new Reported(element, annotation, value, message))) {
       return;
     }
     messager.printMessage(Kind.ERROR, message, element, annotation, value);
+  }
+
+  /**
+   * An error already printed: the same message at the same element, annotation and value, the
+   * three compared by identity (equal hash codes of different elements do not make them equal).
+   */
+  private record Reported(Element element, AnnotationMirror annotation, AnnotationValue value,
+      String message) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Reported that && element == that.element
+          && annotation == that.annotation && value == that.value && message.equals(that.message);
+    }
+
+    @Override
+    public int hashCode() {
+      return ((System.identityHashCode(element) * 31 + System.identityHashCode(annotation)) * 31
+          + System.identityHashCode(value)) * 31 + message.hashCode();
+    }
   }
 }
