@@ -14,8 +14,9 @@ import javax.lang.model.element.Modifier;
  * The nested {@code Factory} that rebuilds the layer from a saved config, listed in
  * {@code META-INF/services/dev.lamina.registry.LayerFactory} so the closed registry finds it.
  */
-final class FactoryWriter {
-  static final String NAME = "Factory";
+public final class FactoryWriter {
+  /** The simple name of the nested factory class; its binary name ends in {@code $Factory}. */
+  public static final String NAME = "Factory";
 
   private FactoryWriter() {}
 
