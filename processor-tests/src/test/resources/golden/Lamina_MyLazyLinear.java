@@ -40,6 +40,15 @@ final class Lamina_MyLazyLinear extends MyLazyLinear {
 
   @Override
   public Tensor forward(Tensor x) {
+    ShapeBindings shapes = checkInput(x);
+    Tensor output = super.forward(x);
+    checkOutput(shapes, output);
+    observeOutputShape(output);
+    return output;
+  }
+
+  @Override
+  protected ShapeBindings checkInput(Tensor x) {
     ShapeBindings shapes = new ShapeBindings("MyLazyLinear.forward");
     shapes.bind("units", this.units);
     if (inferredAllocated) {
@@ -49,10 +58,12 @@ final class Lamina_MyLazyLinear extends MyLazyLinear {
     if (!inferredAllocated) {
       allocateInferred(shapes);
     }
-    Tensor output = super.forward(x);
+    return shapes;
+  }
+
+  @Override
+  protected void checkOutput(ShapeBindings shapes, Tensor output) {
     shapes.check("output", output, OUTPUT_SHAPE);
-    observeOutputShape(output);
-    return output;
   }
 
   private void allocateInferred(ShapeBindings shapes) {

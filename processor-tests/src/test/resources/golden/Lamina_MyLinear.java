@@ -38,12 +38,18 @@ final class Lamina_MyLinear extends MyLinear {
 
   @Override
   public Tensor forward(Tensor x) {
-    ShapeBindings shapes = new ShapeBindings("MyLinear.forward");
-    shapes.bind("inUnits", this.inUnits);
-    shapes.check("x", x, INPUT_SHAPE);
+    checkInput(x);
     Tensor output = super.forward(x);
     observeOutputShape(output);
     return output;
+  }
+
+  @Override
+  protected ShapeBindings checkInput(Tensor x) {
+    ShapeBindings shapes = new ShapeBindings("MyLinear.forward");
+    shapes.bind("inUnits", this.inUnits);
+    shapes.check("x", x, INPUT_SHAPE);
+    return shapes;
   }
 
   @Override

@@ -64,6 +64,7 @@ public final class LayerWriter {
     type.addFields(ForwardWriter.fields(model));
     type.addMethods(ConstructorWriter.constructors(model));
     type.addMethod(ForwardWriter.forward(model));
+    type.addMethods(CheckWriter.methods(model));
     if (model.hasInferredParams()) {
       type.addMethod(ForwardWriter.allocateInferred(model));
     }
