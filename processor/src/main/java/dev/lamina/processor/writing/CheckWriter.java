@@ -82,7 +82,7 @@ final class CheckWriter {
     }
     if (!forward.prebound().isEmpty()) {
       // Once allocated, the parameters fix the inferred sizes, so a later input must agree.
-      method.beginControlFlow("if ($N)", ForwardWriter.readyFlag());
+      method.beginControlFlow("if ($N)", GeneratedMembers.of(model).ready());
       for (Map.Entry<String, ForwardModel.ParamAxis> entry : forward.prebound().entrySet()) {
         method.addStatement("$N.bind($S, this.$N.size($L))", shapes, entry.getKey(),
             entry.getValue().param(), entry.getValue().axis());
@@ -100,10 +100,10 @@ final class CheckWriter {
     }
     if (forward.inputShape() != null) {
       method.addStatement("$N.check($S, $N, $N)", shapes, forward.argument(), argument,
-          ForwardWriter.INPUT_SHAPE);
+          GeneratedMembers.of(model).inputShape());
     }
     if (model.hasInferredParams()) {
-      method.beginControlFlow("if (!$N)", ForwardWriter.readyFlag())
+      method.beginControlFlow("if (!$N)", GeneratedMembers.of(model).ready())
           .addStatement("allocateInferred($N)", shapes)
           .endControlFlow();
     }
@@ -137,7 +137,7 @@ final class CheckWriter {
           .endControlFlow();
     }
     if (model.forward().outputShape() != null) {
-      method.addStatement("shapes.check($S, output, $N)", "output", ForwardWriter.OUTPUT_SHAPE);
+      method.addStatement("shapes.check($S, output, $N)", "output", GeneratedMembers.of(model).outputShape());
     }
     return method.build();
   }

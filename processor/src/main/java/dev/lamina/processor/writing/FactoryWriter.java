@@ -47,7 +47,7 @@ public final class FactoryWriter {
         .addParameter(RuntimeTypes.CONFIG_MAP, "config")
         .addParameter(RuntimeTypes.CHILD_MAP, "children")
         .addStatement("$T reader = new $T($N, config, children)", RuntimeTypes.CONFIG_READER,
-            RuntimeTypes.CONFIG_READER, RegistrationWriter.TYPE_NAME)
+            RuntimeTypes.CONFIG_READER, GeneratedMembers.of(model).typeName())
         .addStatement("return new $T($L)", model.generatedClass(), CodeBlock.join(arguments, ", "))
         .build();
     return TypeSpec.classBuilder(NAME)
@@ -56,7 +56,7 @@ public final class FactoryWriter {
         .addSuperinterface(RuntimeTypes.LAYER_FACTORY)
         .addMethod(MethodSpec.methodBuilder("typeName").addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC).returns(String.class)
-            .addStatement("return $N", RegistrationWriter.TYPE_NAME).build())
+            .addStatement("return $N", GeneratedMembers.of(model).typeName()).build())
         .addMethod(create)
         .build();
   }

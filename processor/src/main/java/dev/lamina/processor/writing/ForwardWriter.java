@@ -17,11 +17,6 @@ import javax.lang.model.element.Modifier;
  * allocation of parameters whose shape the first call decides.
  */
 final class ForwardWriter {
-  static final String INPUT_SHAPE = "INPUT_SHAPE";
-  static final String OUTPUT_SHAPE = "OUTPUT_SHAPE";
-  private static final String READY = "inferredAllocated";
-  private static final String LOCK = "inferredLock";
-  private static final String SIZES = "inferredSizes";
 
   private ForwardWriter() {}
 
@@ -37,20 +32,21 @@ final class ForwardWriter {
   static List<FieldSpec> fields(LayerModel model) {
     List<FieldSpec> out = new ArrayList<>();
     ForwardModel forward = model.forward();
+    GeneratedMembers generated = GeneratedMembers.of(model);
     if (forward.inputShape() != null) {
-      out.add(shapeConstant(INPUT_SHAPE, forward.inputShape().texts()));
+      out.add(shapeConstant(generated.inputShape(), forward.inputShape().texts()));
     }
     if (forward.outputShape() != null) {
-      out.add(shapeConstant(OUTPUT_SHAPE, forward.outputShape().texts()));
+      out.add(shapeConstant(generated.outputShape(), forward.outputShape().texts()));
     }
     if (model.hasInferredParams()) {
-      out.add(FieldSpec.builder(Object.class, LOCK, Modifier.PRIVATE, Modifier.FINAL)
+      out.add(FieldSpec.builder(Object.class, generated.lock(), Modifier.PRIVATE, Modifier.FINAL)
           .initializer("new Object()").build());
-      out.add(FieldSpec.builder(TypeName.BOOLEAN, READY, Modifier.PRIVATE, Modifier.VOLATILE)
+      out.add(FieldSpec.builder(TypeName.BOOLEAN, generated.ready(), Modifier.PRIVATE, Modifier.VOLATILE)
           .build());
     }
     if (!forward.recorded().isEmpty()) {
-      out.add(FieldSpec.builder(int[].class, SIZES, Modifier.PRIVATE, Modifier.VOLATILE).build());
+      out.add(FieldSpec.builder(int[].class, generated.sizes(), Modifier.PRIVATE, Modifier.VOLATILE).build());
     }
     return out;
   }
@@ -114,11 +110,12 @@ final class ForwardWriter {
    * </pre>
    */
   static MethodSpec allocateInferred(LayerModel model) {
+    GeneratedMembers generated = GeneratedMembers.of(model);
     MethodSpec.Builder method = MethodSpec.methodBuilder("allocateInferred")
         .addModifiers(Modifier.PRIVATE)
         .addParameter(RuntimeTypes.SHAPE_BINDINGS, "shapes")
-        .beginControlFlow("synchronized ($N)", LOCK)
-        .beginControlFlow("if (!$N)", READY);
+        .beginControlFlow("synchronized ($N)", generated.lock())
+        .beginControlFlow("if (!$N)", generated.ready());
     List<ParamModel> inferred = new ArrayList<>();
     for (ParamModel param : ShapeCode.allocationOrder(model.params())) {
       if (param.inferred()) {
@@ -134,9 +131,9 @@ final class ForwardWriter {
       method.addCode(ShapeCode.allocateIfPresent(param, "shapes"));
     }
     if (!model.forward().recorded().isEmpty()) {
-      method.addStatement("$N = $L", SIZES, recordedSizes(model.forward().recorded(), "shapes"));
+      method.addStatement("$N = $L", generated.sizes(), recordedSizes(model.forward().recorded(), "shapes"));
     }
-    return method.addStatement("$N = true", READY)
+    return method.addStatement("$N = true", generated.ready())
         .endControlFlow()
         .endControlFlow()
         .build();
@@ -153,11 +150,6 @@ final class ForwardWriter {
 
   /** The sizes kept from the allocating call, or null when there are none. */
   static String recordedSizesField(LayerModel model) {
-    return model.forward().recorded().isEmpty() ? null : SIZES;
-  }
-
-  /** The flag that says whether inferred parameters are allocated. */
-  static String readyFlag() {
-    return READY;
+    return model.forward().recorded().isEmpty() ? null : GeneratedMembers.of(model).sizes();
   }
 }

@@ -58,7 +58,7 @@ public final class LayerWriter {
           .build());
     }
     // Example: private static final String TYPE_NAME = "chapter.MyLinear";
-    type.addField(FieldSpec.builder(String.class, RegistrationWriter.TYPE_NAME,
+    type.addField(FieldSpec.builder(String.class, GeneratedMembers.of(model).typeName(),
             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer("$S", model.typeName()).build());
     type.addFields(ForwardWriter.fields(model));

@@ -20,8 +20,6 @@ import javax.lang.model.element.VariableElement;
  * names, declared output shape, and parameter assignment for loading.
  */
 final class RegistrationWriter {
-  static final String TYPE_NAME = "TYPE_NAME";
-
   private RegistrationWriter() {}
 
   static List<MethodSpec> methods(LayerModel model) {
@@ -38,7 +36,7 @@ final class RegistrationWriter {
     out.add(config(model));
     out.add(MethodSpec.methodBuilder("typeName").addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC).returns(String.class)
-        .addStatement("return $N", TYPE_NAME).build());
+        .addStatement("return $N", GeneratedMembers.of(model).typeName()).build());
     out.add(MethodSpec.methodBuilder("displayName").addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC).returns(String.class)
         .addStatement("return $S", model.displayName()).build());
@@ -130,7 +128,7 @@ final class RegistrationWriter {
         }
       }
       if (!allocated.isEmpty()) {
-        method.addStatement("$N = $L", ForwardWriter.readyFlag(),
+        method.addStatement("$N = $L", GeneratedMembers.of(model).ready(),
             CodeBlock.join(allocated, " && "));
       }
       String recordedSizes = ForwardWriter.recordedSizesField(model);
@@ -192,6 +190,7 @@ final class RegistrationWriter {
         method.addStatement("shapes.bind($S, this.$N)", name, name);
       }
     }
-    return method.addStatement("return shapes.resolve($N)", ForwardWriter.OUTPUT_SHAPE).build();
+    return method.addStatement("return shapes.resolve($N)",
+        GeneratedMembers.of(model).outputShape()).build();
   }
 }
