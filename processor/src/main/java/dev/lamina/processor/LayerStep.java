@@ -3,6 +3,7 @@ package dev.lamina.processor;
 import dev.lamina.processor.model.LayerModel;
 import dev.lamina.processor.model.LayerModelBuilder;
 import dev.lamina.processor.validation.ErrorReporter;
+import dev.lamina.processor.validation.GeneratedNameClaims;
 import dev.lamina.processor.validation.LayerValidator;
 import dev.lamina.processor.writing.LayerWriter;
 import java.io.IOException;
@@ -18,6 +19,7 @@ final class LayerStep {
   private final LayerModelBuilder models;
   private final LayerValidator validator;
   private final LayerWriter writer;
+  private final GeneratedNameClaims claims = new GeneratedNameClaims();
 
   LayerStep(ErrorReporter reporter, LayerModelBuilder models, LayerValidator validator,
       LayerWriter writer) {
@@ -29,7 +31,7 @@ final class LayerStep {
 
   void process(TypeElement layer, AnnotationMirror annotation) throws IOException {
     LayerModel model = models.build(layer, annotation);
-    if (reporter.print(validator.validate(model))) {
+    if (reporter.print(validator.validate(model).addAll(claims.claim(model)))) {
       return;
     }
     writer.write(model);

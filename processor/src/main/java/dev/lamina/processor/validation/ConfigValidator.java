@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
@@ -16,13 +19,18 @@ import javax.lang.model.util.Types;
  */
 final class ConfigValidator {
   private final Types types;
+  private final Elements elements;
 
-  ConfigValidator(Types types) {
+  ConfigValidator(Types types, Elements elements) {
     this.types = types;
+    this.elements = elements;
   }
 
   ValidationReport validate(LayerModel model) {
     ValidationReport report = new ValidationReport();
+    if (model.rebuildConstructor() != null) {
+      validateThrows(report, model);
+    }
     for (ConfigEntry entry : model.config()) {
       VariableElement parameter = entry.parameter();
       if (entry.kind() == null) {
@@ -37,6 +45,29 @@ final class ConfigValidator {
       }
     }
     return report;
+  }
+
+  /** The rebuilding factory calls the constructor where a checked exception cannot go. */
+  private void validateThrows(ValidationReport report, LayerModel model) {
+    List<String> checked = new ArrayList<>();
+    for (TypeMirror thrown : model.rebuildConstructor().getThrownTypes()) {
+      if (!isUnchecked(thrown)) {
+        checked.add(String.valueOf(thrown));
+      }
+    }
+    if (!checked.isEmpty()) {
+      report.error(model.rebuildConstructor(), Diagnostic.CONFIG_CONSTRUCTOR_THROWS,
+          model.displayName() + model.rebuildConstructor().getParameters().stream()
+              .map(parameter -> String.valueOf(parameter.asType()))
+              .collect(java.util.stream.Collectors.joining(", ", "(", ")")),
+          String.join(", ", checked));
+    }
+  }
+
+  private boolean isUnchecked(TypeMirror thrown) {
+    TypeElement runtime = elements.getTypeElement("java.lang.RuntimeException");
+    TypeElement error = elements.getTypeElement("java.lang.Error");
+    return types.isSubtype(thrown, runtime.asType()) || types.isSubtype(thrown, error.asType());
   }
 
   private String fieldProblem(LayerMembers members, VariableElement parameter) {

@@ -1,5 +1,7 @@
 package dev.lamina.processor.validation;
 
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HashSet;
@@ -28,6 +30,15 @@ public final class ErrorReporter {
       print(finding.element(), finding.annotation(), finding.value(), finding.message());
     }
     return report.hasErrors();
+  }
+
+  /**
+   * An error at a place in the source that has no element for javac to give a processor (an
+   * annotation on a local class): printed on the tree itself.
+   */
+  public void errorAt(Trees trees, TreePath path, Diagnostic diagnostic, Object... arguments) {
+    trees.printMessage(Kind.ERROR, diagnostic.format(arguments), path.getLeaf(),
+        path.getCompilationUnit());
   }
 
   /** A failure of the processor itself, reported on the element being processed with its trace. */

@@ -11,6 +11,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
@@ -19,10 +20,12 @@ import javax.lang.model.util.Types;
  */
 public final class LayerValidator {
   private final Types types;
+  private final Elements elements;
   private final SourceLocations sources;
 
-  public LayerValidator(Types types, SourceLocations sources) {
+  public LayerValidator(Types types, Elements elements, SourceLocations sources) {
     this.types = types;
+    this.elements = elements;
     this.sources = sources;
   }
 
@@ -40,7 +43,7 @@ public final class LayerValidator {
     report.addAll(ParamValidator.validate(model));
     report.addAll(ForwardValidator.validate(model));
     validateChildren(report, model, generated);
-    report.addAll(new ConfigValidator(types).validate(model));
+    report.addAll(new ConfigValidator(types, elements).validate(model));
     return report;
   }
 
