@@ -18,6 +18,8 @@ import javax.lang.model.type.TypeMirror;
  * allocates every parameter whose shape is known, so that a new layer is ready to use.
  */
 final class ConstructorWriter {
+  private static final String HELPER = "allocateParameters";
+
   private ConstructorWriter() {}
 
   /**
@@ -34,12 +36,7 @@ final class ConstructorWriter {
    */
   static List<MethodSpec> constructors(LayerModel model) {
     List<MethodSpec> out = new ArrayList<>();
-    List<ParamModel> known = new ArrayList<>();
-    for (ParamModel param : ShapeCode.allocationOrder(model.params())) {
-      if (!param.inferred()) {
-        known.add(param);
-      }
-    }
+    List<ParamModel> known = known(model);
     for (ExecutableElement constructor : model.constructors()) {
       MethodSpec.Builder method = MethodSpec.constructorBuilder();
       List<CodeBlock> arguments = new ArrayList<>();
@@ -62,12 +59,26 @@ final class ConstructorWriter {
         for (String hyperparameter : ShapeCode.hyperparametersUsed(model, known)) {
           method.addStatement("$N.bind($S, this.$N)", shapes, hyperparameter, hyperparameter);
         }
-        for (ParamModel param : known) {
-          method.addCode(ShapeCode.allocateIfPresent(param, shapes));
-        }
+        method.addCode(ShapeCode.allocations(known, shapes, HELPER));
       }
       out.add(method.build());
     }
     return out;
+  }
+
+  /** The methods the constructors call to allocate, for a layer with very many parameters. */
+  static List<MethodSpec> helpers(LayerModel model) {
+    return ShapeCode.allocationHelpers(known(model), HELPER);
+  }
+
+  /** The parameters whose shape is known at construction, in allocation order. */
+  private static List<ParamModel> known(LayerModel model) {
+    List<ParamModel> known = new ArrayList<>();
+    for (ParamModel param : ShapeCode.allocationOrder(model.params())) {
+      if (!param.inferred()) {
+        known.add(param);
+      }
+    }
+    return known;
   }
 }

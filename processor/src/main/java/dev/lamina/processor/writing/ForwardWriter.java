@@ -17,6 +17,7 @@ import javax.lang.model.element.Modifier;
  * allocation of parameters whose shape the first call decides.
  */
 final class ForwardWriter {
+  private static final String INFERRED_HELPER = "allocateInferredParameters";
 
   private ForwardWriter() {}
 
@@ -116,20 +117,13 @@ final class ForwardWriter {
         .addParameter(RuntimeTypes.SHAPE_BINDINGS, "shapes")
         .beginControlFlow("synchronized ($N)", generated.lock())
         .beginControlFlow("if (!$N)", generated.ready());
-    List<ParamModel> inferred = new ArrayList<>();
-    for (ParamModel param : ShapeCode.allocationOrder(model.params())) {
-      if (param.inferred()) {
-        inferred.add(param);
-      }
-    }
+    List<ParamModel> inferred = inferred(model);
     for (String hyperparameter : ShapeCode.hyperparametersUsed(model, inferred)) {
       if (!model.forward().hyperparameters().contains(hyperparameter)) {
         method.addStatement("shapes.bind($S, this.$N)", hyperparameter, hyperparameter);
       }
     }
-    for (ParamModel param : inferred) {
-      method.addCode(ShapeCode.allocateIfPresent(param, "shapes"));
-    }
+    method.addCode(ShapeCode.allocations(inferred, "shapes", INFERRED_HELPER));
     if (!model.forward().recorded().isEmpty()) {
       method.addStatement("$N = $L", generated.sizes(), recordedSizes(model.forward().recorded(), "shapes"));
     }
@@ -137,6 +131,21 @@ final class ForwardWriter {
         .endControlFlow()
         .endControlFlow()
         .build();
+  }
+
+  /** The methods allocateInferred calls, for a layer with very many inferred parameters. */
+  static List<MethodSpec> inferredHelpers(LayerModel model) {
+    return ShapeCode.allocationHelpers(inferred(model), INFERRED_HELPER);
+  }
+
+  private static List<ParamModel> inferred(LayerModel model) {
+    List<ParamModel> inferred = new ArrayList<>();
+    for (ParamModel param : ShapeCode.allocationOrder(model.params())) {
+      if (param.inferred()) {
+        inferred.add(param);
+      }
+    }
+    return inferred;
   }
 
   /** {@code new int[] {shapes.get("in")}}: the recorded names' sizes, in order. */

@@ -63,10 +63,12 @@ public final class LayerWriter {
         .initializer("$S", model.typeName()).build());
     type.addFields(ForwardWriter.fields(model));
     type.addMethods(ConstructorWriter.constructors(model));
+    type.addMethods(ConstructorWriter.helpers(model));
     type.addMethod(ForwardWriter.forward(model));
     type.addMethods(CheckWriter.methods(model));
     if (model.hasInferredParams()) {
       type.addMethod(ForwardWriter.allocateInferred(model));
+      type.addMethods(ForwardWriter.inferredHelpers(model));
     }
     type.addMethods(RegistrationWriter.methods(model));
     type.addType(FactoryWriter.factory(model));

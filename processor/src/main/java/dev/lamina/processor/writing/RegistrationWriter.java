@@ -26,12 +26,14 @@ final class RegistrationWriter {
     List<MethodSpec> out = new ArrayList<>();
     if (!model.params().isEmpty()) {
       out.add(localParameters(model));
+      out.addAll(ParameterHelpers.puts(model));
     }
     if (!model.children().isEmpty()) {
       out.add(localChildren(model));
     }
     if (!model.params().isEmpty()) {
       out.add(setLocalParameter(model));
+      out.addAll(ParameterHelpers.sets(model));
     }
     out.add(config(model));
     out.add(MethodSpec.methodBuilder("typeName").addAnnotation(Override.class)
@@ -65,13 +67,12 @@ final class RegistrationWriter {
         .returns(RuntimeTypes.PARAMETER_MAP)
         .addStatement("$T parameters = new $T<>()", RuntimeTypes.PARAMETER_MAP,
             RuntimeTypes.LINKED_HASH_MAP);
-    for (ParamModel param : model.params()) {
-      CodeBlock put = CodeBlock.of("parameters.put($S, this.$N)", param.name(), param.name());
-      if (param.presentIf() == null) {
-        method.addStatement(put);
-      } else {
-        method.beginControlFlow("if (this.$N)", param.presentIf()).addStatement(put)
-            .endControlFlow();
+    if (model.params().size() <= ShapeCode.CHUNK) {
+      ParameterHelpers.addPuts(method, model.params());
+    } else {
+      // Example: putParameters0(parameters); one call per run of parameters.
+      for (int i = 0; i < ShapeCode.chunks(model.params()).size(); i++) {
+        method.addStatement("putParameters$L(parameters)", i);
       }
     }
     return method.addStatement("return parameters").build();
@@ -111,15 +112,26 @@ final class RegistrationWriter {
         .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
         .returns(TypeName.BOOLEAN)
         .addParameter(String.class, "name")
-        .addParameter(RuntimeTypes.TENSOR, "value")
-        .beginControlFlow("switch (name)");
-    for (ParamModel param : model.params()) {
-      method.addCode("case $S:\n", param.name()).addCode("$>")
-          .addStatement("this.$N = value", param.name())
-          .addStatement("break")
-          .addCode("$<");
+        .addParameter(RuntimeTypes.TENSOR, "value");
+    if (model.params().size() <= ShapeCode.CHUNK) {
+      method.beginControlFlow("switch (name)");
+      for (ParamModel param : model.params()) {
+        method.addCode("case $S:\n", param.name()).addCode("$>")
+            .addStatement("this.$N = value", param.name())
+            .addStatement("break")
+            .addCode("$<");
+      }
+      method.addCode("default:\n$>").addStatement("return false").addCode("$<").endControlFlow();
+    } else {
+      // Example: if (!setParameter0(name, value) && !setParameter1(name, value)) { return false; }
+      List<CodeBlock> tries = new ArrayList<>();
+      for (int i = 0; i < ShapeCode.chunks(model.params()).size(); i++) {
+        tries.add(CodeBlock.of("!setParameter$L(name, value)", i));
+      }
+      method.beginControlFlow("if ($L)", CodeBlock.join(tries, " && "))
+          .addStatement("return false")
+          .endControlFlow();
     }
-    method.addCode("default:\n$>").addStatement("return false").addCode("$<").endControlFlow();
     if (model.hasInferredParams()) {
       List<CodeBlock> allocated = new ArrayList<>();
       for (ParamModel param : model.params()) {

@@ -1,6 +1,7 @@
 package dev.lamina.processor.writing;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
 import dev.lamina.processor.model.LayerModel;
 import dev.lamina.processor.model.ParamModel;
 import dev.lamina.shapes.Dimension;
@@ -8,9 +9,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import javax.lang.model.element.Modifier;
 
 /** Code for shapes: parameter allocation through the runtime's checked sizes, and entry literals. */
 final class ShapeCode {
+  /**
+   * The most parameters one generated method handles: a parameter with a long shape costs about
+   * 100 bytes of code in the constructor, and a method may have 65535.
+   */
+  static final int CHUNK = 200;
+
   private ShapeCode() {}
 
   /**
@@ -68,6 +76,60 @@ final class ShapeCode {
         .add(allocate(param, bindings))
         .endControlFlow()
         .build();
+  }
+
+  /**
+   * The allocation of {@code params}: inline, or for a layer with more than
+   * {@link #CHUNK} of them, calls to the {@link #allocationHelpers} named {@code helper}, so that no
+   * generated method outgrows the 64 KB of code the JVM allows one.
+   *
+   * <pre>
+   * // Example, with 3000 parameters:
+   * // allocateParameters0(shapes);
+   * // ...
+   * // allocateParameters14(shapes);
+   * </pre>
+   */
+  static CodeBlock allocations(List<ParamModel> params, String bindings, String helper) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    if (params.size() <= CHUNK) {
+      for (ParamModel param : params) {
+        code.add(allocateIfPresent(param, bindings));
+      }
+      return code.build();
+    }
+    for (int i = 0; i < chunks(params).size(); i++) {
+      code.addStatement("$N$L($N)", helper, i, bindings);
+    }
+    return code.build();
+  }
+
+  /** The methods {@link #allocations} calls, none for a layer with at most {@link #CHUNK}. */
+  static List<MethodSpec> allocationHelpers(List<ParamModel> params, String helper) {
+    List<MethodSpec> out = new ArrayList<>();
+    if (params.size() <= CHUNK) {
+      return out;
+    }
+    List<List<ParamModel>> chunks = chunks(params);
+    for (int i = 0; i < chunks.size(); i++) {
+      MethodSpec.Builder method = MethodSpec.methodBuilder(helper + i)
+          .addModifiers(Modifier.PRIVATE)
+          .addParameter(RuntimeTypes.SHAPE_BINDINGS, "shapes");
+      for (ParamModel param : chunks.get(i)) {
+        method.addCode(allocateIfPresent(param, "shapes"));
+      }
+      out.add(method.build());
+    }
+    return out;
+  }
+
+  /** {@code items} in runs of {@link #CHUNK}, the statements of one generated helper each. */
+  static <T> List<List<T>> chunks(List<T> items) {
+    List<List<T>> out = new ArrayList<>();
+    for (int start = 0; start < items.size(); start += CHUNK) {
+      out.add(items.subList(start, Math.min(items.size(), start + CHUNK)));
+    }
+    return out;
   }
 
   /** The parameters in allocation order: those whose fans come from another one last. */
