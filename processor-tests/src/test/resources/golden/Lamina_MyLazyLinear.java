@@ -40,6 +40,15 @@ final class Lamina_MyLazyLinear extends MyLazyLinear {
 
   @Override
   public Tensor forward(Tensor x) {
+    ShapeBindings shapes = checkInput(x);
+    Tensor output = super.forward(x);
+    checkOutput(shapes, output);
+    observeOutputShape(output);
+    return output;
+  }
+
+  @Override
+  protected ShapeBindings checkInput(Tensor x) {
     ShapeBindings shapes = new ShapeBindings("MyLazyLinear.forward");
     shapes.bind("units", this.units);
     if (inferredAllocated) {
@@ -49,17 +58,19 @@ final class Lamina_MyLazyLinear extends MyLazyLinear {
     if (!inferredAllocated) {
       allocateInferred(shapes);
     }
-    Tensor output = super.forward(x);
+    return shapes;
+  }
+
+  @Override
+  protected void checkOutput(ShapeBindings shapes, Tensor output) {
     shapes.check("output", output, OUTPUT_SHAPE);
-    observeOutputShape(output);
-    return output;
   }
 
   private void allocateInferred(ShapeBindings shapes) {
     synchronized (inferredLock) {
       if (!inferredAllocated) {
-        this.weight = newParameter("weight", Init.KAIMING_UNIFORM, new int[] {this.units, shapes.get("in")});
-        this.bias = newParameter("bias", Init.KAIMING_UNIFORM, new int[] {this.units}, this.weight.shape());
+        this.weight = newParameter("weight", Init.KAIMING_UNIFORM, shapes.sizes("weight", "units", "in"));
+        this.bias = newParameter("bias", Init.KAIMING_UNIFORM, shapes.sizes("bias", "units"), this.weight.shape());
         inferredAllocated = true;
       }
     }
@@ -108,7 +119,9 @@ final class Lamina_MyLazyLinear extends MyLazyLinear {
 
   @Override
   protected List<String> declaredOutputShape() {
-    return List.of("batch", String.valueOf(this.units));
+    ShapeBindings shapes = new ShapeBindings("MyLazyLinear");
+    shapes.bind("units", this.units);
+    return shapes.resolve(OUTPUT_SHAPE);
   }
 
   /**

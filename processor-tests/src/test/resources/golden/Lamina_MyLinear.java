@@ -29,18 +29,27 @@ final class Lamina_MyLinear extends MyLinear {
 
   Lamina_MyLinear(int inUnits, int units) {
     super(inUnits, units);
-    this.weight = newParameter("weight", Init.NORMAL, new int[] {this.inUnits, this.units});
-    this.bias = newParameter("bias", Init.NORMAL, new int[] {this.units});
+    ShapeBindings shapes = new ShapeBindings("MyLinear");
+    shapes.bind("inUnits", this.inUnits);
+    shapes.bind("units", this.units);
+    this.weight = newParameter("weight", Init.NORMAL, shapes.sizes("weight", "inUnits", "units"));
+    this.bias = newParameter("bias", Init.NORMAL, shapes.sizes("bias", "units"));
   }
 
   @Override
   public Tensor forward(Tensor x) {
-    ShapeBindings shapes = new ShapeBindings("MyLinear.forward");
-    shapes.bind("inUnits", this.inUnits);
-    shapes.check("x", x, INPUT_SHAPE);
+    checkInput(x);
     Tensor output = super.forward(x);
     observeOutputShape(output);
     return output;
+  }
+
+  @Override
+  protected ShapeBindings checkInput(Tensor x) {
+    ShapeBindings shapes = new ShapeBindings("MyLinear.forward");
+    shapes.bind("inUnits", this.inUnits);
+    shapes.check("x", x, INPUT_SHAPE);
+    return shapes;
   }
 
   @Override

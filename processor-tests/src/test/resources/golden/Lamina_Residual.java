@@ -5,6 +5,7 @@ import dev.lamina.Tensor;
 import dev.lamina.annotations.Init;
 import dev.lamina.registry.ConfigReader;
 import dev.lamina.registry.LayerFactory;
+import dev.lamina.shape.ShapeBindings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.annotation.processing.Generated;
@@ -25,7 +26,8 @@ final class Lamina_Residual extends Residual {
 
   Lamina_Residual(Module body) {
     super(body);
-    this.scale = newParameter("scale", Init.ONES, new int[] {1});
+    ShapeBindings shapes = new ShapeBindings("Residual");
+    this.scale = newParameter("scale", Init.ONES, shapes.sizes("scale", "1"));
   }
 
   @Override

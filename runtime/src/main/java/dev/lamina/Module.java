@@ -5,6 +5,7 @@ import dev.lamina.init.Initializers;
 import dev.lamina.io.LoadOptions;
 import dev.lamina.io.LoadResult;
 import dev.lamina.io.ModuleFiles;
+import dev.lamina.shape.ShapeBindings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,6 +128,23 @@ public abstract class Module {
   protected final void observeOutputShape(Tensor output) {
     observedOutputShape = output.shape();
   }
+
+  /**
+   * Checks {@code input} against the {@code @Shape} of forward's argument, allocates parameters
+   * whose shape the first input decides, and returns the sizes its names are bound to, for
+   * {@link #checkOutput}; returns null when nothing is declared. The generated class overrides it
+   * from the declarations, and its {@code forward} calls it: so does any hand-written path that
+   * skips {@code forward}, such as a {@link #forwardFused}, so that no path goes unchecked.
+   */
+  protected ShapeBindings checkInput(Tensor input) {
+    return null;
+  }
+
+  /**
+   * Checks {@code output} against the {@code @Shape} declared on forward, with the sizes
+   * {@link #checkInput} bound. The generated class overrides it from the declarations.
+   */
+  protected void checkOutput(ShapeBindings shapes, Tensor output) {}
 
   /**
    * This layer followed by {@code next}, computed as one fused op where this layer knows how (a

@@ -12,6 +12,9 @@ import java.util.Map;
  * {@code 0.weight, 0.bias, 1.weight, 1.bias}.
  */
 public class Sequential extends Module {
+  /** The name a Sequential is saved and registered under. */
+  public static final String TYPE_NAME = "dev.lamina.Sequential";
+
   private final List<Module> layers;
 
   /** The modules in the order they are applied. */
@@ -73,6 +76,6 @@ public class Sequential extends Module {
 
   @Override
   public String typeName() {
-    return "dev.lamina.Sequential";
+    return TYPE_NAME;
   }
 }

@@ -3,9 +3,11 @@ package dev.lamina.processor;
 import com.google.auto.service.AutoService;
 import dev.lamina.processor.element.Annotations;
 import dev.lamina.processor.element.LayerMembers;
+import dev.lamina.processor.element.LocalLayers;
 import dev.lamina.processor.element.Names;
 import dev.lamina.processor.element.SourceLocations;
 import dev.lamina.processor.model.LayerModelBuilder;
+import dev.lamina.processor.validation.Diagnostic;
 import dev.lamina.processor.validation.ErrorReporter;
 import dev.lamina.processor.validation.LayerValidator;
 import dev.lamina.processor.validation.PlacementValidator;
@@ -39,10 +41,14 @@ public class LayerProcessor extends AbstractProcessor {
   private ErrorReporter reporter;
   private LayerStep step;
   private PlacementValidator placement;
+  private LocalLayers localLayers;
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Names.LAYER, Names.PARAM, Names.SHAPE);
+    // "*": javac hands no processor the annotations of a local class, so a file whose only @Layer
+    // is on one would not start this processor, and the layer would be silently ignored. Nothing
+    // is claimed (process returns false).
+    return Set.of("*");
   }
 
   @Override
@@ -55,13 +61,14 @@ public class LayerProcessor extends AbstractProcessor {
     super.init(environment);
     reporter = new ErrorReporter(environment.getMessager());
     step = new LayerStep(reporter,
-        new LayerValidator(reporter, environment.getTypeUtils(), environment.getElementUtils(),
-            SourceLocations.of(environment)),
         new LayerModelBuilder(environment.getTypeUtils(), environment.getElementUtils()),
+        new LayerValidator(environment.getTypeUtils(), environment.getElementUtils(),
+            SourceLocations.of(environment)),
         new LayerWriter(environment.getFiler(), environment.getElementUtils(),
             LayerProcessor.class.getName()));
-    placement = new PlacementValidator(reporter, environment.getTypeUtils(),
+    placement = new PlacementValidator(environment.getTypeUtils(),
         environment.getElementUtils());
+    localLayers = LocalLayers.of(environment);
   }
 
   @Override
@@ -124,17 +131,25 @@ public class LayerProcessor extends AbstractProcessor {
   }
 
   private void checkPlacements(RoundEnvironment round) {
+    for (Element root : round.getRootElements()) {
+      guarded(root, () -> {
+        for (LocalLayers.LocalLayer local : localLayers.in(root)) {
+          reporter.errorAt(localLayers.trees(), local.annotation(), Diagnostic.LAYER_LOCAL,
+              local.className(), local.enclosing());
+        }
+      });
+    }
     TypeElement param = processingEnv.getElementUtils().getTypeElement(Names.PARAM);
     if (param != null) {
       Set<Element> inherited = paramsInheritedByLayers(round);
       for (Element field : round.getElementsAnnotatedWith(param)) {
-        guarded(field, () -> placement.validateParam(field, inherited));
+        guarded(field, () -> reporter.print(placement.validateParam(field, inherited)));
       }
     }
     TypeElement shape = processingEnv.getElementUtils().getTypeElement(Names.SHAPE);
     if (shape != null) {
       for (Element element : round.getElementsAnnotatedWith(shape)) {
-        guarded(element, () -> placement.validateShape(element));
+        guarded(element, () -> reporter.print(placement.validateShape(element)));
       }
     }
   }

@@ -3,7 +3,8 @@ package dev.lamina.processor;
 import com.google.auto.service.AutoService;
 import dev.lamina.processor.element.Names;
 import dev.lamina.processor.validation.ErrorReporter;
-import dev.lamina.processor.validation.GeneratedNames;
+import dev.lamina.processor.writing.FactoryWriter;
+import dev.lamina.processor.element.GeneratedNames;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +99,8 @@ public class LayerServicesProcessor extends AbstractProcessor {
       TypeElement generated = processingEnv.getElementUtils().getTypeElement(layer.getValue());
       TypeElement source = processingEnv.getElementUtils().getTypeElement(layer.getKey());
       if (generated != null) {
-        factories.add(processingEnv.getElementUtils().getBinaryName(generated) + "$Factory");
+        factories.add(processingEnv.getElementUtils().getBinaryName(generated) + "$"
+            + FactoryWriter.NAME);
         if (source != null) {
           originating.add(source);
         }

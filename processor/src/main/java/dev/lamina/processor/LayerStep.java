@@ -1,7 +1,9 @@
 package dev.lamina.processor;
 
+import dev.lamina.processor.model.LayerModel;
 import dev.lamina.processor.model.LayerModelBuilder;
 import dev.lamina.processor.validation.ErrorReporter;
+import dev.lamina.processor.validation.GeneratedNameClaims;
 import dev.lamina.processor.validation.LayerValidator;
 import dev.lamina.processor.writing.LayerWriter;
 import java.io.IOException;
@@ -9,29 +11,29 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;
 
 /**
- * The pipeline for one {@code @Layer} class: validate (reporting every error) → stop if any →
- * build the model → write the file.
+ * The pipeline for one {@code @Layer} class: build its one model → validate it → print the report →
+ * stop if it has errors → write the file from the same model.
  */
 final class LayerStep {
   private final ErrorReporter reporter;
-  private final LayerValidator validator;
   private final LayerModelBuilder models;
+  private final LayerValidator validator;
   private final LayerWriter writer;
+  private final GeneratedNameClaims claims = new GeneratedNameClaims();
 
-  LayerStep(ErrorReporter reporter, LayerValidator validator, LayerModelBuilder models,
+  LayerStep(ErrorReporter reporter, LayerModelBuilder models, LayerValidator validator,
       LayerWriter writer) {
     this.reporter = reporter;
-    this.validator = validator;
     this.models = models;
+    this.validator = validator;
     this.writer = writer;
   }
 
   void process(TypeElement layer, AnnotationMirror annotation) throws IOException {
-    int errorsBefore = reporter.errorCount();
-    validator.validate(layer, annotation);
-    if (reporter.errorCount() > errorsBefore) {
+    LayerModel model = models.build(layer, annotation);
+    if (reporter.print(validator.validate(model).addAll(claims.claim(model)))) {
       return;
     }
-    writer.write(models.build(layer));
+    writer.write(model);
   }
 }

@@ -7,7 +7,6 @@ import dev.lamina.annotations.Param;
 import dev.lamina.annotations.Shape;
 import dev.lamina.ops.Affine;
 import dev.lamina.shape.ShapeBindings;
-import dev.lamina.shape.SymbolicShape;
 
 /**
  * {@code y = x W^T + b}, as PyTorch's {@code nn.Linear}: weight {@code [out, in]}, bias {@code [out]},
@@ -20,8 +19,6 @@ import dev.lamina.shape.SymbolicShape;
  */
 @Layer
 public abstract class Linear extends Module {
-  private static final SymbolicShape INPUT_SHAPE = SymbolicShape.of("...", "inFeatures");
-
   final int inFeatures;
   final int outFeatures;
   final boolean useBias;
@@ -64,16 +61,19 @@ public abstract class Linear extends Module {
     return x.linear(weight, bias);
   }
 
-  /** Followed by a ReLU, this layer runs as one op: the activation applied in the same pass. */
+  /**
+   * Followed by a ReLU, this layer runs as one op: the activation applied in the same pass. The
+   * generated checks of forward run around it, so the fused path checks what forward checks.
+   */
   @Override
   protected Tensor forwardFused(Module next, Tensor x) {
     if (!(next instanceof ReLU)) {
       return null;
     }
-    ShapeBindings shapes = new ShapeBindings("Linear.forward");
-    shapes.bind("inFeatures", inFeatures);
-    shapes.check("x", x, INPUT_SHAPE);
-    return Affine.applyRelu(x, weight, bias);
+    ShapeBindings shapes = checkInput(x);
+    Tensor output = Affine.applyRelu(x, weight, bias);
+    checkOutput(shapes, output);
+    return output;
   }
 
   @Override

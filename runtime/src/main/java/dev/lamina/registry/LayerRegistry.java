@@ -96,7 +96,7 @@ public final class LayerRegistry {
   private static final class SequentialFactory implements LayerFactory {
     @Override
     public String typeName() {
-      return "dev.lamina.Sequential";
+      return Sequential.TYPE_NAME;
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.palantir.javapoet.JavaFile;
 import dev.lamina.Module;
 import dev.lamina.annotations.Layer;
 import dev.lamina.processor.LayerProcessor;
+import dev.lamina.shapes.Dimension;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -59,14 +60,14 @@ public final class JavacRun {
     return new JavacRun(exit == 0, output + errors.toString(), generated, classes);
   }
 
-  /** The processor and what it needs at run time: JavaPoet and Guava. */
+  /** The processor and what it needs at run time: the shape grammar, JavaPoet and Guava. */
   public static String processorPath() {
-    return pathOf(LayerProcessor.class, JavaFile.class, CaseFormat.class);
+    return pathOf(LayerProcessor.class, Dimension.class, JavaFile.class, CaseFormat.class);
   }
 
-  /** What a user's layer compiles against: the runtime and the annotations. */
+  /** What a user's layer compiles against: the runtime, the shape grammar and the annotations. */
   public static String runtimeClassPath() {
-    return pathOf(Module.class, Layer.class);
+    return pathOf(Module.class, Dimension.class, Layer.class);
   }
 
   private static String pathOf(Class<?>... types) {

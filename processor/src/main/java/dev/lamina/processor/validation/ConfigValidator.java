@@ -1,13 +1,16 @@
 package dev.lamina.processor.validation;
 
 import dev.lamina.processor.element.LayerMembers;
-import dev.lamina.processor.model.ConfigKind;
+import dev.lamina.processor.model.ConfigEntry;
+import dev.lamina.processor.model.LayerModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
@@ -15,36 +18,59 @@ import javax.lang.model.util.Types;
  * from the layer: a supported type, and a non-private instance field of the same name and type.
  */
 final class ConfigValidator {
-  private final ErrorReporter reporter;
   private final Types types;
-  private final LayerMembers members;
+  private final Elements elements;
 
-  ConfigValidator(ErrorReporter reporter, Types types, LayerMembers members) {
-    this.reporter = reporter;
+  ConfigValidator(Types types, Elements elements) {
     this.types = types;
-    this.members = members;
+    this.elements = elements;
   }
 
-  void validate() {
-    Optional<ExecutableElement> constructor = members.rebuildConstructor();
-    if (constructor.isEmpty()) {
-      return;
+  ValidationReport validate(LayerModel model) {
+    ValidationReport report = new ValidationReport();
+    if (model.rebuildConstructor() != null) {
+      validateThrows(report, model);
     }
-    for (VariableElement parameter : constructor.get().getParameters()) {
-      if (ConfigKind.of(parameter.asType(), members).isEmpty()) {
-        reporter.error(parameter, Diagnostic.CONFIG_TYPE_UNSUPPORTED, parameter.getSimpleName(),
+    for (ConfigEntry entry : model.config()) {
+      VariableElement parameter = entry.parameter();
+      if (entry.kind() == null) {
+        report.error(parameter, Diagnostic.CONFIG_TYPE_UNSUPPORTED, parameter.getSimpleName(),
             parameter.asType());
         continue;
       }
-      String problem = fieldProblem(parameter);
+      String problem = fieldProblem(model.members(), parameter);
       if (problem != null) {
-        reporter.error(parameter, Diagnostic.CONFIG_NOT_CAPTURED, parameter.getSimpleName(),
+        report.error(parameter, Diagnostic.CONFIG_NOT_CAPTURED, parameter.getSimpleName(),
             problem);
       }
     }
+    return report;
   }
 
-  private String fieldProblem(VariableElement parameter) {
+  /** The rebuilding factory calls the constructor where a checked exception cannot go. */
+  private void validateThrows(ValidationReport report, LayerModel model) {
+    List<String> checked = new ArrayList<>();
+    for (TypeMirror thrown : model.rebuildConstructor().getThrownTypes()) {
+      if (!isUnchecked(thrown)) {
+        checked.add(String.valueOf(thrown));
+      }
+    }
+    if (!checked.isEmpty()) {
+      report.error(model.rebuildConstructor(), Diagnostic.CONFIG_CONSTRUCTOR_THROWS,
+          model.displayName() + model.rebuildConstructor().getParameters().stream()
+              .map(parameter -> String.valueOf(parameter.asType()))
+              .collect(java.util.stream.Collectors.joining(", ", "(", ")")),
+          String.join(", ", checked));
+    }
+  }
+
+  private boolean isUnchecked(TypeMirror thrown) {
+    TypeElement runtime = elements.getTypeElement("java.lang.RuntimeException");
+    TypeElement error = elements.getTypeElement("java.lang.Error");
+    return types.isSubtype(thrown, runtime.asType()) || types.isSubtype(thrown, error.asType());
+  }
+
+  private String fieldProblem(LayerMembers members, VariableElement parameter) {
     String name = parameter.getSimpleName().toString();
     Optional<VariableElement> field = members.field(name);
     if (field.isEmpty()) {

@@ -17,6 +17,10 @@ public enum Diagnostic {
   LAYER_NOT_ABSTRACT(
       "@Layer class with @Param fields must be abstract, so that only the generated %s is built,"
           + " but %s is not"),
+  LAYER_LOCAL("@Layer class must not be local, because no generated class can extend it, but %s"
+      + " is declared inside %s"),
+  LAYER_NAME_CLASH("@Layer class %s must not map to the generated class of another layer, but %s"
+      + " maps to %s too"),
   LAYER_NO_CONSTRUCTOR(
       "@Layer class must have a non-private constructor for the generated %s to call, but %s has"
           + " none"),
@@ -54,6 +58,9 @@ public enum Diagnostic {
   CONFIG_TYPE_UNSUPPORTED(
       "@Layer constructor parameter %s must be an int, long, float, double, boolean, String,"
           + " int[] or Module, so that a saved layer can be rebuilt, but it is %s"),
+  CONFIG_CONSTRUCTOR_THROWS(
+      "@Layer constructor must not throw checked exceptions, so that a saved layer can be rebuilt,"
+          + " but %s throws %s"),
   INTERNAL_ERROR("@Layer processing of %s failed unexpectedly; please report this: %s");
 
   private final String template;

@@ -1,5 +1,7 @@
 package dev.lamina.processor.validation;
 
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HashSet;
@@ -11,55 +13,67 @@ import javax.lang.model.element.Element;
 import javax.tools.Diagnostic.Kind;
 
 /**
- * The one channel through which the processor speaks to the user. It counts errors per class, so
- * the pipeline can go on collecting every error of a class and then generate nothing for it.
+ * The one channel through which the processor speaks to the user: it prints validation reports
+ * and the processor's own failures, each error once.
  */
 public final class ErrorReporter {
   private final Messager messager;
-  private final Set<String> reported = new HashSet<>();
-  private int errorCount;
+  private final Set<Reported> reported = new HashSet<>();
 
   public ErrorReporter(Messager messager) {
     this.messager = messager;
   }
 
-  /** How many errors were reported so far; compare before and after checking one class. */
-  public int errorCount() {
-    return errorCount;
+  /** Prints every finding of {@code report}; returns whether it had errors. */
+  public boolean print(ValidationReport report) {
+    for (Finding finding : report.findings()) {
+      print(finding.element(), finding.annotation(), finding.value(), finding.message());
+    }
+    return report.hasErrors();
   }
 
-  /** An error on {@code element}. */
-  public void error(Element element, Diagnostic diagnostic, Object... arguments) {
-    report(element, null, null, diagnostic, arguments);
-  }
-
-  /** An error on an annotation of {@code element}. */
-  public void error(Element element, AnnotationMirror annotation, Diagnostic diagnostic,
-      Object... arguments) {
-    report(element, annotation, null, diagnostic, arguments);
-  }
-
-  /** An error on one value of an annotation of {@code element}: the caret goes under that value. */
-  public void error(Element element, AnnotationMirror annotation, AnnotationValue value,
-      Diagnostic diagnostic, Object... arguments) {
-    report(element, annotation, value, diagnostic, arguments);
+  /**
+   * An error at a place in the source that has no element for javac to give a processor (an
+   * annotation on a local class): printed on the tree itself.
+   */
+  public void errorAt(Trees trees, TreePath path, Diagnostic diagnostic, Object... arguments) {
+    trees.printMessage(Kind.ERROR, diagnostic.format(arguments), path.getLeaf(),
+        path.getCompilationUnit());
   }
 
   /** A failure of the processor itself, reported on the element being processed with its trace. */
   public void internalError(Element element, Throwable failure) {
     StringWriter trace = new StringWriter();
     failure.printStackTrace(new PrintWriter(trace));
-    report(element, null, null, Diagnostic.INTERNAL_ERROR, element.getSimpleName(), trace);
+    print(element, null, null, Diagnostic.INTERNAL_ERROR.format(
+        element == null ? "the compilation" : element.getSimpleName(), trace));
   }
 
-  private void report(Element element, AnnotationMirror annotation, AnnotationValue value,
-      Diagnostic diagnostic, Object... arguments) {
-    String message = diagnostic.format(arguments);
-    // The same element can be reached twice (a @Shape seen from its layer and on its own).
-    if (!reported.add(System.identityHashCode(element) + message)) {
+  private void print(Element element, AnnotationMirror annotation, AnnotationValue value,
+      String message) {
+    // The same place can be reached twice (a forward inherited by two layers is checked by both).
+    if (!reported.add(new Reported(element, annotation, value, message))) {
       return;
     }
-    errorCount++;
     messager.printMessage(Kind.ERROR, message, element, annotation, value);
+  }
+
+  /**
+   * An error already printed: the same message at the same element, annotation and value, the
+   * three compared by identity (equal hash codes of different elements do not make them equal).
+   */
+  private record Reported(Element element, AnnotationMirror annotation, AnnotationValue value,
+      String message) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Reported that && element == that.element
+          && annotation == that.annotation && value == that.value && message.equals(that.message);
+    }
+
+    @Override
+    public int hashCode() {
+      return ((System.identityHashCode(element) * 31 + System.identityHashCode(annotation)) * 31
+          + System.identityHashCode(value)) * 31 + message.hashCode();
+    }
   }
 }

@@ -1,60 +1,34 @@
 package dev.lamina.processor.validation;
 
-import dev.lamina.processor.element.Annotations;
-import dev.lamina.processor.element.LayerMembers;
-import dev.lamina.processor.element.Names;
-import java.util.Optional;
-import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
+import dev.lamina.processor.model.ForwardModel;
+import dev.lamina.processor.model.LayerModel;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.VariableElement;
-import javax.lang.model.util.Elements;
 
 /** Checks the {@code forward(Tensor)} a layer's generated class overrides, and its shapes. */
 final class ForwardValidator {
-  private final ErrorReporter reporter;
-  private final Elements elements;
-  private final LayerMembers members;
-  private final ShapeValidator shapes;
-  private final String generated;
+  private ForwardValidator() {}
 
-  ForwardValidator(ErrorReporter reporter, Elements elements, LayerMembers members,
-      ShapeContext context, String generated) {
-    this.reporter = reporter;
-    this.elements = elements;
-    this.members = members;
-    this.shapes = new ShapeValidator(reporter, context);
-    this.generated = generated;
-  }
-
-  void validate() {
-    Optional<ExecutableElement> found = members.forward();
-    if (found.isEmpty() || found.get().getModifiers().contains(Modifier.ABSTRACT)) {
-      reporter.error(members.layer(), Diagnostic.FORWARD_MISSING, members.layer().getSimpleName());
-      return;
+  static ValidationReport validate(LayerModel model) {
+    ValidationReport report = new ValidationReport();
+    ForwardModel forward = model.forward();
+    ExecutableElement method = forward.method();
+    if (method == null || method.getModifiers().contains(Modifier.ABSTRACT)) {
+      return report.error(model.element(), Diagnostic.FORWARD_MISSING, model.displayName());
     }
-    ExecutableElement forward = found.get();
-    if (!members.isTensor(forward.getReturnType())) {
-      reporter.error(forward, Diagnostic.FORWARD_NOT_TENSOR,
-          members.layer().getSimpleName() + ".forward", forward.getReturnType());
+    if (!model.members().isTensor(method.getReturnType())) {
+      report.error(method, Diagnostic.FORWARD_NOT_TENSOR, model.displayName() + ".forward",
+          method.getReturnType());
     }
-    if (forward.getModifiers().contains(Modifier.FINAL)) {
-      reporter.error(forward, Diagnostic.FORWARD_FINAL, generated);
+    if (method.getModifiers().contains(Modifier.FINAL)) {
+      report.error(method, Diagnostic.FORWARD_FINAL, model.generatedName());
     }
-    VariableElement argument = forward.getParameters().get(0);
-    validateShape(argument, ShapeValidator.Site.ARGUMENT);
-    validateShape(forward, ShapeValidator.Site.OUTPUT);
-  }
-
-  private void validateShape(javax.lang.model.element.Element element, ShapeValidator.Site site) {
-    Optional<AnnotationMirror> shape = Annotations.find(element, Names.SHAPE);
-    if (shape.isEmpty()) {
-      return;
+    if (forward.inputShape() != null) {
+      ShapeValidator.validate(report, model, forward.inputShape(), ShapeValidator.Site.ARGUMENT);
     }
-    Optional<AnnotationValue> value = Annotations.value(elements, shape.get(), "value");
-    if (value.isPresent()) {
-      shapes.validate(element, shape.get(), Annotations.stringItems(value.get()), site);
+    if (forward.outputShape() != null) {
+      ShapeValidator.validate(report, model, forward.outputShape(), ShapeValidator.Site.OUTPUT);
     }
+    return report;
   }
 }

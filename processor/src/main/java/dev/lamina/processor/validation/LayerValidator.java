@@ -4,6 +4,7 @@ import dev.lamina.processor.element.Annotations;
 import dev.lamina.processor.element.LayerMembers;
 import dev.lamina.processor.element.Names;
 import dev.lamina.processor.element.SourceLocations;
+import dev.lamina.processor.model.LayerModel;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -14,42 +15,41 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Checks one {@code @Layer} class and reports every error it finds; never writes anything. The
- * caller compares {@link ErrorReporter#errorCount()} before and after to decide whether to generate.
+ * Checks the model of one {@code @Layer} class and returns every error it finds, in the order of
+ * the class's declarations; it never writes anything, and the model is not changed.
  */
 public final class LayerValidator {
-  private final ErrorReporter reporter;
   private final Types types;
   private final Elements elements;
   private final SourceLocations sources;
 
-  public LayerValidator(ErrorReporter reporter, Types types, Elements elements,
-      SourceLocations sources) {
-    this.reporter = reporter;
+  public LayerValidator(Types types, Elements elements, SourceLocations sources) {
     this.types = types;
     this.elements = elements;
     this.sources = sources;
   }
 
-  public void validate(TypeElement layer, AnnotationMirror annotation) {
+  public ValidationReport validate(LayerModel model) {
+    ValidationReport report = new ValidationReport();
+    TypeElement layer = model.element();
     if (layer.getKind() != ElementKind.CLASS) {
-      reporter.error(layer, annotation, Diagnostic.LAYER_NOT_CLASS, layer.getSimpleName(),
-          kindName(layer.getKind()));
-      return;
+      return report.error(layer, model.annotation(), Diagnostic.LAYER_NOT_CLASS,
+          layer.getSimpleName(), kindName(layer.getKind()));
     }
-    LayerMembers members = new LayerMembers(layer, types, elements);
-    String generated = GeneratedNames.simpleName(layer);
-    validateClass(layer, annotation, members, generated);
-    validateInheritedParams(layer, annotation, members, generated);
-    ShapeContext context = new ShapeContext(members, elements);
-    new ParamValidator(reporter, elements, members, context, generated).validateAll();
-    new ForwardValidator(reporter, elements, members, context, generated).validate();
-    validateChildren(members, generated);
-    new ConfigValidator(reporter, types, members).validate();
+    LayerMembers members = model.members();
+    String generated = model.generatedName();
+    validateClass(report, layer, model, generated);
+    validateInheritedParams(report, layer, model.annotation(), members, generated);
+    report.addAll(ParamValidator.validate(model));
+    report.addAll(ForwardValidator.validate(model));
+    validateChildren(report, model, generated);
+    report.addAll(new ConfigValidator(types, elements).validate(model));
+    return report;
   }
 
-  private void validateClass(TypeElement layer, AnnotationMirror annotation, LayerMembers members,
-      String generated) {
+  private static void validateClass(ValidationReport reporter, TypeElement layer,
+      LayerModel model, String generated) {
+    AnnotationMirror annotation = model.annotation();
     if (layer.getModifiers().contains(Modifier.PRIVATE)) {
       reporter.error(layer, annotation, Diagnostic.LAYER_PRIVATE, generated);
     }
@@ -69,16 +69,16 @@ public final class LayerValidator {
           "<" + String.join(", ", layer.getTypeParameters().stream()
               .map(p -> p.getSimpleName().toString()).toArray(String[]::new)) + ">");
     }
-    if (!members.extendsModule()) {
+    if (!model.members().extendsModule()) {
       reporter.error(layer, annotation, Diagnostic.LAYER_NOT_MODULE, layer.getSimpleName(),
           layer.getSuperclass());
     }
-    if (!members.paramFields().isEmpty() && !layer.getModifiers().contains(Modifier.ABSTRACT)) {
+    if (!model.params().isEmpty() && !layer.getModifiers().contains(Modifier.ABSTRACT)) {
       reporter.error(layer, annotation, Diagnostic.LAYER_NOT_ABSTRACT, generated,
           layer.getSimpleName());
     }
     // A private class's implicit constructor is private too: LayerPrivate already says it all.
-    if (members.constructors().isEmpty() && !layer.getModifiers().contains(Modifier.PRIVATE)) {
+    if (model.constructors().isEmpty() && !layer.getModifiers().contains(Modifier.PRIVATE)) {
       reporter.error(layer, annotation, Diagnostic.LAYER_NO_CONSTRUCTOR, generated,
           layer.getSimpleName());
     }
@@ -88,8 +88,8 @@ public final class LayerValidator {
    * A {@code @Param} in a superclass is the superclass's field: reported on its annotation when
    * its source is being compiled, else on this layer, which is then the nearest place to fix.
    */
-  private void validateInheritedParams(TypeElement layer, AnnotationMirror annotation,
-      LayerMembers members, String generated) {
+  private void validateInheritedParams(ValidationReport reporter, TypeElement layer,
+      AnnotationMirror annotation, LayerMembers members, String generated) {
     for (VariableElement field : members.inheritedParamFields()) {
       Object[] arguments = {generated, layer.getSimpleName(), field.getSimpleName(),
           field.getEnclosingElement().getSimpleName()};
@@ -102,8 +102,9 @@ public final class LayerValidator {
     }
   }
 
-  private void validateChildren(LayerMembers members, String generated) {
-    for (VariableElement child : members.childFields()) {
+  private static void validateChildren(ValidationReport reporter, LayerModel model,
+      String generated) {
+    for (VariableElement child : model.children()) {
       if (child.getModifiers().contains(Modifier.PRIVATE)) {
         reporter.error(child, Diagnostic.CHILD_PRIVATE, generated, child.getSimpleName());
       }

@@ -17,12 +17,10 @@ import javax.lang.model.util.Types;
  * layer's {@code forward(Tensor)} or its argument, or on an argument that is not a Tensor.
  */
 public final class PlacementValidator {
-  private final ErrorReporter reporter;
   private final Types types;
   private final Elements elements;
 
-  public PlacementValidator(ErrorReporter reporter, Types types, Elements elements) {
-    this.reporter = reporter;
+  public PlacementValidator(Types types, Elements elements) {
     this.types = types;
     this.elements = elements;
   }
@@ -31,35 +29,39 @@ public final class PlacementValidator {
    * Reports a {@code @Param} outside a {@code @Layer} class, unless a {@code @Layer} class inherits
    * it: that layer reports it as inherited, which says more.
    */
-  public void validateParam(Element field, Set<Element> inheritedByLayers) {
+  public ValidationReport validateParam(Element field, Set<Element> inheritedByLayers) {
+    ValidationReport reporter = new ValidationReport();
     if (inheritedByLayers.contains(field)) {
-      return;
+      return reporter;
     }
     Element owner = field.getEnclosingElement();
     if (owner == null || Annotations.find(owner, Names.LAYER).isEmpty()) {
       reporter.error(field, Annotations.find(field, Names.PARAM).orElse(null),
           Diagnostic.PARAM_OUTSIDE_LAYER, owner == null ? "it" : owner.getSimpleName());
     }
+    return reporter;
   }
 
-  public void validateShape(Element element) {
+  public ValidationReport validateShape(Element element) {
+    ValidationReport reporter = new ValidationReport();
     if (element.getKind() == ElementKind.PARAMETER) {
       if (element.asType().getKind() != javax.lang.model.type.TypeKind.ERROR
           && !isTensor(element)) {
         reporter.error(element, Annotations.find(element, Names.SHAPE).orElse(null),
             Diagnostic.SHAPE_NOT_TENSOR, element.getSimpleName(), element.asType());
-        return;
+        return reporter;
       }
       if (!isLayerForward(element.getEnclosingElement())) {
         reporter.error(element, Annotations.find(element, Names.SHAPE).orElse(null),
             Diagnostic.SHAPE_OUTSIDE_FORWARD, describe(element.getEnclosingElement()));
       }
-      return;
+      return reporter;
     }
     if (!isLayerForward(element)) {
       reporter.error(element, Annotations.find(element, Names.SHAPE).orElse(null),
           Diagnostic.SHAPE_OUTSIDE_FORWARD, describe(element));
     }
+    return reporter;
   }
 
   private boolean isTensor(Element parameter) {

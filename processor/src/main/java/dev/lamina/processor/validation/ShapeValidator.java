@@ -1,13 +1,11 @@
 package dev.lamina.processor.validation;
 
-import dev.lamina.processor.shape.Dimension;
-import dev.lamina.processor.shape.ShapeSyntax;
-import dev.lamina.processor.shape.ShapeSyntaxException;
+import dev.lamina.processor.model.LayerModel;
+import dev.lamina.processor.model.ShapeEntry;
+import dev.lamina.processor.model.ShapeModel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 
@@ -33,67 +31,62 @@ final class ShapeValidator {
     }
   }
 
-  private final ErrorReporter reporter;
-  private final ShapeContext context;
+  private ShapeValidator() {}
 
-  ShapeValidator(ErrorReporter reporter, ShapeContext context) {
-    this.reporter = reporter;
-    this.context = context;
-  }
-
-  void validate(Element element, AnnotationMirror annotation, List<AnnotationValue> items,
-      Site site) {
-    for (int i = 0; i < items.size(); i++) {
-      AnnotationValue item = items.get(i);
-      String entry = String.valueOf(item.getValue());
-      if (ShapeSyntax.ELLIPSIS.equals(entry)) {
+  static void validate(ValidationReport report, LayerModel model, ShapeModel shape, Site site) {
+    List<ShapeEntry> entries = shape.entries();
+    for (int i = 0; i < entries.size(); i++) {
+      ShapeEntry entry = entries.get(i);
+      Located at = new Located(report, shape, entry, site);
+      if (entry.isEllipsis()) {
         if (site == Site.PARAM) {
-          reporter.error(element, annotation, item, Diagnostic.SHAPE_ELLIPSIS_MISPLACED, site.label,
+          at.error(Diagnostic.SHAPE_ELLIPSIS_MISPLACED, site.label,
               "a parameter's shape has no leading dimensions");
         } else if (i != 0) {
-          reporter.error(element, annotation, item, Diagnostic.SHAPE_ELLIPSIS_MISPLACED, site.label,
-              "it is entry " + (i + 1));
+          at.error(Diagnostic.SHAPE_ELLIPSIS_MISPLACED, site.label, "it is entry " + (i + 1));
         }
         continue;
       }
-      Dimension dimension;
-      try {
-        dimension = ShapeSyntax.parse(entry);
-      } catch (ShapeSyntaxException bad) {
-        reporter.error(element, annotation, item, Diagnostic.SHAPE_SYNTAX, site.label, entry,
-            bad.getMessage());
+      if (entry.syntaxError() != null) {
+        at.error(Diagnostic.SHAPE_SYNTAX, site.label, entry.written(), entry.syntaxError());
         continue;
       }
-      for (int literal : dimension.literals()) {
+      for (int literal : entry.dimension().literals()) {
         if (literal <= 0) {
-          reporter.error(element, annotation, item, Diagnostic.SHAPE_NOT_POSITIVE, site.label,
-              entry, literal);
+          at.error(Diagnostic.SHAPE_NOT_POSITIVE, site.label, entry.written(), literal);
         }
       }
-      for (String name : dimension.names()) {
-        checkName(element, annotation, item, site, entry, name, dimension.plainName() != null);
+      for (String name : entry.dimension().names()) {
+        checkName(at, model, name, entry.dimension().plainName() != null);
       }
     }
   }
 
-  private void checkName(Element element, AnnotationMirror annotation, AnnotationValue item,
-      Site site, String entry, String name, boolean plain) {
-    if (context.isHyperparameter(name)) {
+  private static void checkName(Located at, LayerModel model, String name, boolean plain) {
+    if (model.hyperparameters().contains(name)) {
       return;
     }
-    Optional<VariableElement> field = context.unusableField(name);
+    Optional<VariableElement> field = model.members().field(name);
     if (field.isPresent()) {
       String found = field.get().asType().getKind() == TypeKind.INT
           ? "private" : String.valueOf(field.get().asType());
-      reporter.error(element, annotation, item, Diagnostic.SHAPE_NAME_NOT_INT, site.label, entry,
-          name, found);
+      at.error(Diagnostic.SHAPE_NAME_NOT_INT, at.site.label, at.entry.written(), name, found);
       return;
     }
-    boolean binds = site == Site.ARGUMENT && plain;
-    if (binds || context.isBoundByArgument(name)) {
+    boolean binds = at.site == Site.ARGUMENT && plain;
+    if (binds || model.inferredNames().contains(name)) {
       return;
     }
-    reporter.error(element, annotation, item, Diagnostic.SHAPE_UNKNOWN_NAME, site.label, entry,
-        name, context.layerName(), Suggestions.didYouMean(name, context.knownNames()));
+    List<String> known = new ArrayList<>(model.hyperparameters());
+    known.addAll(model.inferredNames());
+    at.error(Diagnostic.SHAPE_UNKNOWN_NAME, at.site.label, at.entry.written(), name,
+        model.displayName(), Suggestions.didYouMean(name, known));
+  }
+
+  /** An entry of a shape, where its errors point. */
+  private record Located(ValidationReport report, ShapeModel shape, ShapeEntry entry, Site site) {
+    void error(Diagnostic diagnostic, Object... arguments) {
+      report.error(shape.element(), shape.annotation(), entry.value(), diagnostic, arguments);
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.lamina.processor.writing;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import dev.lamina.processor.model.LayerModel;
@@ -17,6 +18,8 @@ import javax.lang.model.type.TypeMirror;
  * allocates every parameter whose shape is known, so that a new layer is ready to use.
  */
 final class ConstructorWriter {
+  private static final String HELPER = "allocateParameters";
+
   private ConstructorWriter() {}
 
   /**
@@ -24,16 +27,22 @@ final class ConstructorWriter {
    * // Example:
    * // Lamina_MyLinear(int inUnits, int units) {
    * //   super(inUnits, units);
-   * //   this.weight = newParameter("weight", Init.NORMAL, new int[] {this.inUnits, this.units});
+   * //   ShapeBindings shapes = new ShapeBindings("MyLinear");
+   * //   shapes.bind("inUnits", this.inUnits);
+   * //   shapes.bind("units", this.units);
+   * //   this.weight = newParameter("weight", Init.NORMAL, shapes.sizes("weight", "inUnits", "units"));
    * // }
    * </pre>
    */
   static List<MethodSpec> constructors(LayerModel model) {
     List<MethodSpec> out = new ArrayList<>();
+    List<ParamModel> known = known(model);
     for (ExecutableElement constructor : model.constructors()) {
       MethodSpec.Builder method = MethodSpec.constructorBuilder();
       List<CodeBlock> arguments = new ArrayList<>();
+      NameAllocator names = new NameAllocator();
       for (VariableElement parameter : constructor.getParameters()) {
+        names.newName(parameter.getSimpleName().toString());
         method.addParameter(ParameterSpec.builder(
             TypeName.get(parameter.asType()), parameter.getSimpleName().toString()).build());
         arguments.add(CodeBlock.of("$N", parameter.getSimpleName().toString()));
@@ -43,13 +52,33 @@ final class ConstructorWriter {
         method.addException(TypeName.get(thrown));
       }
       method.addStatement("super($L)", CodeBlock.join(arguments, ", "));
-      for (ParamModel param : ShapeCode.allocationOrder(model.params())) {
-        if (!param.inferred()) {
-          method.addCode(ShapeCode.allocateIfPresent(param, ShapeCode.names(model, "shapes")));
+      if (!known.isEmpty()) {
+        String shapes = names.newName("shapes");
+        method.addStatement("$T $N = new $T($S)", RuntimeTypes.SHAPE_BINDINGS, shapes,
+            RuntimeTypes.SHAPE_BINDINGS, model.displayName());
+        for (String hyperparameter : ShapeCode.hyperparametersUsed(model, known)) {
+          method.addStatement("$N.bind($S, this.$N)", shapes, hyperparameter, hyperparameter);
         }
+        method.addCode(ShapeCode.allocations(known, shapes, HELPER));
       }
       out.add(method.build());
     }
     return out;
+  }
+
+  /** The methods the constructors call to allocate, for a layer with very many parameters. */
+  static List<MethodSpec> helpers(LayerModel model) {
+    return ShapeCode.allocationHelpers(known(model), HELPER);
+  }
+
+  /** The parameters whose shape is known at construction, in allocation order. */
+  private static List<ParamModel> known(LayerModel model) {
+    List<ParamModel> known = new ArrayList<>();
+    for (ParamModel param : ShapeCode.allocationOrder(model.params())) {
+      if (!param.inferred()) {
+        known.add(param);
+      }
+    }
+    return known;
   }
 }

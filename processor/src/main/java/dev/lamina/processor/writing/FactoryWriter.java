@@ -14,8 +14,9 @@ import javax.lang.model.element.Modifier;
  * The nested {@code Factory} that rebuilds the layer from a saved config, listed in
  * {@code META-INF/services/dev.lamina.registry.LayerFactory} so the closed registry finds it.
  */
-final class FactoryWriter {
-  static final String NAME = "Factory";
+public final class FactoryWriter {
+  /** The simple name of the nested factory class; its binary name ends in {@code $Factory}. */
+  public static final String NAME = "Factory";
 
   private FactoryWriter() {}
 
@@ -46,7 +47,7 @@ final class FactoryWriter {
         .addParameter(RuntimeTypes.CONFIG_MAP, "config")
         .addParameter(RuntimeTypes.CHILD_MAP, "children")
         .addStatement("$T reader = new $T($N, config, children)", RuntimeTypes.CONFIG_READER,
-            RuntimeTypes.CONFIG_READER, RegistrationWriter.TYPE_NAME)
+            RuntimeTypes.CONFIG_READER, GeneratedMembers.of(model).typeName())
         .addStatement("return new $T($L)", model.generatedClass(), CodeBlock.join(arguments, ", "))
         .build();
     return TypeSpec.classBuilder(NAME)
@@ -55,7 +56,7 @@ final class FactoryWriter {
         .addSuperinterface(RuntimeTypes.LAYER_FACTORY)
         .addMethod(MethodSpec.methodBuilder("typeName").addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC).returns(String.class)
-            .addStatement("return $N", RegistrationWriter.TYPE_NAME).build())
+            .addStatement("return $N", GeneratedMembers.of(model).typeName()).build())
         .addMethod(create)
         .build();
   }

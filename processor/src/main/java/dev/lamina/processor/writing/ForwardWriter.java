@@ -10,7 +10,6 @@ import dev.lamina.processor.model.LayerModel;
 import dev.lamina.processor.model.ParamModel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -18,11 +17,7 @@ import javax.lang.model.element.Modifier;
  * allocation of parameters whose shape the first call decides.
  */
 final class ForwardWriter {
-  static final String INPUT_SHAPE = "INPUT_SHAPE";
-  static final String OUTPUT_SHAPE = "OUTPUT_SHAPE";
-  private static final String READY = "inferredAllocated";
-  private static final String LOCK = "inferredLock";
-  private static final String SIZES = "inferredSizes";
+  private static final String INFERRED_HELPER = "allocateInferredParameters";
 
   private ForwardWriter() {}
 
@@ -38,20 +33,21 @@ final class ForwardWriter {
   static List<FieldSpec> fields(LayerModel model) {
     List<FieldSpec> out = new ArrayList<>();
     ForwardModel forward = model.forward();
+    GeneratedMembers generated = GeneratedMembers.of(model);
     if (forward.inputShape() != null) {
-      out.add(shapeConstant(INPUT_SHAPE, forward.inputShape()));
+      out.add(shapeConstant(generated.inputShape(), forward.inputShape().texts()));
     }
     if (forward.outputShape() != null) {
-      out.add(shapeConstant(OUTPUT_SHAPE, forward.outputShape()));
+      out.add(shapeConstant(generated.outputShape(), forward.outputShape().texts()));
     }
     if (model.hasInferredParams()) {
-      out.add(FieldSpec.builder(Object.class, LOCK, Modifier.PRIVATE, Modifier.FINAL)
+      out.add(FieldSpec.builder(Object.class, generated.lock(), Modifier.PRIVATE, Modifier.FINAL)
           .initializer("new Object()").build());
-      out.add(FieldSpec.builder(TypeName.BOOLEAN, READY, Modifier.PRIVATE, Modifier.VOLATILE)
+      out.add(FieldSpec.builder(TypeName.BOOLEAN, generated.ready(), Modifier.PRIVATE, Modifier.VOLATILE)
           .build());
     }
     if (!forward.recorded().isEmpty()) {
-      out.add(FieldSpec.builder(int[].class, SIZES, Modifier.PRIVATE, Modifier.VOLATILE).build());
+      out.add(FieldSpec.builder(int[].class, generated.sizes(), Modifier.PRIVATE, Modifier.VOLATILE).build());
     }
     return out;
   }
@@ -67,85 +63,33 @@ final class ForwardWriter {
    * <pre>
    * // Example:
    * // public Tensor forward(Tensor x) {
-   * //   ShapeBindings shapes = new ShapeBindings("MyLinear.forward");
-   * //   shapes.bind("inUnits", this.inUnits);
-   * //   shapes.check("x", x, INPUT_SHAPE);
+   * //   ShapeBindings shapes = checkInput(x);   // just checkInput(x); with no output check
    * //   Tensor output = super.forward(x);
+   * //   checkOutput(shapes, output);
    * //   observeOutputShape(output);
-   * // }
-   * // With a size used only as in "in*in", kept from the call that allocated the parameters:
-   * //   int[] inferred = inferredSizes;
-   * //   if (inferred != null) {
-   * //     shapes.bind("in", inferred[0]);
-   * //   }
-   * //   shapes.check("x", x, INPUT_SHAPE);
-   * //   if (!inferredAllocated) {
-   * //     allocateInferred(shapes);
-   * //   }
-   * //   Tensor output = super.forward(x);
-   * //   if (inferred == null && inferredSizes == null) {
-   * //     inferredSizes = new int[] {shapes.get("in")};
-   * //   }
    * //   return output;
    * // }
    * </pre>
    */
   static MethodSpec forward(LayerModel model) {
-    ForwardModel forward = model.forward();
     NameAllocator names = new NameAllocator();
-    String argument = names.newName(forward.argument());
+    String argument = names.newName(model.forward().argument());
     String shapes = names.newName("shapes");
     String output = names.newName("output");
-    String inferred = names.newName("inferred");
-    boolean checks = forward.inputShape() != null || forward.outputShape() != null;
     MethodSpec.Builder method = MethodSpec.methodBuilder("forward")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(RuntimeTypes.TENSOR)
         .addParameter(RuntimeTypes.TENSOR, argument);
-    if (checks) {
-      method.addStatement("$T $N = new $T($S)", RuntimeTypes.SHAPE_BINDINGS, shapes,
-          RuntimeTypes.SHAPE_BINDINGS, model.displayName() + ".forward");
-      for (String hyperparameter : forward.hyperparameters()) {
-        method.addStatement("$N.bind($S, this.$N)", shapes, hyperparameter, hyperparameter);
-      }
-    }
-    if (!forward.prebound().isEmpty()) {
-      // Once allocated, the parameters fix the inferred sizes, so a later input must agree.
-      method.beginControlFlow("if ($N)", READY);
-      for (Map.Entry<String, ForwardModel.ParamAxis> entry : forward.prebound().entrySet()) {
-        method.addStatement("$N.bind($S, this.$N.size($L))", shapes, entry.getKey(),
-            entry.getValue().param(), entry.getValue().axis());
-      }
-      method.endControlFlow();
-    }
-    List<String> recorded = forward.recorded();
-    if (!recorded.isEmpty()) {
-      method.addStatement("int[] $N = $N", inferred, SIZES)
-          .beginControlFlow("if ($N != null)", inferred);
-      for (int i = 0; i < recorded.size(); i++) {
-        method.addStatement("$N.bind($S, $N[$L])", shapes, recorded.get(i), inferred, i);
-      }
-      method.endControlFlow();
-    }
-    if (forward.inputShape() != null) {
-      method.addStatement("$N.check($S, $N, $N)", shapes, forward.argument(), argument,
-          INPUT_SHAPE);
-    }
-    if (model.hasInferredParams()) {
-      method.beginControlFlow("if (!$N)", READY)
-          .addStatement("allocateInferred($N)", shapes)
-          .endControlFlow();
+    boolean outputCheck = CheckWriter.hasOutputCheck(model);
+    if (outputCheck) {
+      method.addStatement("$T $N = checkInput($N)", RuntimeTypes.SHAPE_BINDINGS, shapes, argument);
+    } else if (CheckWriter.hasChecks(model)) {
+      method.addStatement("checkInput($N)", argument);
     }
     method.addStatement("$T $N = super.forward($N)", RuntimeTypes.TENSOR, output, argument);
-    if (!recorded.isEmpty()) {
-      // Parameters set by a load bring no sizes; the first input they accept supplies them.
-      method.beginControlFlow("if ($N == null && $N == null)", inferred, SIZES)
-          .addStatement("$N = $L", SIZES, recordedSizes(recorded, shapes))
-          .endControlFlow();
-    }
-    if (forward.outputShape() != null) {
-      method.addStatement("$N.check($S, $N, $N)", shapes, "output", output, OUTPUT_SHAPE);
+    if (outputCheck) {
+      method.addStatement("checkOutput($N, $N)", shapes, output);
     }
     method.addStatement("observeOutputShape($N)", output);
     method.addStatement("return $N", output);
@@ -158,7 +102,7 @@ final class ForwardWriter {
    * // private void allocateInferred(ShapeBindings shapes) {
    * //   synchronized (inferredLock) {
    * //     if (!inferredAllocated) {
-   * //       this.weight = newParameter("weight", Init.KAIMING_UNIFORM, new int[] {this.out, shapes.get("in")});
+   * //       this.weight = newParameter("weight", Init.KAIMING_UNIFORM, shapes.sizes("weight", "out", "in"));
    * //       inferredSizes = new int[] {shapes.get("in")}; // when a size is used only as in "in*in"
    * //       inferredAllocated = true;
    * //     }
@@ -167,27 +111,45 @@ final class ForwardWriter {
    * </pre>
    */
   static MethodSpec allocateInferred(LayerModel model) {
+    GeneratedMembers generated = GeneratedMembers.of(model);
     MethodSpec.Builder method = MethodSpec.methodBuilder("allocateInferred")
         .addModifiers(Modifier.PRIVATE)
         .addParameter(RuntimeTypes.SHAPE_BINDINGS, "shapes")
-        .beginControlFlow("synchronized ($N)", LOCK)
-        .beginControlFlow("if (!$N)", READY);
-    for (ParamModel param : ShapeCode.allocationOrder(model.params())) {
-      if (param.inferred()) {
-        method.addCode(ShapeCode.allocateIfPresent(param, ShapeCode.names(model, "shapes")));
+        .beginControlFlow("synchronized ($N)", generated.lock())
+        .beginControlFlow("if (!$N)", generated.ready());
+    List<ParamModel> inferred = inferred(model);
+    for (String hyperparameter : ShapeCode.hyperparametersUsed(model, inferred)) {
+      if (!model.forward().hyperparameters().contains(hyperparameter)) {
+        method.addStatement("shapes.bind($S, this.$N)", hyperparameter, hyperparameter);
       }
     }
+    method.addCode(ShapeCode.allocations(inferred, "shapes", INFERRED_HELPER));
     if (!model.forward().recorded().isEmpty()) {
-      method.addStatement("$N = $L", SIZES, recordedSizes(model.forward().recorded(), "shapes"));
+      method.addStatement("$N = $L", generated.sizes(), recordedSizes(model.forward().recorded(), "shapes"));
     }
-    return method.addStatement("$N = true", READY)
+    return method.addStatement("$N = true", generated.ready())
         .endControlFlow()
         .endControlFlow()
         .build();
   }
 
+  /** The methods allocateInferred calls, for a layer with very many inferred parameters. */
+  static List<MethodSpec> inferredHelpers(LayerModel model) {
+    return ShapeCode.allocationHelpers(inferred(model), INFERRED_HELPER);
+  }
+
+  private static List<ParamModel> inferred(LayerModel model) {
+    List<ParamModel> inferred = new ArrayList<>();
+    for (ParamModel param : ShapeCode.allocationOrder(model.params())) {
+      if (param.inferred()) {
+        inferred.add(param);
+      }
+    }
+    return inferred;
+  }
+
   /** {@code new int[] {shapes.get("in")}}: the recorded names' sizes, in order. */
-  private static CodeBlock recordedSizes(List<String> recorded, String bindings) {
+  static CodeBlock recordedSizes(List<String> recorded, String bindings) {
     List<CodeBlock> sizes = new ArrayList<>();
     for (String name : recorded) {
       sizes.add(CodeBlock.of("$N.get($S)", bindings, name));
@@ -195,13 +157,8 @@ final class ForwardWriter {
     return CodeBlock.of("new int[] {$L}", CodeBlock.join(sizes, ", "));
   }
 
-  /** The sizes {@code setLocalParameter} forgets after a load, or null when there are none. */
+  /** The sizes kept from the allocating call, or null when there are none. */
   static String recordedSizesField(LayerModel model) {
-    return model.forward().recorded().isEmpty() ? null : SIZES;
-  }
-
-  /** The flag {@code setLocalParameter} updates after a load. */
-  static String readyFlag() {
-    return READY;
+    return model.forward().recorded().isEmpty() ? null : GeneratedMembers.of(model).sizes();
   }
 }

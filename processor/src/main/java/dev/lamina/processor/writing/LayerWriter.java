@@ -58,14 +58,17 @@ public final class LayerWriter {
           .build());
     }
     // Example: private static final String TYPE_NAME = "chapter.MyLinear";
-    type.addField(FieldSpec.builder(String.class, RegistrationWriter.TYPE_NAME,
+    type.addField(FieldSpec.builder(String.class, GeneratedMembers.of(model).typeName(),
             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer("$S", model.typeName()).build());
     type.addFields(ForwardWriter.fields(model));
     type.addMethods(ConstructorWriter.constructors(model));
+    type.addMethods(ConstructorWriter.helpers(model));
     type.addMethod(ForwardWriter.forward(model));
+    type.addMethods(CheckWriter.methods(model));
     if (model.hasInferredParams()) {
       type.addMethod(ForwardWriter.allocateInferred(model));
+      type.addMethods(ForwardWriter.inferredHelpers(model));
     }
     type.addMethods(RegistrationWriter.methods(model));
     type.addType(FactoryWriter.factory(model));

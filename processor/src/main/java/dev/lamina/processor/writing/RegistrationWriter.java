@@ -1,6 +1,5 @@
 package dev.lamina.processor.writing;
 
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
@@ -8,36 +7,38 @@ import dev.lamina.processor.model.ConfigEntry;
 import dev.lamina.processor.model.ConfigKind;
 import dev.lamina.processor.model.LayerModel;
 import dev.lamina.processor.model.ParamModel;
-import dev.lamina.processor.shape.Dimension;
-import dev.lamina.processor.shape.ShapeSyntax;
+import dev.lamina.shapes.Dimension;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.VariableElement;
 
 /**
  * The hooks through which {@code Module} sees a generated layer: its parameters, children, config,
  * names, declared output shape, and parameter assignment for loading.
  */
 final class RegistrationWriter {
-  static final String TYPE_NAME = "TYPE_NAME";
-
   private RegistrationWriter() {}
 
   static List<MethodSpec> methods(LayerModel model) {
     List<MethodSpec> out = new ArrayList<>();
     if (!model.params().isEmpty()) {
       out.add(localParameters(model));
+      out.addAll(ParameterHelpers.puts(model));
     }
     if (!model.children().isEmpty()) {
       out.add(localChildren(model));
     }
     if (!model.params().isEmpty()) {
       out.add(setLocalParameter(model));
+      out.addAll(ParameterHelpers.sets(model));
     }
     out.add(config(model));
     out.add(MethodSpec.methodBuilder("typeName").addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC).returns(String.class)
-        .addStatement("return $N", TYPE_NAME).build());
+        .addStatement("return $N", GeneratedMembers.of(model).typeName()).build());
     out.add(MethodSpec.methodBuilder("displayName").addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC).returns(String.class)
         .addStatement("return $S", model.displayName()).build());
@@ -66,13 +67,12 @@ final class RegistrationWriter {
         .returns(RuntimeTypes.PARAMETER_MAP)
         .addStatement("$T parameters = new $T<>()", RuntimeTypes.PARAMETER_MAP,
             RuntimeTypes.LINKED_HASH_MAP);
-    for (ParamModel param : model.params()) {
-      CodeBlock put = CodeBlock.of("parameters.put($S, this.$N)", param.name(), param.name());
-      if (param.presentIf() == null) {
-        method.addStatement(put);
-      } else {
-        method.beginControlFlow("if (this.$N)", param.presentIf()).addStatement(put)
-            .endControlFlow();
+    if (model.params().size() <= ShapeCode.CHUNK) {
+      ParameterHelpers.addPuts(method, model.params());
+    } else {
+      // Example: putParameters0(parameters); one call per run of parameters.
+      for (int i = 0; i < ShapeCode.chunks(model.params()).size(); i++) {
+        method.addStatement("putParameters$L(parameters)", i);
       }
     }
     return method.addStatement("return parameters").build();
@@ -85,8 +85,9 @@ final class RegistrationWriter {
         .returns(RuntimeTypes.CHILD_MAP)
         .addStatement("$T children = new $T<>()", RuntimeTypes.CHILD_MAP,
             RuntimeTypes.LINKED_HASH_MAP);
-    for (String child : model.children()) {
-      method.addStatement("children.put($S, this.$N)", child, child);
+    for (VariableElement child : model.children()) {
+      method.addStatement("children.put($S, this.$N)", child.getSimpleName().toString(),
+          child.getSimpleName().toString());
     }
     return method.addStatement("return children").build();
   }
@@ -111,15 +112,26 @@ final class RegistrationWriter {
         .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
         .returns(TypeName.BOOLEAN)
         .addParameter(String.class, "name")
-        .addParameter(RuntimeTypes.TENSOR, "value")
-        .beginControlFlow("switch (name)");
-    for (ParamModel param : model.params()) {
-      method.addCode("case $S:\n", param.name()).addCode("$>")
-          .addStatement("this.$N = value", param.name())
-          .addStatement("break")
-          .addCode("$<");
+        .addParameter(RuntimeTypes.TENSOR, "value");
+    if (model.params().size() <= ShapeCode.CHUNK) {
+      method.beginControlFlow("switch (name)");
+      for (ParamModel param : model.params()) {
+        method.addCode("case $S:\n", param.name()).addCode("$>")
+            .addStatement("this.$N = value", param.name())
+            .addStatement("break")
+            .addCode("$<");
+      }
+      method.addCode("default:\n$>").addStatement("return false").addCode("$<").endControlFlow();
+    } else {
+      // Example: if (!setParameter0(name, value) && !setParameter1(name, value)) { return false; }
+      List<CodeBlock> tries = new ArrayList<>();
+      for (int i = 0; i < ShapeCode.chunks(model.params()).size(); i++) {
+        tries.add(CodeBlock.of("!setParameter$L(name, value)", i));
+      }
+      method.beginControlFlow("if ($L)", CodeBlock.join(tries, " && "))
+          .addStatement("return false")
+          .endControlFlow();
     }
-    method.addCode("default:\n$>").addStatement("return false").addCode("$<").endControlFlow();
     if (model.hasInferredParams()) {
       List<CodeBlock> allocated = new ArrayList<>();
       for (ParamModel param : model.params()) {
@@ -128,7 +140,7 @@ final class RegistrationWriter {
         }
       }
       if (!allocated.isEmpty()) {
-        method.addStatement("$N = $L", ForwardWriter.readyFlag(),
+        method.addStatement("$N = $L", GeneratedMembers.of(model).ready(),
             CodeBlock.join(allocated, " && "));
       }
       String recordedSizes = ForwardWriter.recordedSizesField(model);
@@ -169,35 +181,28 @@ final class RegistrationWriter {
    * <pre>
    * // Example:
    * // protected List<String> declaredOutputShape() {
-   * //   return List.of("batch", String.valueOf(this.units));
+   * //   ShapeBindings shapes = new ShapeBindings("MyLinear");
+   * //   shapes.bind("units", this.units);
+   * //   return shapes.resolve(OUTPUT_SHAPE);
    * // }
    * </pre>
    */
   private static MethodSpec declaredOutputShape(LayerModel model) {
-    List<CodeBlock> entries = new ArrayList<>();
-    for (String entry : model.forward().outputShape()) {
-      entries.add(outputEntry(model, entry));
-    }
-    return MethodSpec.methodBuilder("declaredOutputShape")
+    MethodSpec.Builder method = MethodSpec.methodBuilder("declaredOutputShape")
         .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
         .returns(RuntimeTypes.STRING_LIST)
-        .addStatement("return $T.of($L)", RuntimeTypes.LIST, CodeBlock.join(entries, ", "))
-        .build();
-  }
-
-  /** A number where only hyperparameters and literals are used, else the entry as written. */
-  private static CodeBlock outputEntry(LayerModel model, String entry) {
-    if (entry.equals(ShapeSyntax.ELLIPSIS)) {
-      return CodeBlock.of("$S", entry);
+        .addStatement("$T shapes = new $T($S)", RuntimeTypes.SHAPE_BINDINGS,
+            RuntimeTypes.SHAPE_BINDINGS, model.displayName());
+    Set<String> used = new LinkedHashSet<>();
+    for (Dimension dimension : model.forward().outputShape().dimensions()) {
+      used.addAll(dimension.names());
     }
-    Dimension dimension = ShapeSyntax.parse(entry);
-    if (dimension.names().isEmpty()) {
-      return CodeBlock.of("$S", entry);
+    for (String name : used) {
+      if (model.hyperparameters().contains(name)) {
+        method.addStatement("shapes.bind($S, this.$N)", name, name);
+      }
     }
-    if (!model.hyperparameters().containsAll(dimension.names())) {
-      return CodeBlock.of("$S", entry);
-    }
-    return CodeBlock.of("$T.valueOf($L)", ClassName.get(String.class),
-        dimension.toJava(ShapeCode.names(model, "unused")));
+    return method.addStatement("return shapes.resolve($N)",
+        GeneratedMembers.of(model).outputShape()).build();
   }
 }

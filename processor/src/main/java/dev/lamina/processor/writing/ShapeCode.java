@@ -1,44 +1,60 @@
 package dev.lamina.processor.writing;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
 import dev.lamina.processor.model.LayerModel;
 import dev.lamina.processor.model.ParamModel;
-import dev.lamina.processor.shape.Dimension;
+import dev.lamina.shapes.Dimension;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
 
-/** Java expressions for shapes: names become fields, or sizes bound during the call. */
+/** Code for shapes: parameter allocation through the runtime's checked sizes, and entry literals. */
 final class ShapeCode {
+  /**
+   * The most parameters one generated method handles: a parameter with a long shape costs about
+   * 100 bytes of code in the constructor, and a method may have 65535.
+   */
+  static final int CHUNK = 200;
+
   private ShapeCode() {}
 
-  /** Hyperparameters read from fields, anything else from {@code shapes}. */
-  static Function<String, CodeBlock> names(LayerModel model, String bindings) {
-    return name -> model.hyperparameters().contains(name)
-        ? CodeBlock.of("this.$N", name)
-        : CodeBlock.of("$N.get($S)", bindings, name);
-  }
-
   /**
-   * The statement that allocates one parameter.
+   * The statement that allocates one parameter, its sizes computed by the runtime's checked
+   * evaluation from the names bound in {@code bindings}, so that an overflowing size is an error
+   * naming the layer, the parameter and the values, never a wrapped size.
    *
    * <pre>
    * // Example:
-   * // this.bias = newParameter("bias", Init.KAIMING_UNIFORM, new int[] {this.units}, this.weight.shape());
+   * // this.bias = newParameter("bias", Init.KAIMING_UNIFORM, shapes.sizes("bias", "units"), this.weight.shape());
    * </pre>
    */
-  static CodeBlock allocate(ParamModel param, Function<String, CodeBlock> names) {
-    List<CodeBlock> sizes = new ArrayList<>();
-    for (Dimension dimension : param.dimensions()) {
-      sizes.add(dimension.toJava(names));
-    }
-    CodeBlock shape = CodeBlock.of("new int[] {$L}", CodeBlock.join(sizes, ", "));
+  static CodeBlock allocate(ParamModel param, String bindings) {
+    CodeBlock sizes = CodeBlock.of("$N.sizes($S, $L)", bindings, param.name(),
+        literals(param.entries()));
     if (param.fanSource() != null) {
       return CodeBlock.of("this.$N = newParameter($S, $T.$L, $L, this.$N.shape());\n", param.name(),
-          param.name(), RuntimeTypes.INIT, param.init(), shape, param.fanSource());
+          param.name(), RuntimeTypes.INIT, param.init(), sizes, param.fanSource());
     }
     return CodeBlock.of("this.$N = newParameter($S, $T.$L, $L);\n", param.name(), param.name(),
-        RuntimeTypes.INIT, param.init(), shape);
+        RuntimeTypes.INIT, param.init(), sizes);
+  }
+
+  /** The hyperparameters that {@code params} use, in order of first use, to bind before allocating. */
+  static List<String> hyperparametersUsed(LayerModel model, List<ParamModel> params) {
+    Set<String> out = new LinkedHashSet<>();
+    for (ParamModel param : params) {
+      for (Dimension dimension : param.dimensions()) {
+        for (String name : dimension.names()) {
+          if (model.hyperparameters().contains(name)) {
+            out.add(name);
+          }
+        }
+      }
+    }
+    return new ArrayList<>(out);
   }
 
   /**
@@ -51,15 +67,69 @@ final class ShapeCode {
    * // }
    * </pre>
    */
-  static CodeBlock allocateIfPresent(ParamModel param, Function<String, CodeBlock> names) {
+  static CodeBlock allocateIfPresent(ParamModel param, String bindings) {
     if (param.presentIf() == null) {
-      return allocate(param, names);
+      return allocate(param, bindings);
     }
     return CodeBlock.builder()
         .beginControlFlow("if (this.$N)", param.presentIf())
-        .add(allocate(param, names))
+        .add(allocate(param, bindings))
         .endControlFlow()
         .build();
+  }
+
+  /**
+   * The allocation of {@code params}: inline, or for a layer with more than
+   * {@link #CHUNK} of them, calls to the {@link #allocationHelpers} named {@code helper}, so that no
+   * generated method outgrows the 64 KB of code the JVM allows one.
+   *
+   * <pre>
+   * // Example, with 3000 parameters:
+   * // allocateParameters0(shapes);
+   * // ...
+   * // allocateParameters14(shapes);
+   * </pre>
+   */
+  static CodeBlock allocations(List<ParamModel> params, String bindings, String helper) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    if (params.size() <= CHUNK) {
+      for (ParamModel param : params) {
+        code.add(allocateIfPresent(param, bindings));
+      }
+      return code.build();
+    }
+    for (int i = 0; i < chunks(params).size(); i++) {
+      code.addStatement("$N$L($N)", helper, i, bindings);
+    }
+    return code.build();
+  }
+
+  /** The methods {@link #allocations} calls, none for a layer with at most {@link #CHUNK}. */
+  static List<MethodSpec> allocationHelpers(List<ParamModel> params, String helper) {
+    List<MethodSpec> out = new ArrayList<>();
+    if (params.size() <= CHUNK) {
+      return out;
+    }
+    List<List<ParamModel>> chunks = chunks(params);
+    for (int i = 0; i < chunks.size(); i++) {
+      MethodSpec.Builder method = MethodSpec.methodBuilder(helper + i)
+          .addModifiers(Modifier.PRIVATE)
+          .addParameter(RuntimeTypes.SHAPE_BINDINGS, "shapes");
+      for (ParamModel param : chunks.get(i)) {
+        method.addCode(allocateIfPresent(param, "shapes"));
+      }
+      out.add(method.build());
+    }
+    return out;
+  }
+
+  /** {@code items} in runs of {@link #CHUNK}, the statements of one generated helper each. */
+  static <T> List<List<T>> chunks(List<T> items) {
+    List<List<T>> out = new ArrayList<>();
+    for (int start = 0; start < items.size(); start += CHUNK) {
+      out.add(items.subList(start, Math.min(items.size(), start + CHUNK)));
+    }
+    return out;
   }
 
   /** The parameters in allocation order: those whose fans come from another one last. */

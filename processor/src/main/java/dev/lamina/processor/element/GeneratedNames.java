@@ -1,6 +1,5 @@
-package dev.lamina.processor.validation;
+package dev.lamina.processor.element;
 
-import dev.lamina.processor.element.Names;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 

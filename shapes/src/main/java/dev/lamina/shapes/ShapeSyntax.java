@@ -1,10 +1,16 @@
-package dev.lamina.processor.shape;
+package dev.lamina.shapes;
 
 /**
  * Parses shape entries: {@code sum := product (('+'|'-') product)*},
  * {@code product := factor (('*'|'/') factor)*}, {@code factor := integer | name | '(' sum ')'}.
  * A leading minus on a literal is read so that {@code "-3"} is reported as non-positive rather than
- * as a syntax error.
+ * as a syntax error. Spaces between tokens are ignored.
+ *
+ * <pre>{@code
+ * Dimension half = ShapeSyntax.parse("n / 2");
+ * half.names();                        // [n]
+ * half.evaluate(name -> 8);            // 4
+ * }</pre>
  */
 public final class ShapeSyntax {
   /** The entry that matches any number of leading dimensions. */
@@ -34,7 +40,7 @@ public final class ShapeSyntax {
     Dimension left = product();
     while (peek() == '+' || peek() == '-') {
       char operator = input.charAt(position++);
-      left = Dimension.arithmetic(operator, left, product());
+      left = new Dimension.Arithmetic(operator, left, product());
     }
     return left;
   }
@@ -43,7 +49,7 @@ public final class ShapeSyntax {
     Dimension left = factor();
     while (peek() == '*' || peek() == '/') {
       char operator = input.charAt(position++);
-      left = Dimension.arithmetic(operator, left, factor());
+      left = new Dimension.Arithmetic(operator, left, factor());
     }
     return left;
   }
@@ -58,7 +64,7 @@ public final class ShapeSyntax {
         throw new ShapeSyntaxException("a '(' is not closed");
       }
       position++;
-      return Dimension.parenthesized(inner);
+      return new Dimension.Parenthesized(inner);
     }
     boolean negative = c == '-' && position + 1 < input.length()
         && Character.isDigit(input.charAt(position + 1));
@@ -69,7 +75,7 @@ public final class ShapeSyntax {
       }
       String digits = input.substring(start, position);
       try {
-        return Dimension.literal(Integer.parseInt(digits));
+        return new Dimension.Literal(Integer.parseInt(digits));
       } catch (NumberFormatException tooLarge) {
         throw new ShapeSyntaxException(digits + " is too large for an int");
       }
@@ -78,7 +84,7 @@ public final class ShapeSyntax {
       while (position < input.length() && Character.isJavaIdentifierPart(input.charAt(position))) {
         position++;
       }
-      return Dimension.name(input.substring(start, position));
+      return new Dimension.Name(input.substring(start, position));
     }
     throw unexpected();
   }

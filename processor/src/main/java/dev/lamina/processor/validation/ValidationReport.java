@@ -1,0 +1,50 @@
+package dev.lamina.processor.validation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+
+/**
+ * What validation found, in the order found: validators return one, the step prints it through the
+ * {@link ErrorReporter} and generates only when it has no errors.
+ */
+public final class ValidationReport {
+  private final List<Finding> findings = new ArrayList<>();
+
+  /** An error on {@code element}. */
+  public ValidationReport error(Element element, Diagnostic diagnostic, Object... arguments) {
+    return error(element, null, null, diagnostic, arguments);
+  }
+
+  /** An error on an annotation of {@code element}. */
+  public ValidationReport error(Element element, AnnotationMirror annotation,
+      Diagnostic diagnostic, Object... arguments) {
+    return error(element, annotation, null, diagnostic, arguments);
+  }
+
+  /** An error on one value of an annotation of {@code element}: the caret goes under that value. */
+  public ValidationReport error(Element element, AnnotationMirror annotation,
+      AnnotationValue value, Diagnostic diagnostic, Object... arguments) {
+    findings.add(new Finding(diagnostic, Collections.unmodifiableList(Arrays.asList(arguments)),
+        element, annotation, value));
+    return this;
+  }
+
+  /** Appends what {@code other} found. */
+  public ValidationReport addAll(ValidationReport other) {
+    findings.addAll(other.findings);
+    return this;
+  }
+
+  public List<Finding> findings() {
+    return Collections.unmodifiableList(findings);
+  }
+
+  public boolean hasErrors() {
+    return !findings.isEmpty();
+  }
+}

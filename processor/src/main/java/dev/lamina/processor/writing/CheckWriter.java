@@ -1,0 +1,144 @@
+package dev.lamina.processor.writing;
+
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import dev.lamina.processor.model.ForwardModel;
+import dev.lamina.processor.model.LayerModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The shape checks of a layer as methods of their own, {@code checkInput} and {@code checkOutput}:
+ * the generated forward calls them, and so can a hand-written fast path of the layer, so that every
+ * path checks what the declarations say.
+ */
+final class CheckWriter {
+  private CheckWriter() {}
+
+  /** Whether the layer declares anything to check, or has sizes to infer. */
+  static boolean hasChecks(LayerModel model) {
+    return model.forward().inputShape() != null || model.forward().outputShape() != null;
+  }
+
+  /**
+   * Whether there is anything to do after the call: an output shape to check, or sizes to keep;
+   * else {@code Module}'s empty {@code checkOutput} stands.
+   */
+  static boolean hasOutputCheck(LayerModel model) {
+    return model.forward().outputShape() != null || !model.forward().recorded().isEmpty();
+  }
+
+  static List<MethodSpec> methods(LayerModel model) {
+    List<MethodSpec> out = new ArrayList<>();
+    if (hasChecks(model)) {
+      out.add(checkInput(model));
+    }
+    if (hasOutputCheck(model)) {
+      out.add(checkOutput(model));
+    }
+    return out;
+  }
+
+  /**
+   * <pre>
+   * // Example:
+   * // protected ShapeBindings checkInput(Tensor x) {
+   * //   ShapeBindings shapes = new ShapeBindings("MyLinear.forward");
+   * //   shapes.bind("inUnits", this.inUnits);
+   * //   shapes.check("x", x, INPUT_SHAPE);
+   * //   return shapes;
+   * // }
+   * // With inferred sizes, before the check: once allocated, the parameters fix them.
+   * //   if (inferredAllocated) {
+   * //     shapes.bind("in", this.weight.size(1));
+   * //   }
+   * //   int[] inferred = inferredSizes;   // a size used only as in "in*in"
+   * //   if (inferred != null) {
+   * //     shapes.bind("in", inferred[0]);
+   * //   }
+   * // and after it:
+   * //   if (!inferredAllocated) {
+   * //     allocateInferred(shapes);
+   * //   }
+   * </pre>
+   */
+  private static MethodSpec checkInput(LayerModel model) {
+    ForwardModel forward = model.forward();
+    NameAllocator names = new NameAllocator();
+    String argument = names.newName(forward.argument());
+    String shapes = names.newName("shapes");
+    String inferred = names.newName("inferred");
+    MethodSpec.Builder method = MethodSpec.methodBuilder("checkInput")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
+        .returns(RuntimeTypes.SHAPE_BINDINGS)
+        .addParameter(RuntimeTypes.TENSOR, argument)
+        .addStatement("$T $N = new $T($S)", RuntimeTypes.SHAPE_BINDINGS, shapes,
+            RuntimeTypes.SHAPE_BINDINGS, model.displayName() + ".forward");
+    for (String hyperparameter : forward.hyperparameters()) {
+      method.addStatement("$N.bind($S, this.$N)", shapes, hyperparameter, hyperparameter);
+    }
+    if (!forward.prebound().isEmpty()) {
+      // Once allocated, the parameters fix the inferred sizes, so a later input must agree.
+      method.beginControlFlow("if ($N)", GeneratedMembers.of(model).ready());
+      for (Map.Entry<String, ForwardModel.ParamAxis> entry : forward.prebound().entrySet()) {
+        method.addStatement("$N.bind($S, this.$N.size($L))", shapes, entry.getKey(),
+            entry.getValue().param(), entry.getValue().axis());
+      }
+      method.endControlFlow();
+    }
+    List<String> recorded = forward.recorded();
+    if (!recorded.isEmpty()) {
+      method.addStatement("int[] $N = $N", inferred, ForwardWriter.recordedSizesField(model))
+          .beginControlFlow("if ($N != null)", inferred);
+      for (int i = 0; i < recorded.size(); i++) {
+        method.addStatement("$N.bind($S, $N[$L])", shapes, recorded.get(i), inferred, i);
+      }
+      method.endControlFlow();
+    }
+    if (forward.inputShape() != null) {
+      method.addStatement("$N.check($S, $N, $N)", shapes, forward.argument(), argument,
+          GeneratedMembers.of(model).inputShape());
+    }
+    if (model.hasInferredParams()) {
+      method.beginControlFlow("if (!$N)", GeneratedMembers.of(model).ready())
+          .addStatement("allocateInferred($N)", shapes)
+          .endControlFlow();
+    }
+    return method.addStatement("return $N", shapes).build();
+  }
+
+  /**
+   * <pre>
+   * // Example:
+   * // protected void checkOutput(ShapeBindings shapes, Tensor output) {
+   * //   shapes.check("output", output, OUTPUT_SHAPE);
+   * // }
+   * // With a size used only as in "in*in", and parameters set by a load that bring no sizes,
+   * // the first input they accept supplies them:
+   * //   if (inferredSizes == null) {
+   * //     inferredSizes = new int[] {shapes.get("in")};
+   * //   }
+   * </pre>
+   */
+  private static MethodSpec checkOutput(LayerModel model) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("checkOutput")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
+        .addParameter(RuntimeTypes.SHAPE_BINDINGS, "shapes")
+        .addParameter(RuntimeTypes.TENSOR, "output");
+    String sizes = ForwardWriter.recordedSizesField(model);
+    if (sizes != null) {
+      method.beginControlFlow("if ($N == null)", sizes)
+          .addStatement("$N = $L", sizes,
+              ForwardWriter.recordedSizes(model.forward().recorded(), "shapes"))
+          .endControlFlow();
+    }
+    if (model.forward().outputShape() != null) {
+      method.addStatement("shapes.check($S, output, $N)", "output", GeneratedMembers.of(model).outputShape());
+    }
+    return method.build();
+  }
+}

@@ -1,0 +1,90 @@
+package dev.lamina.processor.validation;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.tools.Diagnostic.Kind;
+import org.junit.jupiter.api.Test;
+
+class ErrorReporterTest {
+  /** Records what is printed, and on which element. */
+  private static final class RecordingMessager implements Messager {
+    final List<Element> elements = new ArrayList<>();
+
+    @Override
+    public void printMessage(Kind kind, CharSequence message) {
+      elements.add(null);
+    }
+
+    @Override
+    public void printMessage(Kind kind, CharSequence message, Element element) {
+      elements.add(element);
+    }
+
+    @Override
+    public void printMessage(Kind kind, CharSequence message, Element element,
+        AnnotationMirror annotation) {
+      elements.add(element);
+    }
+
+    @Override
+    public void printMessage(Kind kind, CharSequence message, Element element,
+        AnnotationMirror annotation, AnnotationValue value) {
+      elements.add(element);
+    }
+  }
+
+  /** An element that is equal only to itself, as javac's are. */
+  private static Element element() {
+    return (Element) Proxy.newProxyInstance(Element.class.getClassLoader(),
+        new Class<?>[] {Element.class}, (proxy, method, arguments) -> {
+          switch (method.getName()) {
+            case "equals":
+              return proxy == arguments[0];
+            case "hashCode":
+              // Every element hashes alike: de-duplication must not rest on hash codes.
+              return 42;
+            default:
+              return null;
+          }
+        });
+  }
+
+  @Test
+  void theSameErrorAtTheSamePlaceIsPrintedOnce() {
+    RecordingMessager messager = new RecordingMessager();
+    ErrorReporter reporter = new ErrorReporter(messager);
+    Element field = element();
+    ValidationReport report = new ValidationReport()
+        .error(field, Diagnostic.PARAM_STATIC, "weight")
+        .error(field, Diagnostic.PARAM_STATIC, "weight");
+    assertThat(reporter.print(report)).isTrue();
+    assertThat(reporter.print(report)).isTrue();
+    assertThat(messager.elements).containsExactly(field);
+  }
+
+  @Test
+  void theSameErrorOnDifferentElementsIsPrintedForEach() {
+    RecordingMessager messager = new RecordingMessager();
+    ErrorReporter reporter = new ErrorReporter(messager);
+    Element first = element();
+    Element second = element();
+    reporter.print(new ValidationReport()
+        .error(first, Diagnostic.PARAM_STATIC, "weight")
+        .error(second, Diagnostic.PARAM_STATIC, "weight"));
+    assertThat(messager.elements).containsExactly(first, second).inOrder();
+  }
+
+  @Test
+  void aCleanReportPrintsNothing() {
+    RecordingMessager messager = new RecordingMessager();
+    assertThat(new ErrorReporter(messager).print(new ValidationReport())).isFalse();
+    assertThat(messager.elements).isEmpty();
+  }
+}
