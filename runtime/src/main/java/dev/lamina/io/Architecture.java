@@ -3,8 +3,9 @@ package dev.lamina.io;
 import dev.lamina.Module;
 import dev.lamina.io.json.JsonException;
 import dev.lamina.io.json.JsonObject;
-import dev.lamina.io.json.JsonReader;
+import dev.lamina.io.json.StrictJson;
 import dev.lamina.io.safetensors.SafetensorsException;
+import dev.lamina.io.safetensors.SafetensorsHeader;
 import dev.lamina.registry.LayerRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ final class Architecture {
   static final String METADATA_KEY = "lamina.architecture";
 
   private static final int MAX_JSON_DEPTH = 512;
+
+  private static final StrictJson JSON = new StrictJson(MAX_JSON_DEPTH, SafetensorsHeader.MAX_HEADER_LENGTH);
 
   private Architecture() {}
 
@@ -102,7 +105,7 @@ final class Architecture {
   static Module rebuild(String json) throws SafetensorsException {
     Object root;
     try {
-      root = JsonReader.parse(json.getBytes(StandardCharsets.UTF_8), MAX_JSON_DEPTH);
+      root = JSON.parse(json.getBytes(StandardCharsets.UTF_8));
     } catch (JsonException e) {
       throw new SafetensorsException(METADATA_KEY + " is not valid JSON: " + e.getMessage(), e);
     }

@@ -2,7 +2,7 @@ package dev.lamina.io;
 
 import dev.lamina.Module;
 import dev.lamina.Tensor;
-import dev.lamina.io.json.JsonWriter;
+import dev.lamina.io.json.StrictJson;
 import dev.lamina.io.safetensors.SafetensorsException;
 import dev.lamina.io.safetensors.SafetensorsReader;
 import dev.lamina.io.safetensors.SafetensorsWriter;
@@ -46,10 +46,10 @@ public final class ModuleFiles {
    */
   public static void save(Module module, Path path) throws IOException {
     SafetensorsWriter writer = new SafetensorsWriter()
-        .putMetadata(Architecture.METADATA_KEY, JsonWriter.write(Architecture.describe(module)));
+        .putMetadata(Architecture.METADATA_KEY, StrictJson.write(Architecture.describe(module)));
     Map<String, String> aliases = ParameterAliases.of(module);
     if (!aliases.isEmpty()) {
-      writer.putMetadata(ALIASES_KEY, JsonWriter.write(aliases));
+      writer.putMetadata(ALIASES_KEY, StrictJson.write(aliases));
     }
     module.namedParameters().forEach(writer::add);
     AtomicFiles.write(path, writer::write);

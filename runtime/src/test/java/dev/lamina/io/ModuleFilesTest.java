@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.lamina.Module;
 import dev.lamina.Sequential;
 import dev.lamina.Tensor;
-import dev.lamina.io.json.JsonReader;
+import dev.lamina.io.json.StrictJson;
 import dev.lamina.io.safetensors.SafetensorsException;
 import dev.lamina.io.safetensors.SafetensorsReader;
 import dev.lamina.io.safetensors.SafetensorsWriter;
@@ -56,8 +56,8 @@ class ModuleFilesTest {
       assertThat(file.tensors().get("0.weight").shape()).isEqualTo(new long[] {8, 4});
       assertThat(file.metadata()).containsEntry("format", "pt");
       assertThat(file.dataStart() % 8).isEqualTo(0);
-      Object architecture = JsonReader.parse(
-          file.metadata().get(ModuleFiles.ARCHITECTURE_KEY).getBytes(java.nio.charset.StandardCharsets.UTF_8), 64);
+      Object architecture = new StrictJson(64, 1 << 20).parse(
+          file.metadata().get(ModuleFiles.ARCHITECTURE_KEY).getBytes(java.nio.charset.StandardCharsets.UTF_8));
       Map<?, ?> root = (Map<?, ?>) architecture;
       assertThat(root.get("type")).isEqualTo("dev.lamina.Sequential");
       Map<?, ?> first = (Map<?, ?>) ((Map<?, ?>) root.get("children")).get("0");

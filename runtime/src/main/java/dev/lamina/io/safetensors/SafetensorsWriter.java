@@ -1,7 +1,7 @@
 package dev.lamina.io.safetensors;
 
 import dev.lamina.Tensor;
-import dev.lamina.io.json.JsonWriter;
+import dev.lamina.io.json.StrictJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -109,7 +109,7 @@ public final class SafetensorsWriter {
       root.put(e.name, fields);
       offset = end;
     }
-    byte[] json = JsonWriter.write(root).getBytes(StandardCharsets.UTF_8);
+    byte[] json = StrictJson.write(root).getBytes(StandardCharsets.UTF_8);
     int padded = (json.length + 7) / 8 * 8;
     byte[] out = Arrays.copyOf(json, padded);
     Arrays.fill(out, json.length, padded, (byte) ' ');
