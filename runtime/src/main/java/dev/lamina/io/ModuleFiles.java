@@ -98,8 +98,14 @@ public final class ModuleFiles {
    * registered factory, and loads its weights strictly; a module saved once per use is one instance
    * again.
    *
-   * @throws SafetensorsException if the file cannot be read, has no architecture, names a type that
-   *     is not registered, or its weights do not fit the rebuilt model
+   * <p>The layers are built with initialization {@linkplain Module#deferInit() deferred} and take
+   * the file's values as their parameters, so a file can make Lamina allocate no more than the
+   * weights it holds; a lazy layer saved after its first call is materialized from them.
+   *
+   * @throws ArchitectureException if the architecture is malformed, names a type that is not
+   *     registered, or holds a config value or child its layer does not take
+   * @throws SafetensorsException if the file cannot be read, has no architecture, or its weights do
+   *     not fit the rebuilt model
    */
   public static Module load(Path path) throws IOException {
     try (SafetensorsReader file = SafetensorsReader.open(path)) {
@@ -112,8 +118,8 @@ public final class ModuleFiles {
       Module module;
       try {
         module = Architecture.rebuild(json);
-      } catch (SafetensorsException e) {
-        throw new SafetensorsException(path + ": " + e.getMessage(), e);
+      } catch (ArchitectureException e) {
+        throw e.in(path.toString());
       }
       try {
         WeightLoader.load(module, Checkpoint.of(file, path.toString()), LoadOptions.strict());
