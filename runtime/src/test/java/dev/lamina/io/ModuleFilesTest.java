@@ -119,6 +119,17 @@ class ModuleFilesTest {
   }
 
   @Test
+  void aConfigStringNoFileCanHoldIsRefused() throws Exception {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("name", "\uD83D");
+    Path path = folder.resolve("surrogate.safetensors");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ModuleFiles.save(new TestLayers.Configured(config), path));
+    assertThat(e).hasMessageThat().contains("config entry \"name\" holds an unpaired surrogate");
+    assertThat(Files.exists(path)).isFalse();
+  }
+
+  @Test
   void failedWriteLeavesTheOldFileAndNoTemporary() throws Exception {
     Path path = folder.resolve("net.safetensors");
     ModuleFiles.save(linearReluLinear(1), path);

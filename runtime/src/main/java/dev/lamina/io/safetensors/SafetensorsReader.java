@@ -150,7 +150,13 @@ public final class SafetensorsReader implements AutoCloseable {
       changed += dtype.toFloat32(chunk.order(ByteOrder.LITTLE_ENDIAN), values, done, n);
       position += (long) n * dtype.size();
     }
-    return new Float32(Tensor.wrap(values, shape), changed);
+    try {
+      return new Float32(Tensor.wrap(values, shape), changed);
+    } catch (IllegalArgumentException e) {
+      throw new SafetensorsException(source + ": tensor " + StrictJson.quoteForMessage(name)
+          + " of shape " + java.util.Arrays.toString(shape) + " cannot be a Lamina tensor: "
+          + e.getMessage(), e);
+    }
   }
 
   /** The raw little-endian bytes of tensor {@code name} (at most 2^31 - 1 of them). */

@@ -237,4 +237,43 @@ class SafetensorsHeaderTest {
       assertThrows(SafetensorsException.class, () -> r.readFloat32("y"));
     }
   }
+
+  @Test
+  void zeroElementTensorsAreReadAndWritten() throws Exception {
+    String header = "{\"x\":{\"dtype\":\"F32\",\"shape\":[3,0],\"data_offsets\":[0,0]}}";
+    try (SafetensorsReader r = SafetensorsReader.fromBytes(HostileFiles.file(header, new byte[0]), "f")) {
+      assertThat(r.readFloat32("x").tensor().shape()).isEqualTo(new int[] {3, 0});
+    }
+    byte[] file = new SafetensorsWriter()
+        .addRaw("x", Dtype.F32, new long[] {3, 0}, java.nio.ByteBuffer.allocate(0)).toBytes();
+    try (SafetensorsReader r = SafetensorsReader.fromBytes(file, "f")) {
+      assertThat(r.info("x").shape()).isEqualTo(new long[] {3, 0});
+      assertThat(r.readFloat32("x").tensor().numel()).isEqualTo(0);
+    }
+  }
+
+  @Test
+  void readFloat32ThrowsOnlyItsDeclaredException() throws Exception {
+    // No element, but the leading dimensions multiply past what a Java array holds.
+    String header = "{\"x\":{\"dtype\":\"F32\",\"shape\":[1073741824,4,0],\"data_offsets\":[0,0]}}";
+    try (SafetensorsReader r = SafetensorsReader.fromBytes(HostileFiles.file(header, new byte[0]), "f")) {
+      try {
+        assertThat(r.readFloat32("x").tensor().numel()).isEqualTo(0);
+      } catch (SafetensorsException e) {
+        assertThat(e).hasMessageThat().startsWith("f: tensor \"x\" of shape [1073741824, 4, 0] cannot be a Lamina tensor");
+      }
+    }
+  }
+
+  @Test
+  void unpairedSurrogatesAreRefusedWhenWriting() {
+    SafetensorsWriter writer = new SafetensorsWriter();
+    IllegalArgumentException value = assertThrows(IllegalArgumentException.class,
+        () -> writer.putMetadata("k", "a\uD800b"));
+    assertThat(value).hasMessageThat().isEqualTo(
+        "metadata \"k\" \"a\\ud800b\" holds an unpaired surrogate at index 1, which has no UTF-8 form");
+    assertThrows(IllegalArgumentException.class, () -> writer.putMetadata("\uDC00", "v"));
+    assertThrows(IllegalArgumentException.class, () -> writer.add("w\uDC00", dev.lamina.Tensor.of(1)));
+    assertThat(writer.toBytes().length).isLessThan(64);
+  }
 }
