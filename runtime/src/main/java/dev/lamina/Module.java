@@ -5,6 +5,7 @@ import dev.lamina.init.Initializers;
 import dev.lamina.io.LoadOptions;
 import dev.lamina.io.LoadResult;
 import dev.lamina.io.ModuleFiles;
+import dev.lamina.kernels.Shapes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,6 +124,7 @@ public abstract class Module {
       }
     }
     if (DEFERRING_INIT.get()) {
+      Shapes.numel(shape); // refuses what no tensor could hold, as allocating would
       // One value seen through zero strides: the shape, without the memory.
       Tensor placeholder = Tensor.strided(new float[1], 0, shape, new int[shape.length]);
       if (placeholders == null) {
