@@ -25,9 +25,12 @@ import java.util.Map;
  *
  * <p>The file's metadata holds {@code format: pt}; {@code lamina.architecture}, the module tree as
  * JSON, each module {@code {"type": "...", "config": {...}, "children": {"0": {...}}}} and a module met
- * a second time {@code {"sameAs": "0"}} (its first path); and, when a module is used twice,
- * {@code lamina.aliases}: a JSON object from each parameter's second name to the name it is stored
- * under, e.g. {@code {"2.weight": "0.weight"}}.
+ * a second time {@code {"sameAs": "0"}} (its first path), a child left null {@code null}; and, when
+ * a module is used twice, {@code lamina.aliases}: a JSON object from each parameter's second name to
+ * the name it is stored under, e.g. {@code {"2.weight": "0.weight"}}, for PyTorch's
+ * {@code load_state_dict}. Modules shared in a lattice have exponentially many names; beyond
+ * 100,000 the aliases are left out (PyTorch's {@code state_dict} would be as large) and
+ * {@code sameAs} alone carries the sharing.
  */
 public final class ModuleFiles {
   /** The metadata key of the parameter aliases. */
