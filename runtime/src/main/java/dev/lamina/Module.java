@@ -5,6 +5,7 @@ import dev.lamina.init.Initializers;
 import dev.lamina.io.LoadOptions;
 import dev.lamina.io.LoadResult;
 import dev.lamina.io.ModuleFiles;
+import dev.lamina.kernels.Shapes;
 import dev.lamina.shape.ShapeBindings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,8 +36,13 @@ import java.util.function.Consumer;
  * PyTorch.
  */
 public abstract class Module {
+  /** Whether layers built on this thread get placeholders instead of initialized parameters. */
+  private static final ThreadLocal<Boolean> DEFERRING_INIT = ThreadLocal.withInitial(() -> false);
+
   private boolean training = true;
   private volatile int[] observedOutputShape;
+  /** The parameters made while init was deferred, which hold no values yet; null when none. */
+  private Map<Tensor, Boolean> placeholders;
 
   /** The computation: one input, one output. */
   public abstract Tensor forward(Tensor x);
@@ -118,10 +124,53 @@ public abstract class Module {
             + " would have shape " + Arrays.toString(shape) + "; every dimension must be positive");
       }
     }
+    if (DEFERRING_INIT.get()) {
+      Shapes.numel(shape); // refuses what no tensor could hold, as allocating would
+      // One value seen through zero strides: the shape, without the memory.
+      Tensor placeholder = Tensor.strided(new float[1], 0, shape, new int[shape.length]);
+      if (placeholders == null) {
+        placeholders = new IdentityHashMap<>();
+      }
+      placeholders.put(placeholder, Boolean.TRUE);
+      return placeholder;
+    }
     Tensor parameter = Tensor.zeros(shape);
     Initializers.fill(parameter, init, Initializers.fanIn(fanShape), Initializers.fanOut(fanShape),
         Initializers.generatorFor(typeName(), name));
     return parameter.requiresGrad(true);
+  }
+
+  /**
+   * Defers initialization on this thread until the returned scope is closed: layers built meanwhile
+   * get parameters of the declared shapes that hold no values and take no memory, and every one must
+   * receive its values through {@link #loadParameter} before the layer is used. Loading a saved model
+   * builds it this way, so that a file can make Lamina allocate no more than the weights it holds,
+   * and nothing is drawn at random only to be overwritten (as PyTorch's {@code meta} device).
+   *
+   * <pre>{@code
+   * try (Module.DeferredInit scope = Module.deferInit()) {
+   *   model = Linear.create(46000, 46000);   // no 8 GB allocated
+   * }
+   * model.loadParameter("weight", weights);  // the file's values become the parameter
+   * }</pre>
+   */
+  public static DeferredInit deferInit() {
+    return new DeferredInit(DEFERRING_INIT.get());
+  }
+
+  /** The scope of {@link #deferInit()}; closing it restores what the thread did before. */
+  public static final class DeferredInit implements AutoCloseable {
+    private final boolean before;
+
+    private DeferredInit(boolean before) {
+      this.before = before;
+      DEFERRING_INIT.set(true);
+    }
+
+    @Override
+    public void close() {
+      DEFERRING_INIT.set(before);
+    }
   }
 
   /** Records the shape of an output of {@link #forward}, shown by {@link #summary()}. */
@@ -167,6 +216,50 @@ public abstract class Module {
   /** The direct children, by name, in order. */
   public final Map<String, Module> children() {
     return Collections.unmodifiableMap(new LinkedHashMap<>(localChildren()));
+  }
+
+  /**
+   * This module's own parameters, not its children's, by name, in declaration order. A declared
+   * parameter not yet allocated (its shape is inferred on the first call, as in {@code LazyLinear})
+   * maps to null.
+   */
+  public final Map<String, Tensor> ownParameters() {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(localParameters()));
+  }
+
+  /**
+   * Gives this module's own parameter {@code name} the values of {@code values}, as loading a state
+   * dict does: an allocated parameter is overwritten in place (shapes must match, the tensor stays
+   * the same object); one not yet allocated (inferred on the first call) or made while init was
+   * {@linkplain #deferInit() deferred} becomes {@code values} itself, which the caller hands over
+   * and must not change afterwards. The shape of a deferred parameter must match too; an inferred
+   * one takes the shape of {@code values}, as PyTorch materializes a lazy module from a state dict.
+   *
+   * @throws IllegalArgumentException if this module has no parameter {@code name}, or the shapes differ
+   */
+  public final void loadParameter(String name, Tensor values) {
+    Map<String, Tensor> own = localParameters();
+    if (!own.containsKey(name)) {
+      throw new IllegalArgumentException(
+          displayName() + " has no parameter \"" + name + "\"; its parameters are " + own.keySet());
+    }
+    Tensor current = own.get(name);
+    boolean placeholder = current != null && placeholders != null && placeholders.containsKey(current);
+    if (current != null && !Arrays.equals(current.shape(), values.shape())) {
+      throw new IllegalArgumentException(displayName() + ": parameter " + name + " has shape "
+          + Arrays.toString(current.shape()) + ", the values " + Arrays.toString(values.shape()));
+    }
+    if (current != null && !placeholder) {
+      current.copyFrom(values);
+      return;
+    }
+    if (!setLocalParameter(name, values.requiresGrad(true))) {
+      throw new IllegalStateException(displayName() + " lists parameter " + name
+          + " but cannot set it (setLocalParameter returned false)");
+    }
+    if (placeholder) {
+      placeholders.remove(current);
+    }
   }
 
   /**

@@ -1,23 +1,28 @@
 package dev.lamina.io;
 
 import dev.lamina.Module;
+import dev.lamina.io.ArchitectureException.Problem;
 import dev.lamina.io.json.JsonException;
 import dev.lamina.io.json.JsonObject;
-import dev.lamina.io.json.JsonReader;
-import dev.lamina.io.safetensors.SafetensorsException;
+import dev.lamina.io.json.StrictJson;
+import dev.lamina.io.safetensors.SafetensorsHeader;
+import dev.lamina.registry.LayerConfigException;
 import dev.lamina.registry.LayerRegistry;
+import dev.lamina.registry.UnknownLayerTypeException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A model's architecture as JSON, stored in a file's metadata under {@value #METADATA_KEY}: each
  * module is {@code {"type": "...", "config": {...}, "children": {"name": {...}, ...}}}
- * ({@code children} absent when empty); a module met a second time is
- * {@code {"sameAs": "path.of.first.use"}}.
+ * ({@code children} absent when empty, a child left null saved as {@code null}); a module met a
+ * second time is {@code {"sameAs": "path.of.first.use"}}.
  *
  * <pre>{@code
  * {"type":"dev.lamina.Sequential","config":{},"children":{
@@ -26,23 +31,35 @@ import java.util.Map;
  * }</pre>
  *
  * <p>Rebuilding goes through {@link LayerRegistry} only: a file names registered types, never
- * classes.
+ * classes. It runs with initialization {@linkplain Module#deferInit() deferred}, so that the layers
+ * a file describes take no memory until the file's own weights fill them.
  */
 final class Architecture {
   static final String METADATA_KEY = "lamina.architecture";
 
-  private static final int MAX_JSON_DEPTH = 512;
+  /** The deepest nesting of modules that is saved and loaded. */
+  static final int MAX_MODULE_DEPTH = 1000;
+
+  /** A module at depth d is an object at JSON depth 2d - 1, its config (int arrays inside) below. */
+  private static final int MAX_JSON_DEPTH = 2 * MAX_MODULE_DEPTH + 1;
+
+  private static final StrictJson JSON = new StrictJson(MAX_JSON_DEPTH, SafetensorsHeader.MAX_HEADER_LENGTH);
 
   private Architecture() {}
 
   // ------------------------------------------------------------ describing
 
-  /** The JSON-ready description of {@code root}. */
+  /**
+   * The JSON-ready description of {@code root}.
+   *
+   * @throws IllegalArgumentException if a module contains itself, modules nest deeper than
+   *     {@link #MAX_MODULE_DEPTH}, or a config value cannot be saved
+   */
   static Map<String, Object> describe(Module root) {
-    return describe(root, "", new IdentityHashMap<>(), new IdentityHashMap<>());
+    return describe(root, "", 1, new IdentityHashMap<>(), new IdentityHashMap<>());
   }
 
-  private static Map<String, Object> describe(Module module, String path,
+  private static Map<String, Object> describe(Module module, String path, int depth,
       Map<Module, String> firstPath, Map<Module, Boolean> onPath) {
     Map<String, Object> node = new LinkedHashMap<>();
     String seenAt = firstPath.get(module);
@@ -54,16 +71,21 @@ final class Architecture {
       node.put("sameAs", seenAt);
       return node;
     }
+    if (depth > MAX_MODULE_DEPTH) {
+      throw new IllegalArgumentException("module " + module.displayName() + " at \""
+          + abbreviate(path) + "\" is nested " + depth + " deep; a saved architecture holds at most "
+          + MAX_MODULE_DEPTH + " levels of modules");
+    }
     firstPath.put(module, path);
     onPath.put(module, Boolean.TRUE);
     node.put("type", module.typeName());
     node.put("config", config(module, path));
     Map<String, Object> children = new LinkedHashMap<>();
     for (Map.Entry<String, Module> child : module.children().entrySet()) {
-      if (child.getValue() != null) {
-        String childPath = path.isEmpty() ? child.getKey() : path + "." + child.getKey();
-        children.put(child.getKey(), describe(child.getValue(), childPath, firstPath, onPath));
-      }
+      String childPath = path.isEmpty() ? child.getKey() : path + "." + child.getKey();
+      children.put(child.getKey(), child.getValue() == null
+          ? null
+          : describe(child.getValue(), childPath, depth + 1, firstPath, onPath));
     }
     if (!children.isEmpty()) {
       node.put("children", children);
@@ -91,74 +113,121 @@ final class Architecture {
                 + (v == null ? "null" : v.getClass().getSimpleName() + " " + v)
                 + "; a saved config holds ints, longs, finite floats and doubles, booleans, strings and int arrays");
       }
+      if (v instanceof String && StrictJson.loneSurrogate((String) v) >= 0) {
+        throw new IllegalArgumentException(module.displayName() + " at \"" + path
+            + "\": config entry \"" + e.getKey() + "\" holds an unpaired surrogate, which no file can hold");
+      }
       out.put(e.getKey(), v);
     }
     return out;
   }
 
+  private static String abbreviate(String path) {
+    return path.length() <= 60 ? path : path.substring(0, 28) + "..." + path.substring(path.length() - 28);
+  }
+
   // ------------------------------------------------------------ rebuilding
 
-  /** Builds the model described by {@code json} (the metadata value). */
-  static Module rebuild(String json) throws SafetensorsException {
+  /** Builds the model described by {@code json} (the metadata value), with init deferred. */
+  static Module rebuild(String json) throws ArchitectureException {
     Object root;
     try {
-      root = JsonReader.parse(json.getBytes(StandardCharsets.UTF_8), MAX_JSON_DEPTH);
+      root = JSON.parse(json.getBytes(StandardCharsets.UTF_8));
     } catch (JsonException e) {
-      throw new SafetensorsException(METADATA_KEY + " is not valid JSON: " + e.getMessage(), e);
+      throw new ArchitectureException(Problem.MALFORMED, "",
+          METADATA_KEY + " is not valid JSON: " + e.getMessage(), e);
     }
-    return build(root, "", new LinkedHashMap<>());
+    try (Module.DeferredInit deferred = Module.deferInit()) {
+      return build(root, "", new LinkedHashMap<>());
+    }
   }
 
   private static Module build(Object value, String path, Map<String, Module> built)
-      throws SafetensorsException {
+      throws ArchitectureException {
     String where = METADATA_KEY + ", module \"" + path + "\"";
     if (!(value instanceof JsonObject)) {
-      throw new SafetensorsException(where + ": expected an object");
+      throw malformed(path, where + ": expected an object");
     }
     JsonObject node = (JsonObject) value;
     if (node.containsKey("sameAs")) {
       Object target = node.get("sameAs");
       if (node.size() != 1 || !(target instanceof String) || path.isEmpty()) {
-        throw new SafetensorsException(where + ": \"sameAs\" must be the only entry, a string,"
+        throw malformed(path, where + ": \"sameAs\" must be the only entry, a string,"
             + " and not on the root");
       }
       Module module = built.get(target);
       if (module == null) {
-        throw new SafetensorsException(
+        throw malformed(path,
             where + ": \"sameAs\" names \"" + target + "\", which is not a module built before it");
       }
       return module;
     }
     for (String key : node.keySet()) {
       if (!key.equals("type") && !key.equals("config") && !key.equals("children")) {
-        throw new SafetensorsException(where + ": unknown entry \"" + key
+        throw malformed(path, where + ": unknown entry \"" + key
             + "\"; expected type, config, children or sameAs");
       }
     }
     Object type = node.get("type");
     if (!(type instanceof String)) {
-      throw new SafetensorsException(where + ": \"type\" must be a string");
+      throw malformed(path, where + ": \"type\" must be a string");
     }
     Object config = node.getOrDefault("config", new JsonObject());
     Object children = node.getOrDefault("children", new JsonObject());
     if (!(config instanceof JsonObject) || !(children instanceof JsonObject)) {
-      throw new SafetensorsException(where + ": \"config\" and \"children\" must be objects");
+      throw malformed(path, where + ": \"config\" and \"children\" must be objects");
     }
+    where += " (type \"" + type + "\")";
     Map<String, Module> kids = new LinkedHashMap<>();
     for (Map.Entry<String, Object> child : ((JsonObject) children).entrySet()) {
       String childPath = path.isEmpty() ? child.getKey() : path + "." + child.getKey();
-      kids.put(child.getKey(), build(child.getValue(), childPath, built));
+      kids.put(child.getKey(),
+          child.getValue() == null ? null : build(child.getValue(), childPath, built));
     }
+    Map<String, Object> entries = new LinkedHashMap<>((JsonObject) config);
     Module module;
     try {
-      module = LayerRegistry.create((String) type, new LinkedHashMap<>((JsonObject) config), kids);
+      module = LayerRegistry.create((String) type, entries, kids);
+    } catch (UnknownLayerTypeException e) {
+      throw new ArchitectureException(Problem.UNKNOWN_TYPE, path, where + ": " + e.getMessage(), e);
+    } catch (LayerConfigException e) {
+      Problem problem = e.part() == LayerConfigException.Part.CHILD ? Problem.CHILDREN : Problem.BAD_CONFIG;
+      throw new ArchitectureException(problem, path, where + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      throw new SafetensorsException(where + " (type \"" + type + "\"): " + e.getMessage(), e);
+      throw new ArchitectureException(Problem.BAD_CONFIG, path,
+          where + ": the layer refuses its config " + entries + ": " + e.getMessage(), e);
     }
     if (module == null) {
-      throw new SafetensorsException(where + ": the factory for \"" + type + "\" returned null");
+      throw new ArchitectureException(Problem.UNKNOWN_TYPE, path,
+          where + ": the factory for \"" + type + "\" returned null", null);
     }
+    checkNothingLeftOver(module, (String) type, path, where, entries.keySet(), kids.keySet());
     built.put(path, module);
     return module;
+  }
+
+  /** Every entry and child in the file must be one the rebuilt layer has: none is ignored. */
+  private static void checkNothingLeftOver(Module module, String type, String path, String where,
+      Set<String> entries, Set<String> children) throws ArchitectureException {
+    Set<String> extraEntries = new LinkedHashSet<>(entries);
+    extraEntries.removeAll(module.config().keySet());
+    if (!extraEntries.isEmpty()) {
+      String entry = extraEntries.iterator().next();
+      LayerConfigException e = new LayerConfigException(type, LayerConfigException.Part.CONFIG_ENTRY,
+          entry, "absent", "its entries are " + module.config().keySet());
+      throw new ArchitectureException(Problem.BAD_CONFIG, path, where + ": " + e.getMessage(), e);
+    }
+    Set<String> extraChildren = new LinkedHashSet<>(children);
+    extraChildren.removeAll(module.children().keySet());
+    if (!extraChildren.isEmpty()) {
+      String child = extraChildren.iterator().next();
+      LayerConfigException e = new LayerConfigException(type, LayerConfigException.Part.CHILD,
+          child, "absent", "its children are " + module.children().keySet());
+      throw new ArchitectureException(Problem.CHILDREN, path, where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ArchitectureException malformed(String path, String message) {
+    return new ArchitectureException(Problem.MALFORMED, path, message, null);
   }
 }

@@ -2,7 +2,7 @@ package dev.lamina.io;
 
 import dev.lamina.Module;
 import dev.lamina.Tensor;
-import dev.lamina.io.json.JsonWriter;
+import dev.lamina.io.json.StrictJson;
 import dev.lamina.io.safetensors.SafetensorsException;
 import dev.lamina.io.safetensors.SafetensorsReader;
 import dev.lamina.io.safetensors.SafetensorsWriter;
@@ -25,9 +25,12 @@ import java.util.Map;
  *
  * <p>The file's metadata holds {@code format: pt}; {@code lamina.architecture}, the module tree as
  * JSON, each module {@code {"type": "...", "config": {...}, "children": {"0": {...}}}} and a module met
- * a second time {@code {"sameAs": "0"}} (its first path); and, when a module is used twice,
- * {@code lamina.aliases}: a JSON object from each parameter's second name to the name it is stored
- * under, e.g. {@code {"2.weight": "0.weight"}}.
+ * a second time {@code {"sameAs": "0"}} (its first path), a child left null {@code null}; and, when
+ * a module is used twice, {@code lamina.aliases}: a JSON object from each parameter's second name to
+ * the name it is stored under, e.g. {@code {"2.weight": "0.weight"}}, for PyTorch's
+ * {@code load_state_dict}. Modules shared in a lattice have exponentially many names; beyond
+ * 100,000 the aliases are left out (PyTorch's {@code state_dict} would be as large) and
+ * {@code sameAs} alone carries the sharing.
  */
 public final class ModuleFiles {
   /** The metadata key of the parameter aliases. */
@@ -46,10 +49,10 @@ public final class ModuleFiles {
    */
   public static void save(Module module, Path path) throws IOException {
     SafetensorsWriter writer = new SafetensorsWriter()
-        .putMetadata(Architecture.METADATA_KEY, JsonWriter.write(Architecture.describe(module)));
+        .putMetadata(Architecture.METADATA_KEY, StrictJson.write(Architecture.describe(module)));
     Map<String, String> aliases = ParameterAliases.of(module);
     if (!aliases.isEmpty()) {
-      writer.putMetadata(ALIASES_KEY, JsonWriter.write(aliases));
+      writer.putMetadata(ALIASES_KEY, StrictJson.write(aliases));
     }
     module.namedParameters().forEach(writer::add);
     AtomicFiles.write(path, writer::write);
@@ -98,8 +101,14 @@ public final class ModuleFiles {
    * registered factory, and loads its weights strictly; a module saved once per use is one instance
    * again.
    *
-   * @throws SafetensorsException if the file cannot be read, has no architecture, names a type that
-   *     is not registered, or its weights do not fit the rebuilt model
+   * <p>The layers are built with initialization {@linkplain Module#deferInit() deferred} and take
+   * the file's values as their parameters, so a file can make Lamina allocate no more than the
+   * weights it holds; a lazy layer saved after its first call is materialized from them.
+   *
+   * @throws ArchitectureException if the architecture is malformed, names a type that is not
+   *     registered, or holds a config value or child its layer does not take
+   * @throws SafetensorsException if the file cannot be read, has no architecture, or its weights do
+   *     not fit the rebuilt model
    */
   public static Module load(Path path) throws IOException {
     try (SafetensorsReader file = SafetensorsReader.open(path)) {
@@ -112,8 +121,8 @@ public final class ModuleFiles {
       Module module;
       try {
         module = Architecture.rebuild(json);
-      } catch (SafetensorsException e) {
-        throw new SafetensorsException(path + ": " + e.getMessage(), e);
+      } catch (ArchitectureException e) {
+        throw e.in(path.toString());
       }
       try {
         WeightLoader.load(module, Checkpoint.of(file, path.toString()), LoadOptions.strict());

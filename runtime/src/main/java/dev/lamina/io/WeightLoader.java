@@ -14,17 +14,19 @@ import java.util.stream.Collectors;
 
 /**
  * Loads a checkpoint into a model in three steps, so that a failure leaves the model untouched:
- * match keys and shapes (collecting every problem), read every value, then copy.
+ * match keys and shapes (collecting every problem), read every value, then copy. A parameter still
+ * to be inferred (a lazy layer never called) is made from the checkpoint's values, with their shape.
  */
 final class WeightLoader {
   private WeightLoader() {}
 
   static LoadResult load(Module model, Checkpoint checkpoint, LoadOptions options) throws IOException {
-    Map<String, Tensor> parameters = model.namedParameters();
-    Map<String, String> aliases = ParameterAliases.of(model);
+    ParameterSlots slots = new ParameterSlots(model);
+    Map<String, Tensor> parameters = slots.parameters();
 
     // 1. Match: model name -> checkpoint key, collecting every problem before touching anything.
     Map<String, String> sourceOf = new LinkedHashMap<>();
+    Map<String, ParameterSlots.Slot> slotOf = new LinkedHashMap<>();
     Map<String, String> claimedBy = new LinkedHashMap<>();
     List<String> unexpected = new ArrayList<>();
     List<String> problems = new ArrayList<>();
@@ -37,14 +39,18 @@ final class WeightLoader {
             + target + "\".");
         continue;
       }
-      String name = parameters.containsKey(target) ? target : aliases.get(target);
-      if (name == null) {
+      ParameterSlots.Slot slot = slots.resolve(target);
+      if (slot == null) {
         unexpected.add(key);
         continue;
       }
+      String name = slot.name;
       long[] fileShape = checkpoint.shape(key);
-      int[] modelShape = parameters.get(name).shape();
-      if (!sameShape(fileShape, modelShape)) {
+      // A lazy parameter takes the checkpoint's shape; when listed twice, both must agree.
+      long[] modelShape = slot.isLazy()
+          ? (sourceOf.containsKey(name) ? checkpoint.shape(sourceOf.get(name)) : fileShape)
+          : Arrays.stream(slot.current.shape()).asLongStream().toArray();
+      if (!Arrays.equals(fileShape, modelShape)) {
         problems.add("size mismatch for " + target + ": copying a param with shape "
             + Arrays.toString(fileShape) + " from checkpoint, the shape in current model is "
             + Arrays.toString(modelShape) + ".");
@@ -54,12 +60,24 @@ final class WeightLoader {
       // A tied parameter listed under both of its names (as PyTorch writes it): the first name wins.
       if (!sourceOf.containsKey(name) || name.equals(target)) {
         sourceOf.put(name, key);
+        slotOf.put(name, slot);
       }
     }
     List<String> missing = new ArrayList<>();
     for (String name : parameters.keySet()) {
       if (!sourceOf.containsKey(name) && !mismatched.contains(name)) {
         missing.add(name);
+      }
+    }
+    // A lazy module stays lazy when the checkpoint has none of its parameters; once it has one, it
+    // must have all, or the first call would draw the rest at random.
+    for (List<ParameterSlots.Slot> lazy : slots.lazySlotsByModule()) {
+      if (lazy.stream().anyMatch(s -> sourceOf.containsKey(s.name) || mismatched.contains(s.name))) {
+        for (ParameterSlots.Slot s : lazy) {
+          if (!sourceOf.containsKey(s.name) && !mismatched.contains(s.name)) {
+            missing.add(s.name);
+          }
+        }
       }
     }
     boolean strict = options.isStrict();
@@ -69,35 +87,32 @@ final class WeightLoader {
     }
 
     // 2. Read every value; a read that fails here has changed nothing.
-    Map<String, float[]> values = new LinkedHashMap<>();
+    Map<String, Tensor> values = new LinkedHashMap<>();
     List<String> lossy = new ArrayList<>();
     for (Map.Entry<String, String> e : sourceOf.entrySet()) {
       Checkpoint.Values v = checkpoint.read(e.getValue());
-      values.put(e.getKey(), v.data);
+      values.put(e.getKey(), Tensor.wrap(v.data, intShape(checkpoint.shape(e.getValue()))));
       if (v.lossyConversion != null) {
         lossy.add(e.getValue() + ": " + v.lossyConversion);
       }
     }
 
-    // 3. Copy.
-    for (Map.Entry<String, float[]> e : values.entrySet()) {
-      Tensor parameter = parameters.get(e.getKey());
-      parameter.copyFrom(Tensor.wrap(e.getValue(), parameter.shape()));
+    // 3. Copy into allocated parameters; the values become the parameters still to be made.
+    for (Map.Entry<String, Tensor> e : values.entrySet()) {
+      ParameterSlots.Slot slot = slotOf.get(e.getKey());
+      slot.module.loadParameter(slot.local, e.getValue());
     }
     List<String> loaded = new ArrayList<>(values.keySet());
     return new LoadResult(loaded, missing, unexpected, lossy);
   }
 
-  private static boolean sameShape(long[] fileShape, int[] modelShape) {
-    if (fileShape.length != modelShape.length) {
-      return false;
+  /** The shape as ints; reading the values has checked that they fit. */
+  private static int[] intShape(long[] shape) {
+    int[] out = new int[shape.length];
+    for (int i = 0; i < shape.length; i++) {
+      out[i] = Math.toIntExact(shape[i]);
     }
-    for (int i = 0; i < fileShape.length; i++) {
-      if (fileShape[i] != modelShape[i]) {
-        return false;
-      }
-    }
-    return true;
+    return out;
   }
 
   private static StateDictException failure(Module model, Checkpoint checkpoint,

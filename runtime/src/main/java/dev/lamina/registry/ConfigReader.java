@@ -94,16 +94,19 @@ public final class ConfigReader {
     return out;
   }
 
-  /** The child module rebuilt under {@code name}, which must be a {@code type}. */
+  /**
+   * The child module rebuilt under {@code name}, which must be a {@code type}; null when the layer
+   * was saved with that child null (an optional child left out).
+   */
   public <T extends Module> T child(String name, Class<T> type) {
-    Module child = children.get(name);
-    if (child == null) {
-      throw new IllegalArgumentException(
-          typeName + ": child \"" + name + "\" is missing; children are " + children.keySet());
+    if (!children.containsKey(name)) {
+      throw new LayerConfigException(typeName, LayerConfigException.Part.CHILD, name, "present",
+          "children are " + children.keySet());
     }
-    if (!type.isInstance(child)) {
-      throw new IllegalArgumentException(typeName + ": child \"" + name + "\" must be a "
-          + type.getSimpleName() + ", but it is a " + child.displayName());
+    Module child = children.get(name);
+    if (child != null && !type.isInstance(child)) {
+      throw new LayerConfigException(typeName, LayerConfigException.Part.CHILD, name,
+          "a " + type.getSimpleName(), "a " + child.displayName());
     }
     return type.cast(child);
   }
@@ -119,14 +122,14 @@ public final class ConfigReader {
   private Object require(String key) {
     Object value = values.get(key);
     if (value == null) {
-      throw new IllegalArgumentException(
-          typeName + ": config entry \"" + key + "\" is missing; entries are " + values.keySet());
+      throw new LayerConfigException(typeName, LayerConfigException.Part.CONFIG_ENTRY, key,
+          "present", values.containsKey(key) ? "it is null" : "entries are " + values.keySet());
     }
     return value;
   }
 
-  private IllegalArgumentException wrong(String key, String expected, Object found) {
-    return new IllegalArgumentException(typeName + ": config entry \"" + key + "\" must be "
-        + expected + ", but it is " + found);
+  private LayerConfigException wrong(String key, String expected, Object found) {
+    String shown = found instanceof String ? "the string \"" + found + "\"" : String.valueOf(found);
+    return new LayerConfigException(typeName, LayerConfigException.Part.CONFIG_ENTRY, key, expected, shown);
   }
 }

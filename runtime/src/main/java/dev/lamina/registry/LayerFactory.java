@@ -17,7 +17,8 @@ public interface LayerFactory {
    * numbers may come back as any {@code Number}, arrays as {@code List}s) and {@code children} (by
    * name, as {@code Module.children()} listed them).
    *
-   * @throws IllegalArgumentException naming the entry when the config is missing or mistyped
+   * @throws LayerConfigException naming the entry when the config or a child is missing or mistyped
+   *     (any other {@code IllegalArgumentException} reads as a config value the layer refuses)
    */
   Module create(Map<String, Object> config, Map<String, Module> children);
 }

@@ -22,15 +22,17 @@ public final class LayerRegistry {
 
   private LayerRegistry() {}
 
-  /** Rebuilds a layer of {@code type}; throws listing the known types when it is not registered. */
+  /**
+   * Rebuilds a layer of {@code type}.
+   *
+   * @throws UnknownLayerTypeException if {@code type} is not registered
+   * @throws LayerConfigException if the factory finds an entry or child missing or mistyped
+   */
   public static Module create(String type, Map<String, Object> config,
       Map<String, Module> children) {
     LayerFactory factory = all().get(type);
     if (factory == null) {
-      throw new IllegalArgumentException(
-          "unknown layer type \"" + type + "\": it is not registered; known types are "
-              + knownTypes() + " (is the @Layer class on the class path, compiled with the Lamina"
-              + " processor?)");
+      throw new UnknownLayerTypeException(type, knownTypes());
     }
     return factory.create(config, children);
   }
@@ -103,13 +105,16 @@ public final class LayerRegistry {
     public Module create(Map<String, Object> config, Map<String, Module> children) {
       Module[] layers = new Module[children.size()];
       for (int i = 0; i < layers.length; i++) {
-        Module child = children.get(Integer.toString(i));
-        if (child == null) {
-          throw new IllegalArgumentException(
-              "Sequential: children must be named 0.." + (layers.length - 1) + ", got "
-                  + children.keySet());
+        String name = Integer.toString(i);
+        if (!children.containsKey(name)) {
+          throw new LayerConfigException(typeName(), LayerConfigException.Part.CHILD, name, "present",
+              "children must be named 0.." + (layers.length - 1) + ", but they are " + children.keySet());
         }
-        layers[i] = child;
+        layers[i] = children.get(name);
+        if (layers[i] == null) {
+          throw new LayerConfigException(typeName(), LayerConfigException.Part.CHILD, name,
+              "a module", "null");
+        }
       }
       return new Sequential(layers);
     }

@@ -136,12 +136,20 @@ public final class TestLayers {
     }
   }
 
+  /**
+   * A size from a config, between 1 and 4096: these layers allocate in their constructors, so a
+   * fuzzed file must not make them large.
+   */
   static int intEntry(Map<String, Object> config, String key) {
     Object v = config.get(key);
     if (!(v instanceof Number)) {
       throw new IllegalArgumentException("config entry \"" + key + "\" must be a number, got " + v);
     }
-    return ((Number) v).intValue();
+    long size = ((Number) v).longValue();
+    if (size < 1 || size > 4096) {
+      throw new IllegalArgumentException("config entry \"" + key + "\" must be in [1, 4096], got " + v);
+    }
+    return (int) size;
   }
 
   /** Registered for {@code test.Linear}. */

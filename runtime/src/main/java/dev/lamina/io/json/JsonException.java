@@ -1,6 +1,6 @@
 package dev.lamina.io.json;
 
-/** A JSON text that is malformed or breaks one of {@link JsonReader}'s limits, with the byte where it went wrong. */
+/** A JSON text that is malformed or breaks one of {@link StrictJson}'s limits, with the byte where it went wrong. */
 public final class JsonException extends Exception {
   private static final long serialVersionUID = 1L;
 

@@ -2,7 +2,7 @@ package dev.lamina.io.safetensors;
 
 import dev.lamina.io.json.JsonException;
 import dev.lamina.io.json.JsonObject;
-import dev.lamina.io.json.JsonReader;
+import dev.lamina.io.json.StrictJson;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -35,6 +35,8 @@ public final class SafetensorsHeader {
   private static final int MAX_JSON_DEPTH = 8;
   private static final int HEADER_START = 8;
 
+  private static final StrictJson JSON = new StrictJson(MAX_JSON_DEPTH, MAX_HEADER_LENGTH);
+
   private final Map<String, TensorInfo> tensors;
   private final Map<String, String> metadata;
 
@@ -66,7 +68,7 @@ public final class SafetensorsHeader {
     }
     Object root;
     try {
-      root = JsonReader.parse(json, 0, json.length, HEADER_START, MAX_JSON_DEPTH);
+      root = JSON.parse(json, 0, json.length, HEADER_START);
     } catch (JsonException e) {
       throw new SafetensorsException("invalid JSON header: " + e.getMessage(), e);
     }
@@ -97,7 +99,7 @@ public final class SafetensorsHeader {
     for (Map.Entry<String, Object> e : object.entrySet()) {
       if (!(e.getValue() instanceof String)) {
         throw new SafetensorsException(
-            "\"__metadata__\" entry " + JsonReader.quoteForMessage(e.getKey()) + " (byte "
+            "\"__metadata__\" entry " + StrictJson.quoteForMessage(e.getKey()) + " (byte "
                 + object.offsetOf(e.getKey()) + ") must be a string, found "
                 + describe(e.getValue()));
       }
@@ -107,7 +109,7 @@ public final class SafetensorsHeader {
   }
 
   private static TensorInfo tensor(String name, Object value, long at) throws SafetensorsException {
-    String where = "tensor " + JsonReader.quoteForMessage(name) + " (byte " + at + ")";
+    String where = "tensor " + StrictJson.quoteForMessage(name) + " (byte " + at + ")";
     if (!(value instanceof JsonObject)) {
       throw new SafetensorsException(where + " must be an object, found " + describe(value));
     }
@@ -115,7 +117,7 @@ public final class SafetensorsHeader {
     for (String field : fields.keySet()) {
       if (!field.equals("dtype") && !field.equals("shape") && !field.equals("data_offsets")) {
         throw new SafetensorsException(
-            where + " has unknown field " + JsonReader.quoteForMessage(field)
+            where + " has unknown field " + StrictJson.quoteForMessage(field)
                 + "; expected dtype, shape and data_offsets");
       }
     }
@@ -126,7 +128,7 @@ public final class SafetensorsHeader {
     Dtype dtype = Dtype.forName((String) dtypeName);
     if (dtype == null) {
       throw new SafetensorsException(
-          where + ": dtype " + JsonReader.quoteForMessage((String) dtypeName)
+          where + ": dtype " + StrictJson.quoteForMessage((String) dtypeName)
               + " is not supported; supported are " + Dtype.supportedNames());
     }
     long[] shape = naturals(required(fields, "shape", where), where + ": shape");
@@ -196,12 +198,12 @@ public final class SafetensorsHeader {
       if (t.begin() > covered) {
         throw new SafetensorsException(
             "hole in the data buffer: bytes [" + covered + ", " + t.begin()
-                + ") belong to no tensor (next is " + JsonReader.quoteForMessage(t.name()) + ")");
+                + ") belong to no tensor (next is " + StrictJson.quoteForMessage(t.name()) + ")");
       }
       if (t.begin() < covered) {
         throw new SafetensorsException(
-            "tensor " + JsonReader.quoteForMessage(t.name()) + " at data bytes [" + t.begin() + ", "
-                + t.end() + ") overlaps tensor " + JsonReader.quoteForMessage(previous.name())
+            "tensor " + StrictJson.quoteForMessage(t.name()) + " at data bytes [" + t.begin() + ", "
+                + t.end() + ") overlaps tensor " + StrictJson.quoteForMessage(previous.name())
                 + " at [" + previous.begin() + ", " + previous.end() + ")");
       }
       covered = t.end();
@@ -224,7 +226,7 @@ public final class SafetensorsHeader {
       return "null";
     }
     if (value instanceof String) {
-      return "string " + JsonReader.quoteForMessage((String) value);
+      return "string " + StrictJson.quoteForMessage((String) value);
     }
     if (value instanceof List) {
       return "an array";

@@ -1,7 +1,7 @@
 package dev.lamina.io.safetensors;
 
 import dev.lamina.Tensor;
-import dev.lamina.io.json.JsonReader;
+import dev.lamina.io.json.StrictJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -146,11 +146,17 @@ public final class SafetensorsReader implements AutoCloseable {
     long position = dataStart + info.begin();
     for (int done = 0; done < count; done += perChunk) {
       int n = Math.min(perChunk, count - done);
-      ByteBuffer chunk = readFully(position, n * dtype.size(), "tensor " + JsonReader.quoteForMessage(name));
+      ByteBuffer chunk = readFully(position, n * dtype.size(), "tensor " + StrictJson.quoteForMessage(name));
       changed += dtype.toFloat32(chunk.order(ByteOrder.LITTLE_ENDIAN), values, done, n);
       position += (long) n * dtype.size();
     }
-    return new Float32(Tensor.wrap(values, shape), changed);
+    try {
+      return new Float32(Tensor.wrap(values, shape), changed);
+    } catch (IllegalArgumentException e) {
+      throw new SafetensorsException(source + ": tensor " + StrictJson.quoteForMessage(name)
+          + " of shape " + java.util.Arrays.toString(shape) + " cannot be a Lamina tensor: "
+          + e.getMessage(), e);
+    }
   }
 
   /** The raw little-endian bytes of tensor {@code name} (at most 2^31 - 1 of them). */
@@ -158,11 +164,11 @@ public final class SafetensorsReader implements AutoCloseable {
     TensorInfo info = info(name);
     if (info.byteLength() > Integer.MAX_VALUE - 8) {
       throw new SafetensorsException(
-          source + ": tensor " + JsonReader.quoteForMessage(name) + " has " + info.byteLength()
+          source + ": tensor " + StrictJson.quoteForMessage(name) + " has " + info.byteLength()
               + " bytes, too many for one buffer; read it with readFloat32");
     }
     return readFully(dataStart + info.begin(), (int) info.byteLength(),
-        "tensor " + JsonReader.quoteForMessage(name)).order(ByteOrder.LITTLE_ENDIAN);
+        "tensor " + StrictJson.quoteForMessage(name)).order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /** The header entry of tensor {@code name}. */
@@ -170,7 +176,7 @@ public final class SafetensorsReader implements AutoCloseable {
     TensorInfo info = header.tensors().get(name);
     if (info == null) {
       throw new SafetensorsException(
-          source + ": no tensor named " + JsonReader.quoteForMessage(name));
+          source + ": no tensor named " + StrictJson.quoteForMessage(name));
     }
     return info;
   }
@@ -182,14 +188,14 @@ public final class SafetensorsReader implements AutoCloseable {
     for (int i = 0; i < shape.length; i++) {
       if (shape[i] > Integer.MAX_VALUE) {
         throw new SafetensorsException(
-            source + ": tensor " + JsonReader.quoteForMessage(info.name()) + " has dimension "
+            source + ": tensor " + StrictJson.quoteForMessage(info.name()) + " has dimension "
                 + shape[i] + ", larger than a Lamina tensor holds (" + Integer.MAX_VALUE + ")");
       }
       out[i] = (int) shape[i];
     }
     if (info.numel() > Integer.MAX_VALUE - 8) {
       throw new SafetensorsException(
-          source + ": tensor " + JsonReader.quoteForMessage(info.name()) + " has " + info.numel()
+          source + ": tensor " + StrictJson.quoteForMessage(info.name()) + " has " + info.numel()
               + " elements, more than a Lamina tensor holds");
     }
     return out;

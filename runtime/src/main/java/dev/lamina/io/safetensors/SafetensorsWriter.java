@@ -1,7 +1,7 @@
 package dev.lamina.io.safetensors;
 
 import dev.lamina.Tensor;
-import dev.lamina.io.json.JsonWriter;
+import dev.lamina.io.json.StrictJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,13 +42,28 @@ public final class SafetensorsWriter {
     metadata.put("format", "pt");
   }
 
-  /** Adds a metadata entry ({@code format} is always {@code pt}). */
+  /**
+   * Adds a metadata entry ({@code format} is always {@code pt}).
+   *
+   * @throws IllegalArgumentException if the key or the value holds an unpaired surrogate: it has
+   *     no UTF-8 form, so no reader could read the file
+   */
   public SafetensorsWriter putMetadata(String key, String value) {
     if (key.equals("format")) {
       throw new IllegalArgumentException("metadata \"format\" is always \"pt\"");
     }
+    checkEncodable("metadata key", key);
+    checkEncodable("metadata " + StrictJson.quoteForMessage(key), value);
     metadata.put(key, value);
     return this;
+  }
+
+  private static void checkEncodable(String what, String text) {
+    int at = StrictJson.loneSurrogate(text);
+    if (at >= 0) {
+      throw new IllegalArgumentException(what + " " + StrictJson.quoteForMessage(text)
+          + " holds an unpaired surrogate at index " + at + ", which has no UTF-8 form");
+    }
   }
 
   /** Adds {@code tensor}'s values as F32 under {@code name}. */
@@ -83,6 +98,7 @@ public final class SafetensorsWriter {
   }
 
   private void checkName(String name) {
+    checkEncodable("tensor name", name);
     if (name.equals(SafetensorsHeader.METADATA_KEY)) {
       throw new IllegalArgumentException("a tensor cannot be named " + SafetensorsHeader.METADATA_KEY);
     }
@@ -109,7 +125,7 @@ public final class SafetensorsWriter {
       root.put(e.name, fields);
       offset = end;
     }
-    byte[] json = JsonWriter.write(root).getBytes(StandardCharsets.UTF_8);
+    byte[] json = StrictJson.write(root).getBytes(StandardCharsets.UTF_8);
     int padded = (json.length + 7) / 8 * 8;
     byte[] out = Arrays.copyOf(json, padded);
     Arrays.fill(out, json.length, padded, (byte) ' ');

@@ -1,8 +1,11 @@
 package dev.lamina.io.safetensors;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +19,14 @@ class SafetensorsHeaderTest {
 
   private static String refusal(String header, int dataBytes) {
     return refusal(HostileFiles.file(header, new byte[dataBytes]));
+  }
+
+  private static byte[] concat(String before, byte[] middle, String after) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(before.getBytes(StandardCharsets.UTF_8));
+    out.writeBytes(middle);
+    out.writeBytes(after.getBytes(StandardCharsets.UTF_8));
+    return out.toByteArray();
   }
 
   @Test
@@ -60,22 +71,93 @@ class SafetensorsHeaderTest {
   @Test
   void invalidJson() {
     assertThat(refusal("{\"a\":}", 0)).isEqualTo(
-        "f: invalid JSON header: unexpected '}', expected a JSON value at byte 13");
-    assertThat(refusal("{} x", 0)).contains("unexpected 'x' after the JSON value at byte 11");
+        "f: invalid JSON header: Unexpected character ('}' (code 125)): expected a value at byte 13");
+    assertThat(refusal("{} x", 0)).contains("Unrecognized token 'x'");
+    assertThat(refusal("{} x", 0)).endsWith("at byte 11");
+    assertThat(refusal("{} {}", 0)).isEqualTo("f: invalid JSON header: unexpected '{' after the JSON value at byte 11");
+  }
+
+  @Test
+  void refusesWhatTheJsonGrammarForbids() {
+    String[] bad = {
+      "{\"a\":1,}", "{\"a\":[1,]}", "{\"a\":01}", "{\"a\":1.}", "{\"a\":\"a\tb\"}", "{\"a\":\"\\x\"}",
+      "{\"a\":tru}", "{", "{\"a\":NaN}", "{\"a\":1}//", "{'a':1}", "{\"a\":\f1}", "{\"a\":\u00a01}", "{\"a\":-}",
+    };
+    for (String header : bad) {
+      assertWithMessage(header).that(refusal(header, 0)).startsWith("f: invalid JSON header: ");
+    }
   }
 
   @Test
   void invalidUtf8InAKey() {
     byte[] header = {'{', '"', (byte) 0xc0, (byte) 0x80, '"', ':', '{', '}', '}'};
     assertThat(refusal(HostileFiles.file(header, new byte[0])))
-        .isEqualTo("f: invalid JSON header: invalid UTF-8 byte 0xc0 at byte 10");
+        .isEqualTo("f: invalid JSON header: invalid UTF-8 sequence starting with byte 0xc0 at byte 10");
+  }
+
+  @Test
+  void invalidUtf8AndUnpairedSurrogatesAnywhere() {
+    // overlong '/', an encoded surrogate, a stray continuation byte, past U+10FFFF, a truncated sequence
+    byte[][] strings = {
+      {(byte) 0xc0, (byte) 0xaf}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, {(byte) 0x80},
+      {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+    };
+    for (byte[] string : strings) {
+      byte[] header = concat("{\"__metadata__\":{\"k\":\"", string, "\"}}");
+      assertThat(refusal(HostileFiles.file(header, new byte[0])))
+          .startsWith("f: invalid JSON header: invalid UTF-8 sequence starting with byte 0x");
+    }
+    byte[] truncated = concat("{\"__metadata__\":{\"k\":\"", new byte[] {(byte) 0xe2, (byte) 0x82}, "");
+    assertThat(refusal(HostileFiles.file(truncated, new byte[0])))
+        .isEqualTo("f: invalid JSON header: truncated UTF-8 sequence at byte 30");
+    assertThat(refusal("{\"__metadata__\":{\"k\":\"\\ud800\"}}", 0))
+        .isEqualTo("f: invalid JSON header: unpaired surrogate \\ud800 in string \"\\ud800\" at byte 29");
+    assertThat(refusal("{\"__metadata__\":{\"\\udc00\":\"v\"}}", 0))
+        .contains("unpaired surrogate \\udc00");
+  }
+
+  @Test
+  void escapesAndPairedSurrogatesAreRead() throws Exception {
+    String header = "{\"__metadata__\":{\"k\":\"x\\u00e9\\n\\ud83d\\ude00\u00e9\\/\"}}";
+    try (SafetensorsReader r = SafetensorsReader.fromBytes(HostileFiles.file(header, new byte[0]), "f")) {
+      assertThat(r.metadata()).containsExactly("k", "x\u00e9\n\uD83D\uDE00\u00e9/");
+    }
+  }
+
+  @Test
+  void writtenMetadataReadsBack() throws Exception {
+    String tricky = "q\"\\/\b\f\n\r\t\u0001\u00e9\uD83D\uDE00";
+    byte[] file = new SafetensorsWriter().putMetadata(tricky, tricky).toBytes();
+    try (SafetensorsReader r = SafetensorsReader.fromBytes(file, "f")) {
+      assertThat(r.metadata()).containsExactly("format", "pt", tricky, tricky).inOrder();
+    }
+  }
+
+  @Test
+  void byteOrderMarkIsRefused() {
+    byte[] header = concat("", new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf}, "{}");
+    assertThat(refusal(HostileFiles.file(header, new byte[0]))).contains("starting with '{'");
   }
 
   @Test
   void duplicateKeys() {
     String t = "{\"dtype\":\"U8\",\"shape\":[0],\"data_offsets\":[0,0]}";
     assertThat(refusal("{\"a\":" + t + ",\"a\":" + t + "}", 0))
-        .contains("duplicate key \"a\" at byte 61");
+        .contains("Duplicate field 'a' at byte 64");
+    assertThat(refusal("{\"__metadata__\":{\"c\":\"1\",\"c\":\"2\"}}", 0)).contains("Duplicate field 'c'");
+  }
+
+  @Test
+  void numbersOutOfRange() {
+    String[] shapes = {"[9223372036854775808]", "[1e999]", "[1" + "0".repeat(500) + "]"};
+    String[] messages = {
+      "integer 9223372036854775808 is outside the 64-bit range", "number 1e999 is outside the double range",
+      "Number value length (501) exceeds the maximum allowed (400)",
+    };
+    for (int i = 0; i < shapes.length; i++) {
+      assertThat(refusal("{\"x\":{\"dtype\":\"U8\",\"shape\":" + shapes[i] + ",\"data_offsets\":[0,0]}}", 0))
+          .contains(messages[i]);
+    }
   }
 
   @Test
@@ -142,7 +224,8 @@ class SafetensorsHeaderTest {
   void tooDeep() {
     char[] open = new char[20];
     Arrays.fill(open, '[');
-    assertThat(refusal("{\"a\":" + new String(open), 0)).contains("JSON nests deeper than 8 levels");
+    assertThat(refusal("{\"a\":" + new String(open), 0))
+        .contains("Document nesting depth (9) exceeds the maximum allowed (8)");
   }
 
   @Test
@@ -153,5 +236,44 @@ class SafetensorsHeaderTest {
       assertThat(e).hasMessageThat().contains("has dimension 3000000000, larger than a Lamina tensor holds");
       assertThrows(SafetensorsException.class, () -> r.readFloat32("y"));
     }
+  }
+
+  @Test
+  void zeroElementTensorsAreReadAndWritten() throws Exception {
+    String header = "{\"x\":{\"dtype\":\"F32\",\"shape\":[3,0],\"data_offsets\":[0,0]}}";
+    try (SafetensorsReader r = SafetensorsReader.fromBytes(HostileFiles.file(header, new byte[0]), "f")) {
+      assertThat(r.readFloat32("x").tensor().shape()).isEqualTo(new int[] {3, 0});
+    }
+    byte[] file = new SafetensorsWriter()
+        .addRaw("x", Dtype.F32, new long[] {3, 0}, java.nio.ByteBuffer.allocate(0)).toBytes();
+    try (SafetensorsReader r = SafetensorsReader.fromBytes(file, "f")) {
+      assertThat(r.info("x").shape()).isEqualTo(new long[] {3, 0});
+      assertThat(r.readFloat32("x").tensor().numel()).isEqualTo(0);
+    }
+  }
+
+  @Test
+  void readFloat32ThrowsOnlyItsDeclaredException() throws Exception {
+    // No element, but the leading dimensions multiply past what a Java array holds.
+    String header = "{\"x\":{\"dtype\":\"F32\",\"shape\":[1073741824,4,0],\"data_offsets\":[0,0]}}";
+    try (SafetensorsReader r = SafetensorsReader.fromBytes(HostileFiles.file(header, new byte[0]), "f")) {
+      try {
+        assertThat(r.readFloat32("x").tensor().numel()).isEqualTo(0);
+      } catch (SafetensorsException e) {
+        assertThat(e).hasMessageThat().startsWith("f: tensor \"x\" of shape [1073741824, 4, 0] cannot be a Lamina tensor");
+      }
+    }
+  }
+
+  @Test
+  void unpairedSurrogatesAreRefusedWhenWriting() {
+    SafetensorsWriter writer = new SafetensorsWriter();
+    IllegalArgumentException value = assertThrows(IllegalArgumentException.class,
+        () -> writer.putMetadata("k", "a\uD800b"));
+    assertThat(value).hasMessageThat().isEqualTo(
+        "metadata \"k\" \"a\\ud800b\" holds an unpaired surrogate at index 1, which has no UTF-8 form");
+    assertThrows(IllegalArgumentException.class, () -> writer.putMetadata("\uDC00", "v"));
+    assertThrows(IllegalArgumentException.class, () -> writer.add("w\uDC00", dev.lamina.Tensor.of(1)));
+    assertThat(writer.toBytes().length).isLessThan(64);
   }
 }

@@ -42,7 +42,7 @@ class SafetensorsReaderFuzzTest {
         try {
           reader.readFloat32(info.name());
         } catch (SafetensorsException tooLargeForATensor) {
-          assertThat(tooLargeForATensor).hasMessageThat().contains("larger than a Lamina tensor holds");
+          assertThat(tooLargeForATensor).hasMessageThat().contains("a Lamina tensor");
         }
       }
     } catch (SafetensorsException refused) {

@@ -1,0 +1,113 @@
+package dev.lamina.io;
+
+import dev.lamina.Module;
+import dev.lamina.Tensor;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where each checkpoint key of a model lands: the module and the own parameter a dotted name walks
+ * to, and the name the parameter is known by. A module used twice is reachable along many paths (a
+ * lattice of shared modules along exponentially many), so names are resolved by walking them, one
+ * step per dot, never by listing every path.
+ */
+final class ParameterSlots {
+  /** One parameter of one module: allocated ({@code current} non-null) or still to be inferred. */
+  static final class Slot {
+    final Module module;
+    final String local;
+    final String name;
+    final Tensor current;
+
+    Slot(Module module, String local, String name, Tensor current) {
+      this.module = module;
+      this.local = local;
+      this.name = name;
+      this.current = current;
+    }
+
+    boolean isLazy() {
+      return current == null;
+    }
+  }
+
+  private final Module root;
+  private final Map<String, Tensor> parameters;
+  private final Map<Tensor, String> nameOfTensor = new IdentityHashMap<>();
+  private final Map<Module, String> pathOf = new IdentityHashMap<>();
+  private final Map<Module, Map<String, Tensor>> own = new IdentityHashMap<>();
+  private final Map<Module, Map<String, Module>> children = new IdentityHashMap<>();
+
+  ParameterSlots(Module root) {
+    this.root = root;
+    this.parameters = root.namedParameters();
+    parameters.forEach((name, tensor) -> nameOfTensor.put(tensor, name));
+    root.namedModules().forEach((path, module) -> pathOf.put(module, path));
+  }
+
+  /** Every allocated parameter under its name, as {@link Module#namedParameters()}. */
+  Map<String, Tensor> parameters() {
+    return parameters;
+  }
+
+  /** The slot {@code dottedName} walks to, or null when it names no parameter of the model. */
+  Slot resolve(String dottedName) {
+    Module module = root;
+    String rest = dottedName;
+    while (true) {
+      Map<String, Tensor> mine = own(module);
+      if (mine.containsKey(rest)) {
+        return slot(module, rest, mine.get(rest));
+      }
+      int dot = rest.indexOf('.');
+      if (dot < 0) {
+        return null;
+      }
+      Module child = children(module).get(rest.substring(0, dot));
+      if (child == null) {
+        return null;
+      }
+      module = child;
+      rest = rest.substring(dot + 1);
+    }
+  }
+
+  /** For each module with parameters still to be inferred, its slots, by the module's first path. */
+  List<List<Slot>> lazySlotsByModule() {
+    List<List<Slot>> out = new ArrayList<>();
+    for (Module module : pathOf.keySet()) {
+      List<Slot> lazy = new ArrayList<>();
+      for (Map.Entry<String, Tensor> p : own(module).entrySet()) {
+        if (p.getValue() == null) {
+          lazy.add(slot(module, p.getKey(), null));
+        }
+      }
+      if (!lazy.isEmpty()) {
+        out.add(lazy);
+      }
+    }
+    return out;
+  }
+
+  private Slot slot(Module module, String local, Tensor current) {
+    String name;
+    if (current != null) {
+      name = nameOfTensor.get(current);
+    } else {
+      String path = pathOf.get(module);
+      name = path.isEmpty() ? local : path + "." + local;
+    }
+    return new Slot(module, local, name, current);
+  }
+
+  private Map<String, Tensor> own(Module module) {
+    return own.computeIfAbsent(module, m -> new LinkedHashMap<>(m.ownParameters()));
+  }
+
+  private Map<String, Module> children(Module module) {
+    return children.computeIfAbsent(module, Module::children);
+  }
+}
