@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
+import dev.lamina.format.DisplayText;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -344,21 +345,7 @@ public final class StrictJson {
 
   /** A string shown in a message: quoted, shortened, control characters and lone surrogates escaped. */
   public static String quoteForMessage(String text) {
-    String shown = text.length() <= 80 ? text : text.substring(0, 77) + "...";
-    StringBuilder out = new StringBuilder(shown.length() + 2).append('"');
-    for (int i = 0; i < shown.length(); i++) {
-      char c = shown.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (Character.isHighSurrogate(c) && i + 1 < shown.length()
-          && Character.isLowSurrogate(shown.charAt(i + 1))) {
-        out.append(c).append(shown.charAt(++i));
-      } else if (c < 0x20 || Character.isSurrogate(c)) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.append('"').toString();
+    return DisplayText.quoted(text, 80);
   }
+
 }
