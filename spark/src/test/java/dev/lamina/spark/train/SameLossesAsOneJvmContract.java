@@ -1,0 +1,102 @@
+package dev.lamina.spark.train;
+
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import dev.lamina.Module;
+import dev.lamina.optim.SGD;
+import dev.lamina.spark.Digits;
+import dev.lamina.spark.SparkSessions;
+import dev.lamina.spark.data.MnistFrames;
+import dev.lamina.spark.data.TrainingData;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Synchronous training on Spark gives the losses of the plain runtime in one JVM, over the same
+ * global batches, to float tolerance, for each master a subclass names and for several
+ * partitionings.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SameLossesAsOneJvmContract {
+  /**
+   * Losses are means over a batch near 2.3; the only difference from one JVM is the order in which
+   * float32 gradients are summed (per shard, then across shards in the order tasks finish), each
+   * sum off by a few ulps, which a few SGD steps carry into the loss at about 1e-6.
+   */
+  static final double TOLERANCE = 2e-5;
+  static final int SAMPLES = 320;
+  static final int BATCH = 64;
+  static final int STEPS = 8;
+
+  @TempDir static Path scratch;
+  SparkSession spark;
+  Dataset<Row> digits;
+
+  abstract String master();
+
+  @BeforeAll
+  void startSpark() {
+    spark = SparkSessions.local(master(), scratch);
+    digits = MnistFrames.of(spark, Digits.all(), 0, SAMPLES);
+  }
+
+  @AfterAll
+  void stopSpark() {
+    spark.stop();
+  }
+
+  @Test
+  void mlpAsInputIsPartitioned() throws IOException {
+    assertSameLosses(TestModels::mlp, 0);
+  }
+
+  @Test
+  void mlpOnThreePartitions() throws IOException {
+    assertSameLosses(TestModels::mlp, 3);
+  }
+
+  @Test
+  void deeperModelOnFivePartitions() throws IOException {
+    assertSameLosses(TestModels::deeper, 5);
+  }
+
+  private void assertSameLosses(Supplier<Module> model, int partitions) throws IOException {
+    Module reference = model.get();
+    BatchSchedule schedule = new BatchSchedule(SAMPLES, BATCH, 3);
+    List<Double> expected = SingleJvmTraining.train(reference,
+        new SGD(reference.parameters(), 0.05, 0.9), Digits.pixels(SAMPLES),
+        Digits.labels(SAMPLES), 784, schedule, STEPS);
+
+    Module distributed = model.get();
+    SparkTrainer.Options options = new SparkTrainer.Options();
+    options.batchSize = BATCH;
+    options.seed = 3;
+    List<Double> losses;
+    try (TrainingData data = TrainingData.of(digits, "features", "label", partitions)) {
+      SparkTrainer trainer = new SparkTrainer(JavaSparkContext.fromSparkContext(
+          spark.sparkContext()), distributed, new SGD(distributed.parameters(), 0.05, 0.9),
+          options);
+      losses = trainer.train(data, STEPS);
+    }
+
+    assertWithMessage("losses").that(losses).hasSize(STEPS);
+    for (int i = 0; i < STEPS; i++) {
+      assertWithMessage("loss of step %s on %s, %s partitions; all: %s vs %s", i, master(),
+          partitions, losses, expected)
+          .that(losses.get(i)).isWithin(TOLERANCE).of(expected.get(i));
+    }
+    assertWithMessage("training lowers the loss").that(losses.get(STEPS - 1))
+        .isLessThan(losses.get(0));
+  }
+}
