@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -61,28 +62,40 @@ public final class HadoopCheckpoints {
 
   /** Writes {@code model}'s checkpoint after {@code step} steps, atomically; returns it. */
   public Saved save(Module model, long step) throws IOException {
-    FileSystem fs = folder.getFileSystem(configuration);
-    fs.mkdirs(folder);
-    String name = String.format("step-%09d.safetensors", step);
-    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(folder, name);
-    org.apache.hadoop.fs.Path temporary = new org.apache.hadoop.fs.Path(folder,
-        "." + name + "." + java.util.UUID.randomUUID() + ".tmp");
-    Path local = Files.createTempFile("lamina-checkpoint-", ".safetensors");
+    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(folder,
+        String.format("step-%09d.safetensors", step));
+    writeModel(model, target.toString(), configuration);
+    return new Saved(step, target);
+  }
+
+  /**
+   * Writes {@code model} as a {@link Module#save} file at {@code file} (a Hadoop path or URI),
+   * atomically: it is written under a hidden temporary name in the same folder and renamed.
+   */
+  public static void writeModel(Module model, String file, Configuration configuration)
+      throws IOException {
+    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(file);
+    FileSystem fs = target.getFileSystem(configuration);
+    org.apache.hadoop.fs.Path parent = target.getParent();
+    if (parent != null) {
+      fs.mkdirs(parent);
+    }
+    org.apache.hadoop.fs.Path temporary = new org.apache.hadoop.fs.Path(parent,
+        "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
+    Path local = Files.createTempFile("lamina-model-", ".safetensors");
     try {
       model.save(local);
       try (FSDataOutputStream out = fs.create(temporary, false)) {
         Files.copy(local, out);
         out.hsync();
       }
-      // Rename does not replace on every file system; a file already there for this step is one
-      // an earlier attempt wrote after the same steps.
+      // Rename does not replace an existing file on every file system.
       if (fs.exists(target)) {
         fs.delete(target, false);
       }
       if (!fs.rename(temporary, target)) {
         throw new IOException("cannot rename " + temporary + " to " + target);
       }
-      return new Saved(step, target);
     } finally {
       fs.delete(temporary, false);
       ModelBytes.deleteQuietly(local);
