@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lamina-spark", mixinStandardHelpOptions = true,
     description = "Lamina models on Apache Spark: data-parallel training and batch scoring.",
-    subcommands = {TrainMnistCommand.class, ScoreCommand.class})
+    subcommands = {TrainMnistCommand.class, ScoreCommand.class, AggregationTimingCommand.class})
 public final class LaminaSparkCli implements Runnable {
   @Override
   public void run() {

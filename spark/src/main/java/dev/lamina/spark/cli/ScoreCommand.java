@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "score", mixinStandardHelpOptions = true,
     description = "Adds the predictions of a saved model to a Parquet data set.")
 final class ScoreCommand implements Callable<Integer> {
-  @Option(names = "--master", description = "Spark master (default: spark-submit's, else local[2]).")
+  @Option(names = "--master",
+      description = "Spark master (default: spark-submit's, else local[2]).")
   String master;
 
   @Option(names = "--model", required = true, description = "The model file (Module.save format).")

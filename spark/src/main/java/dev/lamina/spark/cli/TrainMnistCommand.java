@@ -30,19 +30,23 @@ import picocli.CommandLine.Option;
  * Parquet, and their predictions' accuracy.
  */
 @Command(name = "train-mnist", mixinStandardHelpOptions = true,
-    description = "Trains an MLP on MNIST on Spark: the first digits to train, the last 20% to test.")
+    description = "Trains an MLP on MNIST on Spark: the first 80% of the digits to train, the"
+        + " rest to test.")
 final class TrainMnistCommand implements Callable<Integer> {
-  @Option(names = "--master", description = "Spark master (default: spark-submit's, else local[2]).")
+  @Option(names = "--master",
+      description = "Spark master (default: spark-submit's, else local[2]).")
   String master;
 
-  @Option(names = "--epochs", defaultValue = "3", description = "Epochs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", defaultValue = "3",
+      description = "Epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
   @Option(names = "--batch-size", defaultValue = "128",
       description = "Global batch size (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--lr", defaultValue = "0.001", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--lr", defaultValue = "0.001",
+      description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
   double learningRate;
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
@@ -125,7 +129,8 @@ final class TrainMnistCommand implements Callable<Integer> {
       Dataset<Row> scored = new BatchScorer(spark, modelFile)
           .score(spark.read().parquet(testFolder), MnistFrames.FEATURES, "prediction");
       long correct = scored.filter("prediction = label").count();
-      console.printf("test accuracy %.2f%% (scored on Spark); model saved to %s, test digits to %s%n",
+      console.printf(
+          "test accuracy %.2f%% (scored on Spark); model saved to %s, test digits to %s%n",
           100.0 * correct / (mnist.size() - trainCount), modelFile, testFolder);
       return 0;
     } finally {

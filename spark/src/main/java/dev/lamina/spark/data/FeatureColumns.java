@@ -46,14 +46,18 @@ public final class FeatureColumns {
     return index;
   }
 
-  /** The features of {@code row} at {@code index} into {@code out} from {@code offset}; its length. */
+  /**
+   * Copies the features of {@code row} at {@code index} to {@code out} from {@code offset};
+   * returns their number.
+   */
   public static int copyFeatures(Row row, int index, float[] out, int offset) {
     List<Object> values = row.getList(index);
     for (int i = 0; i < values.size(); i++) {
       Object value = values.get(i);
       if (value == null) {
-        throw new IllegalArgumentException("features column \"" + row.schema().fields()[index].name()
-            + "\" has a null at position " + i);
+        String name = row.schema().fields()[index].name();
+        throw new IllegalArgumentException(
+            "features column \"" + name + "\" has a null at position " + i);
       }
       out[offset + i] = ((Number) value).floatValue();
     }

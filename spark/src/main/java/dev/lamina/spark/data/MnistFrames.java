@@ -18,7 +18,8 @@ import org.apache.spark.sql.types.StructType;
  * pixels scaled to [0, 1], row-major) and {@code label} ({@code int}, 0-9), in file order.
  *
  * <pre>{@code
- * Dataset<Row> digits = MnistFrames.read(spark, MnistFrames.bundledImages(), MnistFrames.bundledLabels());
+ * Dataset<Row> digits =
+ *     MnistFrames.read(spark, MnistFrames.bundledImages(), MnistFrames.bundledLabels());
  * digits.write().parquet("digits.parquet");
  * }</pre>
  */

@@ -33,7 +33,7 @@ public final class HadoopCheckpoints {
   private final org.apache.hadoop.fs.Path folder;
   private final Configuration configuration;
 
-  /** Checkpoints in {@code folder} (a URI or a path), read and written with {@code configuration}. */
+  /** Checkpoints in {@code folder} (a URI or a path), accessed with {@code configuration}. */
   public HadoopCheckpoints(String folder, Configuration configuration) {
     this.folder = new org.apache.hadoop.fs.Path(folder);
     this.configuration = configuration;

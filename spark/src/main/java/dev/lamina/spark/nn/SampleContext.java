@@ -29,7 +29,10 @@ public final class SampleContext implements AutoCloseable {
     this.outer = outer;
   }
 
-  /** Row {@code i} of the next batches computed on this thread is sample {@code sampleIndices[i]}. */
+  /**
+   * Row {@code i} of the next batches computed on this thread is sample
+   * {@code sampleIndices[i]}.
+   */
   public static SampleContext enter(long step, long[] sampleIndices) {
     SampleContext context = new SampleContext(step, sampleIndices.clone(), CURRENT.get());
     CURRENT.set(context);

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Which samples make each global batch: every epoch is a permutation of the sample indices
- * {@code 0 .. n-1} drawn from {@code (seed, epoch)}, cut into batches of {@code batchSize} (the last
- * one may be shorter). Global step {@code g} is batch {@code g % stepsPerEpoch} of epoch
+ * {@code 0 .. n-1} drawn from {@code (seed, epoch)}, cut into batches of {@code batchSize} (the
+ * last one may be shorter). Global step {@code g} is batch {@code g % stepsPerEpoch} of epoch
  * {@code g / stepsPerEpoch}. It depends on nothing else, so the driver, every executor and a
  * single-JVM run agree on it.
  */

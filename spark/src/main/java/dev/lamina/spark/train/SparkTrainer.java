@@ -20,10 +20,12 @@ import org.apache.spark.broadcast.Broadcast;
  * shares, each divided by the global batch size, are summed by {@code treeAggregate}; and the
  * optimizer steps once on the sum, on the driver. The loss is cross-entropy averaged over the
  * global batch, so the losses match a single-JVM run over the same batches, whatever the number of
- * partitions, to float rounding.
+ * partitions, to float rounding. {@link Options#localSteps} trades that for less communication:
+ * k local steps on each partition, then the weights are averaged.
  *
  * <pre>{@code
- * Sequential model = new Sequential(Linear.create(784, 128), ReLU.create(), Linear.create(128, 10));
+ * Sequential model = new Sequential(Linear.create(784, 128), ReLU.create(),
+ *     Linear.create(128, 10));
  * Adam adam = new Adam(model.parameters(), 1e-3);
  * try (TrainingData data = TrainingData.of(digits, "features", "label", 0)) {
  *   SparkTrainer trainer = new SparkTrainer(sc, model, adam, new SparkTrainer.Options());
@@ -53,7 +55,18 @@ public final class SparkTrainer {
     public int checkpointEvery = 100;
     /** Whether to start from the newest checkpoint in {@link #checkpointFolder}. */
     public boolean resume;
-    /** Called on the driver after each step. */
+    /**
+     * Steps each partition takes on its own before the weights are averaged; 1 (the default) for
+     * synchronous steps on the summed gradient. With k &gt; 1 each partition takes a plain SGD step
+     * of {@link #localLearningRate} on its shard of each of k global batches in turn, the driver
+     * averages the partitions' weights (weighted by their samples), and the optimizer steps on
+     * {@code weights - average}: plain {@code SGD} with learning rate 1 makes the average the new
+     * weights. The result then depends on the partitioning.
+     */
+    public int localSteps = 1;
+    /** The learning rate of the local steps. */
+    public double localLearningRate = 0.01;
+    /** Called on the driver after each step (after each round of local steps). */
     public Consumer<StepReport> listener = report -> {};
   }
 
@@ -75,6 +88,10 @@ public final class SparkTrainer {
     if (options.batchSize <= 0) {
       throw new IllegalArgumentException("batch size must be positive, but it is "
           + options.batchSize);
+    }
+    if (options.localSteps <= 0) {
+      throw new IllegalArgumentException("localSteps must be positive, but it is "
+          + options.localSteps);
     }
     if (options.checkpointEvery <= 0) {
       throw new IllegalArgumentException("checkpointEvery must be positive, but it is "
@@ -108,7 +125,7 @@ public final class SparkTrainer {
 
   /**
    * Trains on {@code data} until {@code totalSteps} steps are done in all; returns the loss of each
-   * step taken by this call.
+   * step taken by this call (of each round, with local steps: the mean over its samples).
    */
   public List<Double> train(TrainingData data, long totalSteps) throws IOException {
     BatchSchedule schedule = schedule(data);
@@ -118,8 +135,15 @@ public final class SparkTrainer {
     Broadcast<byte[]> architecture = spark.broadcast(ModelBytes.of(model));
     try {
       while (step < totalSteps) {
-        losses.add(step(data, schedule, architecture, sampleShape));
-        if (checkpoints != null && step % options.checkpointEvery == 0) {
+        long before = step;
+        if (options.localSteps == 1) {
+          losses.add(step(data, schedule, architecture, sampleShape));
+        } else {
+          long end = Math.min(totalSteps, step + options.localSteps);
+          losses.add(localRound(data, schedule, architecture, sampleShape, end));
+        }
+        boolean due = step / options.checkpointEvery > before / options.checkpointEvery;
+        if (checkpoints != null && due) {
           checkpoints.save(model, step);
         }
       }
@@ -127,6 +151,45 @@ public final class SparkTrainer {
       architecture.destroy();
     }
     return losses;
+  }
+
+  private double localRound(TrainingData data, BatchSchedule schedule,
+      Broadcast<byte[]> architecture, int[] sampleShape, long end) {
+    long start = System.nanoTime();
+    float[] before = FlatParameters.values(model);
+    Broadcast<float[]> weights = spark.broadcast(before);
+    ShardSum sum;
+    try {
+      LocalSteps round = new LocalSteps(runId, architecture, weights, schedule, step, end,
+          options.localLearningRate, sampleShape);
+      sum = data.blocks().treeAggregate(new ShardSum(),
+          (partial, block) -> partial.add(round.compute(block)),
+          ShardSum::add, options.aggregationDepth);
+    } finally {
+      weights.destroy();
+    }
+    long expected = 0;
+    for (long s = step; s < end; s++) {
+      expected += schedule.batchSize(s);
+    }
+    if (sum.samples() != expected || sum.vector() == null) {
+      throw new IllegalStateException("steps " + step + " to " + (end - 1) + ": the partitions"
+          + " covered " + sum.samples() + " samples of " + expected);
+    }
+    float[] difference = sum.vector();
+    for (int i = 0; i < difference.length; i++) {
+      difference[i] = before[i] - difference[i] / sum.samples();
+    }
+    FlatParameters.setGradients(model, difference);
+    optimizer.step();
+    optimizer.zeroGrad();
+    double loss = sum.loss() / sum.samples();
+    StepReport report = new StepReport(step, schedule.epoch(step),
+        (int) (step % schedule.stepsPerEpoch()), schedule.stepsPerEpoch(), (int) expected, loss,
+        (System.nanoTime() - start) / 1e9);
+    step = end;
+    options.listener.accept(report);
+    return loss;
   }
 
   private BatchSchedule schedule(TrainingData data) {
@@ -137,21 +200,21 @@ public final class SparkTrainer {
       int[] sampleShape) {
     long start = System.nanoTime();
     Broadcast<float[]> weights = spark.broadcast(FlatParameters.values(model));
-    GradientSum sum;
+    ShardSum sum;
     try {
       ShardStep shard = new ShardStep(runId, architecture, weights, schedule, step, sampleShape);
-      sum = data.blocks().treeAggregate(new GradientSum(),
+      sum = data.blocks().treeAggregate(new ShardSum(),
           (partial, block) -> partial.add(shard.compute(block)),
-          GradientSum::add, options.aggregationDepth);
+          ShardSum::add, options.aggregationDepth);
     } finally {
       weights.destroy();
     }
     int expected = schedule.batchSize(step);
-    if (sum.samples() != expected || sum.gradient() == null) {
+    if (sum.samples() != expected || sum.vector() == null) {
       throw new IllegalStateException("step " + step + ": the partitions covered " + sum.samples()
           + " samples of a batch of " + expected);
     }
-    FlatParameters.setGradients(model, sum.gradient());
+    FlatParameters.setGradients(model, sum.vector());
     optimizer.step();
     optimizer.zeroGrad();
     StepReport report = new StepReport(step, schedule.epoch(step),

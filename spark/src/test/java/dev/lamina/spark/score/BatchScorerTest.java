@@ -41,7 +41,7 @@ class BatchScorerTest {
 
   @BeforeAll
   static void trainAndSave() throws IOException {
-    spark = SparkSessions.local("local[2]", scratch);
+    spark = SparkSessions.local("local[2]");
     Generator.manualSeed(3);
     Sequential model = new Sequential(Linear.create(784, 32), ReLU.create(),
         SampleDropout.create(0.1, 4), Linear.create(32, 10));

@@ -44,7 +44,7 @@ class FaultToleranceTest {
   @BeforeAll
   static void startSpark() {
     // Two threads, and a task may fail once before its job does.
-    spark = SparkSessions.local("local[2,2]", scratch);
+    spark = SparkSessions.local("local[2,2]");
     context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     digits = MnistFrames.of(spark, Digits.all(), 0, SAMPLES);
   }
@@ -104,7 +104,8 @@ class FaultToleranceTest {
     secondHalf.checkpointFolder = firstHalf.checkpointFolder;
     secondHalf.checkpointEvery = STEPS / 2;
     secondHalf.resume = true;
-    Generator.manualSeed(1234); // the resumed model starts from other weights, then loads the checkpoint
+    // The resumed model starts from other weights, then loads the checkpoint's.
+    Generator.manualSeed(1234);
     Module fresh = new Sequential(Linear.create(784, 32), ReLU.create(),
         SampleDropout.create(0.1, 9), FailOnceInTask.create(-1), Linear.create(32, 10));
     losses.addAll(train(fresh, secondHalf, STEPS));

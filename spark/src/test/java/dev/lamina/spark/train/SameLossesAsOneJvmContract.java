@@ -9,7 +9,6 @@ import dev.lamina.spark.SparkSessions;
 import dev.lamina.spark.data.MnistFrames;
 import dev.lamina.spark.data.TrainingData;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Synchronous training on Spark gives the losses of the plain runtime in one JVM, over the same
@@ -39,7 +37,6 @@ abstract class SameLossesAsOneJvmContract {
   static final int BATCH = 64;
   static final int STEPS = 8;
 
-  @TempDir static Path scratch;
   SparkSession spark;
   Dataset<Row> digits;
 
@@ -47,7 +44,7 @@ abstract class SameLossesAsOneJvmContract {
 
   @BeforeAll
   void startSpark() {
-    spark = SparkSessions.local(master(), scratch);
+    spark = SparkSessions.local(master());
     digits = MnistFrames.of(spark, Digits.all(), 0, SAMPLES);
   }
 
@@ -69,6 +66,59 @@ abstract class SameLossesAsOneJvmContract {
   @Test
   void deeperModelOnFivePartitions() throws IOException {
     assertSameLosses(TestModels::deeper, 5);
+  }
+
+  @Test
+  void localStepsOnOnePartitionAreSynchronousSgd() throws IOException {
+    Module reference = TestModels.mlp();
+    List<Double> expected = SingleJvmTraining.train(reference,
+        new SGD(reference.parameters(), 0.1), Digits.pixels(SAMPLES), Digits.labels(SAMPLES), 784,
+        new BatchSchedule(SAMPLES, BATCH, 3), 6);
+
+    Module averaged = TestModels.mlp();
+    SparkTrainer.Options options = new SparkTrainer.Options();
+    options.batchSize = BATCH;
+    options.seed = 3;
+    options.localSteps = 3;
+    options.localLearningRate = 0.1;
+    List<Double> rounds;
+    try (TrainingData data = TrainingData.of(digits, "features", "label", 1)) {
+      rounds = new SparkTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()), averaged,
+          new SGD(averaged.parameters(), 1.0), options).train(data, 6);
+    }
+
+    assertWithMessage("rounds").that(rounds).hasSize(2);
+    for (int round = 0; round < 2; round++) {
+      double mean = expected.subList(3 * round, 3 * round + 3).stream()
+          .mapToDouble(Double::doubleValue).average().orElseThrow();
+      assertWithMessage("mean loss of round %s", round).that(rounds.get(round))
+          .isWithin(TOLERANCE).of(mean);
+    }
+    float[] want = FlatParameters.values(reference);
+    float[] got = FlatParameters.values(averaged);
+    for (int i = 0; i < want.length; i++) {
+      assertWithMessage("parameter value %s", i).that((double) got[i]).isWithin(1e-5).of(want[i]);
+    }
+  }
+
+  @Test
+  void localStepsOnThreePartitionsLowerTheLoss() throws IOException {
+    Module model = TestModels.mlp();
+    SparkTrainer.Options options = new SparkTrainer.Options();
+    options.batchSize = BATCH;
+    options.localSteps = 2;
+    options.localLearningRate = 0.1;
+    List<Double> rounds;
+    try (TrainingData data = TrainingData.of(digits, "features", "label", 3)) {
+      rounds = new SparkTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()), model,
+          new SGD(model.parameters(), 1.0), options).train(data, 10);
+    }
+    assertWithMessage("rounds").that(rounds).hasSize(5);
+    for (int round = 1; round < 5; round++) {
+      assertWithMessage("losses %s", rounds).that(rounds.get(round))
+          .isLessThan(rounds.get(round - 1));
+    }
+    assertWithMessage("losses %s", rounds).that(rounds.get(4)).isLessThan(rounds.get(0) - 0.1);
   }
 
   private void assertSameLosses(Supplier<Module> model, int partitions) throws IOException {
