@@ -28,11 +28,12 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SameLossesAsOneJvmContract {
   /**
-   * Losses are means over a batch near 2.3; the only difference from one JVM is the order in which
-   * float32 gradients are summed (per shard, then across shards in the order tasks finish), each
-   * sum off by a few ulps, which a few SGD steps carry into the loss at about 1e-6.
+   * Losses are float32 means near 2.3, whose ulp is 2.4e-7. The only difference from one JVM is the
+   * order in which float32 gradients are summed (per shard, then across shards in the order tasks
+   * finish); over these 8 steps the losses have been seen to differ by at most one ulp, so 20 ulps
+   * leaves a margin, while a sample counted twice or dropped would move the loss by about 0.04.
    */
-  static final double TOLERANCE = 2e-5;
+  static final double TOLERANCE = 5e-6;
   static final int SAMPLES = 320;
   static final int BATCH = 64;
   static final int STEPS = 8;
