@@ -1,0 +1,9 @@
+package dev.lamina.spark.train;
+
+/** {@link SameLossesAsOneJvmContract} with one executor thread. */
+class SameLossesOnOneCoreTest extends SameLossesAsOneJvmContract {
+  @Override
+  String master() {
+    return "local[1]";
+  }
+}
