@@ -21,9 +21,9 @@ public final class Affine extends Function {
   private final Tensor weight;
   private final boolean hasBias;
   /** The output after a fused ReLU, or null when there is none. */
-  private final float[] reluOutput;
+  private final Tensor reluOutput;
 
-  private Affine(Tensor x, Tensor weight, Tensor bias, float[] reluOutput) {
+  private Affine(Tensor x, Tensor weight, Tensor bias, Tensor reluOutput) {
     super(bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias});
     this.x = x.detach();
     this.weight = weight.detach();
@@ -73,14 +73,14 @@ public final class Affine extends Function {
       beta = 1f;
     }
     Gemm.multiply(rows, out, in, rowsOf(x, rows, in), matrix(weight).transposed(), beta, y, 0, out);
-    if (relu) {
-      for (int i = 0; i < y.length; i++) {
-        y[i] = Math.max(y[i], 0f);
-      }
-    }
     int[] outShape = xs.clone();
     outShape[outShape.length - 1] = out;
-    return record(Tensor.wrap(y, outShape), new Affine(x, weight, bias, relu ? y : null));
+    Tensor result = Tensor.wrap(y, outShape);
+    if (relu) {
+      // In place: the product's buffer is large and would otherwise be dropped at once.
+      Relu.RELU.apply(y, y);
+    }
+    return record(result, new Affine(x, weight, bias, relu ? result.detach() : null));
   }
 
   @Override

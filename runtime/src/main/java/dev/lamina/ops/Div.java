@@ -9,12 +9,7 @@ import dev.lamina.kernels.BinaryKernel;
  * {@code -grad * a / b^2} to b.
  */
 public final class Div extends Function {
-  private static final BinaryKernel KERNEL = new BinaryKernel() {
-    @Override
-    protected float apply(float a, float b) {
-      return a / b;
-    }
-  };
+  private static final BinaryKernel DIV = BinaryKernel.of((x, y) -> x / y);
 
   private final Tensor a;
   private final Tensor b;
@@ -26,7 +21,7 @@ public final class Div extends Function {
   }
 
   public static Tensor apply(Tensor a, Tensor b) {
-    return record(Elementwise.binary("div", a, b, KERNEL), new Div(a, b));
+    return record(Elementwise.zip("div", a, b, DIV), new Div(a, b));
   }
 
   @Override

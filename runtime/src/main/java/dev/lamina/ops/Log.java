@@ -2,9 +2,12 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.kernels.UnaryKernel;
 
 /** Natural logarithm. Backward: {@code grad / x}. */
 public final class Log extends Function {
+  private static final UnaryKernel LOG = UnaryKernel.of(v -> (float) Math.log(v));
+
   private final Tensor x;
 
   private Log(Tensor x) {
@@ -13,13 +16,7 @@ public final class Log extends Function {
   }
 
   public static Tensor apply(Tensor x) {
-    float[] in = Elementwise.values(x);
-    float[] result = new float[in.length];
-    for (int i = 0; i < in.length; i++) {
-      float v = in[i];
-      result[i] = (float) Math.log(v);
-    }
-    return record(Tensor.wrap(result, x.shape()), new Log(x));
+    return record(Elementwise.map(x, LOG), new Log(x));
   }
 
   @Override

@@ -2,9 +2,15 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.kernels.BinaryKernel;
+import dev.lamina.kernels.UnaryKernel;
 
 /** {@code max(x, 0)}; NaN stays NaN, as in PyTorch. Backward: {@code grad} where {@code x > 0}, else 0. */
 public final class Relu extends Function {
+  static final UnaryKernel RELU = UnaryKernel.of(v -> Math.max(v, 0f));
+  private static final BinaryKernel MASK =
+      BinaryKernel.of((g, v) -> g * Math.min(1f, Math.max(0f, v * 0x1p100f * 0x1p100f)));
+
   private final Tensor x;
 
   private Relu(Tensor x) {
@@ -13,18 +19,12 @@ public final class Relu extends Function {
   }
 
   public static Tensor apply(Tensor x) {
-    float[] in = Elementwise.values(x);
-    float[] result = new float[in.length];
-    for (int i = 0; i < in.length; i++) {
-      float v = in[i];
-      result[i] = Math.max(v, 0f);
-    }
-    return record(Tensor.wrap(result, x.shape()), new Relu(x));
+    return record(Elementwise.map(x, RELU), new Relu(x));
   }
 
   @Override
   protected Tensor[] backward(Tensor grad) {
-    return new Tensor[] {mask(grad, Elementwise.values(x))};
+    return new Tensor[] {mask(grad, x)};
   }
 
   /**
@@ -34,13 +34,7 @@ public final class Relu extends Function {
    * clamp gives 1 for a positive value and 0 otherwise. {@code values} is the ReLU's input or its
    * output: both are positive at the same places.
    */
-  static Tensor mask(Tensor grad, float[] values) {
-    float[] g = Elementwise.values(grad);
-    float[] result = new float[values.length];
-    for (int i = 0; i < values.length; i++) {
-      float step = Math.min(1f, Math.max(0f, values[i] * 0x1p100f * 0x1p100f));
-      result[i] = g[i] * step;
-    }
-    return Tensor.wrap(result, grad.shape());
+  static Tensor mask(Tensor grad, Tensor values) {
+    return Elementwise.zip("relu backward", grad, values, MASK);
   }
 }

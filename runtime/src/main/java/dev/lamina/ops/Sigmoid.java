@@ -2,9 +2,12 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.kernels.UnaryKernel;
 
 /** {@code 1 / (1 + e^-x)}. Backward: {@code grad * s * (1 - s)} with s the output. */
 public final class Sigmoid extends Function {
+  private static final UnaryKernel SIGMOID = UnaryKernel.of(v -> (float) (1.0 / (1.0 + Math.exp(-v))));
+
   private final Tensor out;
 
   private Sigmoid(Tensor x, Tensor out) {
@@ -13,13 +16,7 @@ public final class Sigmoid extends Function {
   }
 
   public static Tensor apply(Tensor x) {
-    float[] in = Elementwise.values(x);
-    float[] result = new float[in.length];
-    for (int i = 0; i < in.length; i++) {
-      float v = in[i];
-      result[i] = (float) (1.0 / (1.0 + Math.exp(-v)));
-    }
-    Tensor out = Tensor.wrap(result, x.shape());
+    Tensor out = Elementwise.map(x, SIGMOID);
     return record(out, new Sigmoid(x, out));
   }
 

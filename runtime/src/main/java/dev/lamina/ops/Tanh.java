@@ -2,9 +2,12 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.kernels.UnaryKernel;
 
 /** Hyperbolic tangent. Backward: {@code grad * (1 - t^2)} with t the output. */
 public final class Tanh extends Function {
+  private static final UnaryKernel TANH = UnaryKernel.of(v -> (float) Math.tanh(v));
+
   private final Tensor out;
 
   private Tanh(Tensor x, Tensor out) {
@@ -13,13 +16,7 @@ public final class Tanh extends Function {
   }
 
   public static Tensor apply(Tensor x) {
-    float[] in = Elementwise.values(x);
-    float[] result = new float[in.length];
-    for (int i = 0; i < in.length; i++) {
-      float v = in[i];
-      result[i] = (float) Math.tanh(v);
-    }
-    Tensor out = Tensor.wrap(result, x.shape());
+    Tensor out = Elementwise.map(x, TANH);
     return record(out, new Tanh(x, out));
   }
 
