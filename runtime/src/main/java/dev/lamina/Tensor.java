@@ -10,21 +10,21 @@ import dev.lamina.ops.Div;
 import dev.lamina.ops.Exp;
 import dev.lamina.ops.Expand;
 import dev.lamina.ops.Log;
-import dev.lamina.ops.LogSoftmax;
+import dev.lamina.ops.LogSoftmaxOp;
 import dev.lamina.ops.MatMul;
 import dev.lamina.ops.MaxAlong;
 import dev.lamina.ops.Mul;
 import dev.lamina.ops.Neg;
 import dev.lamina.ops.Permute;
 import dev.lamina.ops.Pow;
-import dev.lamina.ops.Relu;
+import dev.lamina.ops.ReluOp;
 import dev.lamina.ops.Reshape;
-import dev.lamina.ops.Sigmoid;
+import dev.lamina.ops.SigmoidOp;
 import dev.lamina.ops.Slice;
 import dev.lamina.ops.Sqrt;
 import dev.lamina.ops.Sub;
 import dev.lamina.ops.Sum;
-import dev.lamina.ops.Tanh;
+import dev.lamina.ops.TanhOp;
 import java.util.Arrays;
 
 /**
@@ -542,17 +542,17 @@ public final class Tensor {
 
   /** {@code max(this, 0)} element-wise; the gradient at 0 is 0. */
   public Tensor relu() {
-    return Relu.apply(this);
+    return ReluOp.apply(this);
   }
 
   /** {@code 1 / (1 + e^-this)} element-wise. */
   public Tensor sigmoid() {
-    return Sigmoid.apply(this);
+    return SigmoidOp.apply(this);
   }
 
   /** Hyperbolic tangent element-wise. */
   public Tensor tanh() {
-    return Tanh.apply(this);
+    return TanhOp.apply(this);
   }
 
   /** {@code exp(x_i) / sum_j exp(x_j)} along {@code dim}, computed as {@code exp(logSoftmax(dim))}. */
@@ -562,7 +562,7 @@ public final class Tensor {
 
   /** {@code x_i - log(sum_j exp(x_j))} along {@code dim}, stable for large inputs. */
   public Tensor logSoftmax(int dim) {
-    return LogSoftmax.apply(this, dim);
+    return LogSoftmaxOp.apply(this, dim);
   }
 
   // ---------------------------------------------------------------- reductions

@@ -78,7 +78,7 @@ public final class Affine extends Function {
     Tensor result = Tensor.wrap(y, outShape);
     if (relu) {
       // In place: the product's buffer is large and would otherwise be dropped at once.
-      Relu.RELU.apply(y, y);
+      ReluOp.RELU.apply(y, y);
     }
     return record(result, new Affine(x, weight, bias, relu ? result.detach() : null));
   }
@@ -92,7 +92,7 @@ public final class Affine extends Function {
   protected Tensor[] backward(Tensor grad) {
     int out = weight.size(0);
     int in = weight.size(1);
-    Tensor g = reluOutput != null ? Relu.mask(grad, reluOutput) : grad.contiguous();
+    Tensor g = reluOutput != null ? ReluOp.mask(grad, reluOutput) : grad.contiguous();
     int rows = g.numel() / Math.max(out, 1);
     Gemm.Matrix gm = new Gemm.Matrix(g.storage(), g.storageOffset(), out, 1);
     Tensor dx = null;

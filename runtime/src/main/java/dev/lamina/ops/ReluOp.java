@@ -5,21 +5,29 @@ import dev.lamina.Tensor;
 import dev.lamina.kernels.BinaryKernel;
 import dev.lamina.kernels.UnaryKernel;
 
-/** {@code max(x, 0)}; NaN stays NaN, as in PyTorch. Backward: {@code grad} where {@code x > 0}, else 0. */
-public final class Relu extends Function {
+/**
+ * {@code max(x, 0)}; NaN stays NaN, as in PyTorch. Backward: {@code grad} where {@code x > 0}, else
+ * 0. The op behind {@link Tensor#relu}; the layer is {@link dev.lamina.nn.ReLU}.
+ */
+public final class ReluOp extends Function {
   static final UnaryKernel RELU = UnaryKernel.of(v -> Math.max(v, 0f));
   private static final BinaryKernel MASK =
       BinaryKernel.of((g, v) -> g * Math.min(1f, Math.max(0f, v * 0x1p100f * 0x1p100f)));
 
   private final Tensor x;
 
-  private Relu(Tensor x) {
+  private ReluOp(Tensor x) {
     super(x);
     this.x = x.detach();
   }
 
   public static Tensor apply(Tensor x) {
-    return record(Elementwise.map(x, RELU), new Relu(x));
+    return record(Elementwise.map(x, RELU), new ReluOp(x));
+  }
+
+  @Override
+  public String name() {
+    return "ReluBackward0";
   }
 
   @Override
