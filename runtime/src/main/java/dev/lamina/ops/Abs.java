@@ -15,6 +15,7 @@ public final class Abs extends Function {
     this.x = x.detach();
   }
 
+  /** {@code y = |x|} element-wise; {@code y} has the shape of {@code x}. */
   public static Tensor apply(Tensor x) {
     return record(Elementwise.map(x, ABS), new Abs(x));
   }

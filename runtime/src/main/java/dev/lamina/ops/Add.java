@@ -17,6 +17,13 @@ public final class Add extends Function {
     this.bShape = b.shape();
   }
 
+  /**
+   * {@code y = a + b} element-wise. {@code a} and {@code b} broadcast with PyTorch's rules
+   * (trailing dimensions aligned, each pair equal or one of them 1), and {@code y} has the
+   * broadcast shape: {@code [3, 1] + [4]} gives {@code [3, 4]}.
+   *
+   * @throws IllegalArgumentException naming both shapes when they do not broadcast
+   */
   public static Tensor apply(Tensor a, Tensor b) {
     return record(Elementwise.zip("add", a, b, ADD), new Add(a, b));
   }

@@ -31,14 +31,20 @@ public final class Affine extends Function {
     this.reluOutput = reluOutput;
   }
 
-  /** {@code x · Wᵀ + b}; {@code bias} may be null. */
+  /**
+   * {@code y = x · Wᵀ + b}: {@code x} is {@code [..., in]}, {@code weight} {@code [out, in]},
+   * {@code bias} {@code [out]} or {@code null} (no bias); {@code y} is {@code [..., out]}.
+   *
+   * @throws IllegalArgumentException naming the shapes when they do not fit
+   */
   public static Tensor apply(Tensor x, Tensor weight, Tensor bias) {
     return apply(x, weight, bias, false);
   }
 
   /**
-   * {@code relu(x · Wᵀ + b)} in the same pass: the ReLU is applied to the output in place, and its
-   * backward masks the gradient before the products, so no intermediate tensor exists.
+   * {@code y = max(x · Wᵀ + b, 0)}, shapes as for {@link #apply}, in the same pass: the ReLU is
+   * applied to the output in place, and its backward masks the gradient before the products, so no
+   * intermediate tensor exists.
    */
   public static Tensor applyRelu(Tensor x, Tensor weight, Tensor bias) {
     return apply(x, weight, bias, true);

@@ -16,6 +16,14 @@ public final class Cat extends Function {
     this.sizes = sizes;
   }
 
+  /**
+   * The {@code tensors} joined along {@code dim} (negative counts from the end): all shapes must be
+   * equal except along {@code dim}, where the sizes add up, so {@code [2, 3]} and {@code [1, 3]}
+   * along 0 give {@code [3, 3]}.
+   *
+   * @throws IllegalArgumentException for an empty list, a rank-0 tensor, or shapes that differ
+   *     elsewhere than along {@code dim}
+   */
   public static Tensor apply(int dim, Tensor... tensors) {
     if (tensors.length == 0) {
       throw new IllegalArgumentException("cat: expects a non-empty list of tensors");

@@ -20,6 +20,12 @@ public final class Div extends Function {
     this.b = b.detach();
   }
 
+  /**
+   * {@code y = a / b} element-wise (IEEE: {@code 1 / 0 = inf}); shapes broadcast as for {@link
+   * Add#apply}, and {@code y} has the broadcast shape.
+   *
+   * @throws IllegalArgumentException naming both shapes when they do not broadcast
+   */
   public static Tensor apply(Tensor a, Tensor b) {
     return record(Elementwise.zip("div", a, b, DIV), new Div(a, b));
   }

@@ -15,6 +15,7 @@ public final class Exp extends Function {
     this.out = out.detach();
   }
 
+  /** {@code y = e^x} element-wise; {@code y} has the shape of {@code x}. */
   public static Tensor apply(Tensor x) {
     Tensor out = Elementwise.map(x, EXP);
     return record(out, new Exp(x, out));

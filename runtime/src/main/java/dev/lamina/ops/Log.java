@@ -15,6 +15,10 @@ public final class Log extends Function {
     this.x = x.detach();
   }
 
+  /**
+   * {@code y = ln x} element-wise (NaN below 0, {@code -inf} at 0); {@code y} has the shape of
+   * {@code x}.
+   */
   public static Tensor apply(Tensor x) {
     return record(Elementwise.map(x, LOG), new Log(x));
   }

@@ -25,6 +25,11 @@ public final class LogSoftmaxOp extends Function {
     this.inner = inner;
   }
 
+  /**
+   * {@code y_i = x_i - log Σ_j e^(x_j)}, the sums running along {@code dim} (negative counts from
+   * the end); {@code y} has the shape of {@code x}. A rank-0 tensor is one element: its result is
+   * 0.
+   */
   public static Tensor apply(Tensor x, int dim) {
     int[] shape = x.shape();
     int d = Shapes.normalizeDim("logSoftmax", dim, shape.length);

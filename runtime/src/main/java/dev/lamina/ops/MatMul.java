@@ -29,6 +29,14 @@ public final class MatMul extends Function {
     this.b = b.detach();
   }
 
+  /**
+   * {@code C[..., i, j] = Σ_p A[..., i, p] B[..., p, j]}: {@code a} is {@code [..., m, k]} and
+   * {@code b} {@code [..., k, n]}, both of rank 2 or more, their leading (batch) dimensions
+   * broadcast, and {@code C} is {@code [batch..., m, n]}. For vectors, see {@link Tensor#matmul}.
+   *
+   * @throws IllegalArgumentException naming both shapes when the inner sizes differ or the batch
+   *     dimensions do not broadcast
+   */
   public static Tensor apply(Tensor a, Tensor b) {
     int[] as = a.shape();
     int[] bs = b.shape();

@@ -17,6 +17,12 @@ public final class Mul extends Function {
     this.b = b.detach();
   }
 
+  /**
+   * {@code y = a · b} element-wise; shapes broadcast as for {@link Add#apply}, and {@code y} has
+   * the broadcast shape.
+   *
+   * @throws IllegalArgumentException naming both shapes when they do not broadcast
+   */
   public static Tensor apply(Tensor a, Tensor b) {
     return record(Elementwise.zip("mul", a, b, MUL), new Mul(a, b));
   }

@@ -12,6 +12,7 @@ public final class Neg extends Function {
     super(x);
   }
 
+  /** {@code y = -x} element-wise; {@code y} has the shape of {@code x}. */
   public static Tensor apply(Tensor x) {
     return record(Elementwise.map(x, NEG), new Neg(x));
   }

@@ -19,6 +19,11 @@ public final class Pow extends Function {
     this.exponent = exponent;
   }
 
+  /**
+   * {@code y = x^p} element-wise for a constant exponent {@code p}, with {@link Math#pow}'s rules
+   * (NaN for a negative {@code x} and a fractional {@code p}); {@code y} has the shape of {@code
+   * x}.
+   */
   public static Tensor apply(Tensor x, float exponent) {
     Tensor out = exponent == 2f
         ? Elementwise.map(x, SQUARE)

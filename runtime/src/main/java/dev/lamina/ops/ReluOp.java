@@ -21,6 +21,10 @@ public final class ReluOp extends Function {
     this.x = x.detach();
   }
 
+  /**
+   * {@code y = max(x, 0)} element-wise, NaN staying NaN as in PyTorch; {@code y} has the shape of
+   * {@code x}.
+   */
   public static Tensor apply(Tensor x) {
     return record(Elementwise.map(x, RELU), new ReluOp(x));
   }

@@ -18,6 +18,7 @@ public final class SigmoidOp extends Function {
     this.out = out.detach();
   }
 
+  /** {@code y = 1 / (1 + e^-x)} element-wise; {@code y} has the shape of {@code x}. */
   public static Tensor apply(Tensor x) {
     Tensor out = Elementwise.map(x, SIGMOID);
     return record(out, new SigmoidOp(x, out));

@@ -23,6 +23,14 @@ public final class Slice extends Function {
     this.step = step;
   }
 
+  /**
+   * Elements {@code start, start + step, ...} before {@code end} along {@code dim}, as a view:
+   * bounds count from the end when negative and are clamped to {@code [0, size]}, as in Python, so
+   * the dimension's new size is {@code ceil((end - start) / step)} after clamping, or 0. Other
+   * dimensions are unchanged.
+   *
+   * @throws IllegalArgumentException for a rank-0 {@code x} or a step that is not positive
+   */
   public static Tensor apply(Tensor x, int dim, int start, int end, int step) {
     int[] shape = x.shape();
     int d = Shapes.normalizeDim("slice", dim, shape.length);

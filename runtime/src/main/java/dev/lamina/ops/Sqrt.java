@@ -15,6 +15,7 @@ public final class Sqrt extends Function {
     this.out = out.detach();
   }
 
+  /** {@code y = √x} element-wise (NaN below 0); {@code y} has the shape of {@code x}. */
   public static Tensor apply(Tensor x) {
     Tensor out = Elementwise.map(x, SQRT);
     return record(out, new Sqrt(x, out));

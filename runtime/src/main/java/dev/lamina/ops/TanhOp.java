@@ -18,6 +18,10 @@ public final class TanhOp extends Function {
     this.out = out.detach();
   }
 
+  /**
+   * {@code y = tanh x = (e^x - e^-x) / (e^x + e^-x)} element-wise; {@code y} has the shape of
+   * {@code x}.
+   */
   public static Tensor apply(Tensor x) {
     Tensor out = Elementwise.map(x, TANH);
     return record(out, new TanhOp(x, out));
