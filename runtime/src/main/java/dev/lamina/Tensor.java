@@ -153,15 +153,38 @@ public final class Tensor {
     return arange(0, end, 1);
   }
 
-  /** {@code start, start + step, ...} below {@code end} (above it for a negative step). */
+  /**
+   * {@code start, start + step, ...} below {@code end} (above it for a negative step), as
+   * {@code torch.arange}: {@code ceil((end - start) / step)} values {@code start + i · step},
+   * computed in double precision.
+   *
+   * @throws IllegalArgumentException when {@code step} is 0 or NaN, {@code start} or {@code end} is
+   *     not finite, {@code step} leads away from {@code end}, or there would be more values than a
+   *     tensor can hold; PyTorch refuses the same
+   */
   public static Tensor arange(float start, float end, float step) {
-    if (step == 0) {
-      throw new IllegalArgumentException("arange: step must not be 0");
+    if (step == 0 || Float.isNaN(step)) {
+      throw new IllegalArgumentException("arange: step must be a non-zero number, got " + step);
     }
-    int n = (int) Math.max(0, Math.ceil((end - start) / step));
+    if (!Float.isFinite(start) || !Float.isFinite(end)) {
+      throw new IllegalArgumentException(
+          "arange: start and end must be finite, got " + start + " and " + end);
+    }
+    if (step > 0 ? end < start : end > start) {
+      throw new IllegalArgumentException(
+          "arange: a step of " + step + " leads away from " + end + " when starting at " + start);
+    }
+    double count = Math.ceil(((double) end - start) / step);
+    if (count > Shapes.MAX_ELEMENTS) {
+      throw new IllegalArgumentException(
+          "arange: from " + start + " to " + end + " by " + step + " makes "
+              + String.format("%.0f", count) + " values, more than a tensor can hold ("
+              + Shapes.MAX_ELEMENTS + ")");
+    }
+    int n = (int) count;
     float[] data = new float[n];
     for (int i = 0; i < n; i++) {
-      data[i] = start + i * step;
+      data[i] = (float) (start + (double) i * step);
     }
     return wrap(data, n);
   }
@@ -577,7 +600,7 @@ public final class Tensor {
     return Sum.apply(this, new int[] {dim}, keepDim);
   }
 
-  /** The sum over several dimensions. */
+  /** The sum over several dimensions; none means all of them, as in PyTorch 1.13. */
   public Tensor sum(int[] dims, boolean keepDim) {
     return Sum.apply(this, dims, keepDim);
   }
@@ -592,7 +615,7 @@ public final class Tensor {
     return mean(new int[] {dim}, keepDim);
   }
 
-  /** The mean over several dimensions. */
+  /** The mean over several dimensions; none means all of them, as in PyTorch 1.13. */
   public Tensor mean(int[] dims, boolean keepDim) {
     return Sum.mean(this, dims, keepDim);
   }
@@ -843,7 +866,10 @@ public final class Tensor {
     return slice(d, i, i + 1).squeeze(d);
   }
 
-  /** Joins tensors along an existing dimension; all other dimensions must match. */
+  /**
+   * Joins tensors along an existing dimension; all other dimensions must match. Vectors of shape
+   * {@code [0]} are skipped, as {@code torch.cat} does.
+   */
   public static Tensor cat(int dim, Tensor... tensors) {
     return Cat.apply(dim, tensors);
   }

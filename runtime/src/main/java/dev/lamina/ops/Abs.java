@@ -4,7 +4,9 @@ import dev.lamina.Function;
 import dev.lamina.Tensor;
 import dev.lamina.kernels.UnaryKernel;
 
-/** {@code |x|}. Backward: {@code grad * sign(x)}, with {@code sign(0) = 0} as PyTorch. */
+/**
+ * {@code |x|}. Backward: {@code grad * sign(x)}, with {@code sign(0) = sign(NaN) = 0} as PyTorch.
+ */
 public final class Abs extends Function {
   private static final UnaryKernel ABS = UnaryKernel.of(v -> Math.abs(v));
 

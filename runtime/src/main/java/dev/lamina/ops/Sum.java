@@ -25,8 +25,9 @@ public final class Sum extends Function {
   }
 
   /**
-   * {@code y = Σ x} over {@code dims} (negative count from the end): {@code x}'s shape with those
-   * dimensions removed, or kept as size 1 when {@code keepDim}. The sum of no elements is 0.
+   * {@code y = Σ x} over {@code dims} (negative count from the end; none means all, as in PyTorch
+   * 1.13): {@code x}'s shape with those dimensions removed, or kept as size 1 when {@code keepDim}.
+   * The sum of no elements is 0.
    *
    * @throws IllegalArgumentException when a dimension appears twice
    */
@@ -46,6 +47,10 @@ public final class Sum extends Function {
     int[] shape = x.shape();
     int rank = shape.length;
     boolean[] reduced = new boolean[rank];
+    if (dims.length == 0) {
+      // An empty list of dimensions means all of them, as in PyTorch 1.13.
+      java.util.Arrays.fill(reduced, true);
+    }
     for (int dim : dims) {
       int d = Shapes.normalizeDim(op, dim, rank);
       if (rank > 0) {
