@@ -43,8 +43,10 @@ import java.util.Arrays;
  * x.grad();   // d loss / d x
  * }</pre>
  *
- * <p>Tensors are not thread-safe; values of a tensor that takes part in a recorded graph must not be
- * changed before {@code backward} has run.
+ * <p>Tensors are not thread-safe, with one exception: backward passes may run on several threads
+ * over graphs that share leaves (a model's parameters), since each leaf adds every contribution to
+ * its gradient under its own lock. Values of a tensor that takes part in a recorded graph must not
+ * be changed before {@code backward} has run.
  */
 public final class Tensor {
   private final float[] data;
@@ -333,7 +335,7 @@ public final class Tensor {
    * The accumulated gradient of a leaf tensor, or {@code null} before any {@code backward} and
    * after it was cleared.
    */
-  public Tensor grad() {
+  public synchronized Tensor grad() {
     return gradCleared ? null : grad;
   }
 
@@ -342,7 +344,7 @@ public final class Tensor {
    * reused by the next {@code backward}, which writes the new gradient into it (as PyTorch's
    * {@code zero_grad(set_to_none=False)} does): copy a gradient that must outlive that.
    */
-  public void setGrad(Tensor grad) {
+  public synchronized void setGrad(Tensor grad) {
     if (grad == null) {
       gradCleared = this.grad != null;
       return;
@@ -357,7 +359,7 @@ public final class Tensor {
   }
 
   /** The gradient's storage, allocated (and marked cleared) if there is none; for {@link LeafGradient}. */
-  Tensor gradBuffer() {
+  synchronized Tensor gradBuffer() {
     if (grad == null) {
       grad = zeros(shape);
       gradCleared = true;
@@ -365,11 +367,18 @@ public final class Tensor {
     return grad;
   }
 
-  boolean isGradCleared() {
-    return gradCleared;
-  }
-
-  void markGradWritten() {
+  /**
+   * Has {@code contribution} written into the gradient buffer {@code buffer} (from
+   * {@link #gradBuffer}) while holding this leaf's lock, as {@link #accumulateGrad} adds, so that
+   * backward passes on several threads sharing this leaf lose no contribution.
+   */
+  synchronized void writeGrad(Tensor buffer, LeafGradient.Contribution contribution) {
+    if (buffer != grad) {
+      throw new IllegalStateException(
+          "the gradient of a tensor of shape " + Shapes.format(shape)
+              + " was replaced with setGrad while a backward pass was writing it");
+    }
+    contribution.writeInto(buffer.data, buffer.offset, gradCleared ? 0f : 1f);
     gradCleared = false;
   }
 
@@ -419,7 +428,8 @@ public final class Tensor {
     this.requiresGrad = true;
   }
 
-  void accumulateGrad(Tensor g) {
+  /** Adds {@code g} to the gradient, under this leaf's lock (see {@link #writeGrad}). */
+  synchronized void accumulateGrad(Tensor g) {
     if (grad == null) {
       grad = g.copy();
     } else if (gradCleared) {

@@ -112,9 +112,8 @@ public final class Affine extends Function {
       Gemm.Matrix xm = rowsOf(x, rows, in);
       LeafGradient target = leafGradient(1);
       if (target != null) {
-        Gemm.multiply(out, in, rows, gm.transposed(), xm, target.beta(), target.storage(),
-            target.offset(), in);
-        target.written();
+        target.write((storage, offset, beta) ->
+            Gemm.multiply(out, in, rows, gm.transposed(), xm, beta, storage, offset, in));
       } else {
         float[] values = new float[out * in];
         Gemm.multiply(out, in, rows, gm.transposed(), xm, 0f, values, 0, in);
@@ -134,13 +133,11 @@ public final class Affine extends Function {
         }
       }
       if (target != null) {
-        float[] buffer = target.storage();
-        int offset = target.offset();
-        boolean add = target.beta() != 0f;
-        for (int j = 0; j < out; j++) {
-          buffer[offset + j] = add ? buffer[offset + j] + sums[j] : sums[j];
-        }
-        target.written();
+        target.write((buffer, offset, beta) -> {
+          for (int j = 0; j < out; j++) {
+            buffer[offset + j] = beta != 0f ? buffer[offset + j] + sums[j] : sums[j];
+          }
+        });
       } else {
         db = Tensor.wrap(sums, out);
       }

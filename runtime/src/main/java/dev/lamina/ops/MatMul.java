@@ -122,10 +122,10 @@ public final class MatMul extends Function {
     int k = as[0];
     Tensor g = grad.contiguous();
     int n = g.size(1);
-    Gemm.multiply(as[1], n, k, Operand.of(a).matrix.transposed(),
-        new Gemm.Matrix(g.storage(), g.storageOffset(), n, 1), target.beta(), target.storage(),
-        target.offset(), n);
-    target.written();
+    Gemm.Matrix left = Operand.of(a).matrix.transposed();
+    Gemm.Matrix right = new Gemm.Matrix(g.storage(), g.storageOffset(), n, 1);
+    target.write((storage, offset, beta) ->
+        Gemm.multiply(as[1], n, k, left, right, beta, storage, offset, n));
     return true;
   }
 
