@@ -10,14 +10,19 @@ package dev.lamina;
  *
  * <pre>{@code
  * public final class Exp extends Function {
+ *   private static final UnaryKernel EXP = UnaryKernel.of(v -> (float) Math.exp(v));
  *   private final Tensor out;
  *   public static Tensor apply(Tensor x) {
- *     Tensor out = Tensor.wrap(expOf(x), x.shape());
+ *     Tensor out = Elementwise.map(x, EXP);
  *     return record(out, new Exp(x, out));
  *   }
- *   protected Tensor[] backward(Tensor grad) { return new Tensor[] {grad.mul(out.detach())}; }
+ *   protected Tensor[] backward(Tensor grad) { return new Tensor[] {grad.mul(out)}; }
  * }
  * }</pre>
+ *
+ * <p>An element-wise op's formula is a kernel constant ({@code UnaryKernel}, {@code BinaryKernel}
+ * in {@code dev.lamina.kernels}), made once: each kernel is its own copy of the one loop, compiled
+ * for that formula.
  */
 public abstract class Function {
   private final Tensor[] inputs;
@@ -50,9 +55,10 @@ public abstract class Function {
 
   /**
    * For input {@code i} when it is a leaf that requires a gradient: its contiguous gradient buffer,
-   * created if needed, for the op to write its contribution into directly (and then return
-   * {@code null} for that input from {@link #backward}). {@code null} for any other input, or when
-   * the leaf's gradient is not a contiguous tensor of its own.
+   * created if needed, for the op to write its contribution into directly with
+   * {@link LeafGradient#write} (and then return {@code null} for that input from
+   * {@link #backward}). {@code null} for any other input, or when the leaf's gradient is not a
+   * contiguous tensor of its own.
    */
   protected final LeafGradient leafGradient(int i) {
     Tensor input = inputs[i];

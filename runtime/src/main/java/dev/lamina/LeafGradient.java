@@ -4,11 +4,29 @@ package dev.lamina;
  * A leaf's gradient buffer handed to an op's backward, so that large gradients (a weight's) are
  * written where they end up instead of being allocated and then copied or added by autograd.
  *
- * <p>Write the contribution with {@link #beta()}: 0 means the buffer holds nothing yet and must be
- * overwritten, 1 means add to it. Then call {@link #written()}. Obtain, write and mark one buffer
- * at a time: the same leaf may be several inputs of one op.
+ * <pre>{@code
+ * LeafGradient target = leafGradient(1);
+ * if (target != null) {
+ *   target.write((storage, offset, beta) -> Gemm.multiply(..., beta, storage, offset, n));
+ * }
+ * }</pre>
+ *
+ * <p>The write runs under the leaf's lock, so backward passes on other threads that share the
+ * leaf wait for it rather than lose a contribution. Obtain and write one buffer at a time: the same
+ * leaf may be several inputs of one op.
  */
 public final class LeafGradient {
+  /** Writes one contribution into a gradient buffer. */
+  @FunctionalInterface
+  public interface Contribution {
+    /**
+     * Writes the contribution into the buffer's row-major {@code storage} from {@code offset} on:
+     * overwriting what is there when {@code beta} is 0 (the buffer holds no gradient yet), adding
+     * to it when {@code beta} is 1.
+     */
+    void writeInto(float[] storage, int offset, float beta);
+  }
+
   private final Tensor leaf;
   private final Tensor buffer;
 
@@ -17,23 +35,8 @@ public final class LeafGradient {
     this.buffer = buffer;
   }
 
-  /** 0 to overwrite the buffer, 1 to add to it. */
-  public float beta() {
-    return leaf.isGradCleared() ? 0f : 1f;
-  }
-
-  /** The buffer's row-major storage. */
-  public float[] storage() {
-    return buffer.storage();
-  }
-
-  /** Where the buffer starts in {@link #storage()}. */
-  public int offset() {
-    return buffer.storageOffset();
-  }
-
-  /** Records that the contribution has been written. */
-  public void written() {
-    leaf.markGradWritten();
+  /** Runs {@code contribution} on the buffer under the leaf's lock and records it as written. */
+  public void write(Contribution contribution) {
+    leaf.writeGrad(buffer, contribution);
   }
 }

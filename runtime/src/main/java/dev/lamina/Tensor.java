@@ -10,21 +10,21 @@ import dev.lamina.ops.Div;
 import dev.lamina.ops.Exp;
 import dev.lamina.ops.Expand;
 import dev.lamina.ops.Log;
-import dev.lamina.ops.LogSoftmax;
+import dev.lamina.ops.LogSoftmaxOp;
 import dev.lamina.ops.MatMul;
 import dev.lamina.ops.MaxAlong;
 import dev.lamina.ops.Mul;
 import dev.lamina.ops.Neg;
 import dev.lamina.ops.Permute;
 import dev.lamina.ops.Pow;
-import dev.lamina.ops.Relu;
+import dev.lamina.ops.ReluOp;
 import dev.lamina.ops.Reshape;
-import dev.lamina.ops.Sigmoid;
+import dev.lamina.ops.SigmoidOp;
 import dev.lamina.ops.Slice;
 import dev.lamina.ops.Sqrt;
 import dev.lamina.ops.Sub;
 import dev.lamina.ops.Sum;
-import dev.lamina.ops.Tanh;
+import dev.lamina.ops.TanhOp;
 import java.util.Arrays;
 
 /**
@@ -43,8 +43,10 @@ import java.util.Arrays;
  * x.grad();   // d loss / d x
  * }</pre>
  *
- * <p>Tensors are not thread-safe; values of a tensor that takes part in a recorded graph must not be
- * changed before {@code backward} has run.
+ * <p>Tensors are not thread-safe, with one exception: backward passes may run on several threads
+ * over graphs that share leaves (a model's parameters), since each leaf adds every contribution to
+ * its gradient under its own lock. Values of a tensor that takes part in a recorded graph must not
+ * be changed before {@code backward} has run.
  */
 public final class Tensor {
   private final float[] data;
@@ -153,15 +155,38 @@ public final class Tensor {
     return arange(0, end, 1);
   }
 
-  /** {@code start, start + step, ...} below {@code end} (above it for a negative step). */
+  /**
+   * {@code start, start + step, ...} below {@code end} (above it for a negative step), as
+   * {@code torch.arange}: {@code ceil((end - start) / step)} values {@code start + i · step},
+   * computed in double precision.
+   *
+   * @throws IllegalArgumentException when {@code step} is 0 or NaN, {@code start} or {@code end} is
+   *     not finite, {@code step} leads away from {@code end}, or there would be more values than a
+   *     tensor can hold; PyTorch refuses the same
+   */
   public static Tensor arange(float start, float end, float step) {
-    if (step == 0) {
-      throw new IllegalArgumentException("arange: step must not be 0");
+    if (step == 0 || Float.isNaN(step)) {
+      throw new IllegalArgumentException("arange: step must be a non-zero number, got " + step);
     }
-    int n = (int) Math.max(0, Math.ceil((end - start) / step));
+    if (!Float.isFinite(start) || !Float.isFinite(end)) {
+      throw new IllegalArgumentException(
+          "arange: start and end must be finite, got " + start + " and " + end);
+    }
+    if (step > 0 ? end < start : end > start) {
+      throw new IllegalArgumentException(
+          "arange: a step of " + step + " leads away from " + end + " when starting at " + start);
+    }
+    double count = Math.ceil(((double) end - start) / step);
+    if (count > Shapes.MAX_ELEMENTS) {
+      throw new IllegalArgumentException(
+          "arange: from " + start + " to " + end + " by " + step + " makes "
+              + String.format("%.0f", count) + " values, more than a tensor can hold ("
+              + Shapes.MAX_ELEMENTS + ")");
+    }
+    int n = (int) count;
     float[] data = new float[n];
     for (int i = 0; i < n; i++) {
-      data[i] = start + i * step;
+      data[i] = (float) (start + (double) i * step);
     }
     return wrap(data, n);
   }
@@ -310,7 +335,7 @@ public final class Tensor {
    * The accumulated gradient of a leaf tensor, or {@code null} before any {@code backward} and
    * after it was cleared.
    */
-  public Tensor grad() {
+  public synchronized Tensor grad() {
     return gradCleared ? null : grad;
   }
 
@@ -319,7 +344,7 @@ public final class Tensor {
    * reused by the next {@code backward}, which writes the new gradient into it (as PyTorch's
    * {@code zero_grad(set_to_none=False)} does): copy a gradient that must outlive that.
    */
-  public void setGrad(Tensor grad) {
+  public synchronized void setGrad(Tensor grad) {
     if (grad == null) {
       gradCleared = this.grad != null;
       return;
@@ -334,7 +359,7 @@ public final class Tensor {
   }
 
   /** The gradient's storage, allocated (and marked cleared) if there is none; for {@link LeafGradient}. */
-  Tensor gradBuffer() {
+  synchronized Tensor gradBuffer() {
     if (grad == null) {
       grad = zeros(shape);
       gradCleared = true;
@@ -342,11 +367,18 @@ public final class Tensor {
     return grad;
   }
 
-  boolean isGradCleared() {
-    return gradCleared;
-  }
-
-  void markGradWritten() {
+  /**
+   * Has {@code contribution} written into the gradient buffer {@code buffer} (from
+   * {@link #gradBuffer}) while holding this leaf's lock, as {@link #accumulateGrad} adds, so that
+   * backward passes on several threads sharing this leaf lose no contribution.
+   */
+  synchronized void writeGrad(Tensor buffer, LeafGradient.Contribution contribution) {
+    if (buffer != grad) {
+      throw new IllegalStateException(
+          "the gradient of a tensor of shape " + Shapes.format(shape)
+              + " was replaced with setGrad while a backward pass was writing it");
+    }
+    contribution.writeInto(buffer.data, buffer.offset, gradCleared ? 0f : 1f);
     gradCleared = false;
   }
 
@@ -396,7 +428,8 @@ public final class Tensor {
     this.requiresGrad = true;
   }
 
-  void accumulateGrad(Tensor g) {
+  /** Adds {@code g} to the gradient, under this leaf's lock (see {@link #writeGrad}). */
+  synchronized void accumulateGrad(Tensor g) {
     if (grad == null) {
       grad = g.copy();
     } else if (gradCleared) {
@@ -542,17 +575,17 @@ public final class Tensor {
 
   /** {@code max(this, 0)} element-wise; the gradient at 0 is 0. */
   public Tensor relu() {
-    return Relu.apply(this);
+    return ReluOp.apply(this);
   }
 
   /** {@code 1 / (1 + e^-this)} element-wise. */
   public Tensor sigmoid() {
-    return Sigmoid.apply(this);
+    return SigmoidOp.apply(this);
   }
 
   /** Hyperbolic tangent element-wise. */
   public Tensor tanh() {
-    return Tanh.apply(this);
+    return TanhOp.apply(this);
   }
 
   /** {@code exp(x_i) / sum_j exp(x_j)} along {@code dim}, computed as {@code exp(logSoftmax(dim))}. */
@@ -562,7 +595,7 @@ public final class Tensor {
 
   /** {@code x_i - log(sum_j exp(x_j))} along {@code dim}, stable for large inputs. */
   public Tensor logSoftmax(int dim) {
-    return LogSoftmax.apply(this, dim);
+    return LogSoftmaxOp.apply(this, dim);
   }
 
   // ---------------------------------------------------------------- reductions
@@ -577,7 +610,7 @@ public final class Tensor {
     return Sum.apply(this, new int[] {dim}, keepDim);
   }
 
-  /** The sum over several dimensions. */
+  /** The sum over several dimensions; none means all of them, as in PyTorch 1.13. */
   public Tensor sum(int[] dims, boolean keepDim) {
     return Sum.apply(this, dims, keepDim);
   }
@@ -592,7 +625,7 @@ public final class Tensor {
     return mean(new int[] {dim}, keepDim);
   }
 
-  /** The mean over several dimensions. */
+  /** The mean over several dimensions; none means all of them, as in PyTorch 1.13. */
   public Tensor mean(int[] dims, boolean keepDim) {
     return Sum.mean(this, dims, keepDim);
   }
@@ -843,7 +876,10 @@ public final class Tensor {
     return slice(d, i, i + 1).squeeze(d);
   }
 
-  /** Joins tensors along an existing dimension; all other dimensions must match. */
+  /**
+   * Joins tensors along an existing dimension; all other dimensions must match. Vectors of shape
+   * {@code [0]} are skipped, as {@code torch.cat} does.
+   */
   public static Tensor cat(int dim, Tensor... tensors) {
     return Cat.apply(dim, tensors);
   }

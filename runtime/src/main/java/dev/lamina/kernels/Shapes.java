@@ -4,6 +4,9 @@ import java.util.Arrays;
 
 /** Arithmetic on shapes and strides: sizes, broadcasting, dimension indices. */
 public final class Shapes {
+  /** The most elements a tensor can hold: the largest Java array the JVM allocates. */
+  public static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
   private Shapes() {}
 
   /** The number of elements of {@code shape}; throws if it does not fit in an {@code int}. */
@@ -14,7 +17,7 @@ public final class Shapes {
         throw new IllegalArgumentException("negative dimension " + size + " in shape " + format(shape));
       }
       n *= size;
-      if (n > Integer.MAX_VALUE - 8) {
+      if (n > MAX_ELEMENTS) {
         throw new IllegalArgumentException(
             "shape " + format(shape) + " has more elements than a Java array can hold");
       }

@@ -2,9 +2,14 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.kernels.UnaryKernel;
 
-/** {@code |x|}. Backward: {@code grad * sign(x)}, with {@code sign(0) = 0} as PyTorch. */
+/**
+ * {@code |x|}. Backward: {@code grad * sign(x)}, with {@code sign(0) = sign(NaN) = 0} as PyTorch.
+ */
 public final class Abs extends Function {
+  private static final UnaryKernel ABS = UnaryKernel.of(v -> Math.abs(v));
+
   private final Tensor x;
 
   private Abs(Tensor x) {
@@ -12,14 +17,9 @@ public final class Abs extends Function {
     this.x = x.detach();
   }
 
+  /** {@code y = |x|} element-wise; {@code y} has the shape of {@code x}. */
   public static Tensor apply(Tensor x) {
-    float[] in = Elementwise.values(x);
-    float[] result = new float[in.length];
-    for (int i = 0; i < in.length; i++) {
-      float v = in[i];
-      result[i] = Math.abs(v);
-    }
-    return record(Tensor.wrap(result, x.shape()), new Abs(x));
+    return record(Elementwise.map(x, ABS), new Abs(x));
   }
 
   @Override

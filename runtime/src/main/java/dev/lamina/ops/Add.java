@@ -6,24 +6,7 @@ import dev.lamina.kernels.BinaryKernel;
 
 /** {@code a + b} with broadcasting. Backward: the gradient, summed back to each operand's shape. */
 public final class Add extends Function {
-  private static final BinaryKernel KERNEL = new BinaryKernel() {
-    @Override
-    protected float apply(float a, float b) {
-      return a + b;
-    }
-
-    @Override
-    protected void row(float[] a, int ai, int as, float[] b, int bi, int bs, float[] out, int o,
-        int n) {
-      if (as == 1 && bs == 1) {
-        for (int i = 0; i < n; i++) {
-          out[o + i] = a[ai + i] + b[bi + i];
-        }
-      } else {
-        super.row(a, ai, as, b, bi, bs, out, o, n);
-      }
-    }
-  };
+  private static final BinaryKernel ADD = BinaryKernel.of((x, y) -> x + y);
 
   private final int[] aShape;
   private final int[] bShape;
@@ -34,8 +17,15 @@ public final class Add extends Function {
     this.bShape = b.shape();
   }
 
+  /**
+   * {@code y = a + b} element-wise. {@code a} and {@code b} broadcast with PyTorch's rules
+   * (trailing dimensions aligned, each pair equal or one of them 1), and {@code y} has the
+   * broadcast shape: {@code [3, 1] + [4]} gives {@code [3, 4]}.
+   *
+   * @throws IllegalArgumentException naming both shapes when they do not broadcast
+   */
   public static Tensor apply(Tensor a, Tensor b) {
-    return record(Elementwise.binary("add", a, b, KERNEL), new Add(a, b));
+    return record(Elementwise.zip("add", a, b, ADD), new Add(a, b));
   }
 
   @Override

@@ -21,9 +21,9 @@ public final class Affine extends Function {
   private final Tensor weight;
   private final boolean hasBias;
   /** The output after a fused ReLU, or null when there is none. */
-  private final float[] reluOutput;
+  private final Tensor reluOutput;
 
-  private Affine(Tensor x, Tensor weight, Tensor bias, float[] reluOutput) {
+  private Affine(Tensor x, Tensor weight, Tensor bias, Tensor reluOutput) {
     super(bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias});
     this.x = x.detach();
     this.weight = weight.detach();
@@ -31,14 +31,20 @@ public final class Affine extends Function {
     this.reluOutput = reluOutput;
   }
 
-  /** {@code x · Wᵀ + b}; {@code bias} may be null. */
+  /**
+   * {@code y = x · Wᵀ + b}: {@code x} is {@code [..., in]}, {@code weight} {@code [out, in]},
+   * {@code bias} {@code [out]} or {@code null} (no bias); {@code y} is {@code [..., out]}.
+   *
+   * @throws IllegalArgumentException naming the shapes when they do not fit
+   */
   public static Tensor apply(Tensor x, Tensor weight, Tensor bias) {
     return apply(x, weight, bias, false);
   }
 
   /**
-   * {@code relu(x · Wᵀ + b)} in the same pass: the ReLU is applied to the output in place, and its
-   * backward masks the gradient before the products, so no intermediate tensor exists.
+   * {@code y = max(x · Wᵀ + b, 0)}, shapes as for {@link #apply}, in the same pass: the ReLU is
+   * applied to the output in place, and its backward masks the gradient before the products, so no
+   * intermediate tensor exists.
    */
   public static Tensor applyRelu(Tensor x, Tensor weight, Tensor bias) {
     return apply(x, weight, bias, true);
@@ -73,14 +79,14 @@ public final class Affine extends Function {
       beta = 1f;
     }
     Gemm.multiply(rows, out, in, rowsOf(x, rows, in), matrix(weight).transposed(), beta, y, 0, out);
-    if (relu) {
-      for (int i = 0; i < y.length; i++) {
-        y[i] = Math.max(y[i], 0f);
-      }
-    }
     int[] outShape = xs.clone();
     outShape[outShape.length - 1] = out;
-    return record(Tensor.wrap(y, outShape), new Affine(x, weight, bias, relu ? y : null));
+    Tensor result = Tensor.wrap(y, outShape);
+    if (relu) {
+      // In place: the product's buffer is large and would otherwise be dropped at once.
+      ReluOp.RELU.apply(y, y);
+    }
+    return record(result, new Affine(x, weight, bias, relu ? result.detach() : null));
   }
 
   @Override
@@ -92,7 +98,7 @@ public final class Affine extends Function {
   protected Tensor[] backward(Tensor grad) {
     int out = weight.size(0);
     int in = weight.size(1);
-    Tensor g = reluOutput != null ? Relu.mask(grad, reluOutput) : grad.contiguous();
+    Tensor g = reluOutput != null ? ReluOp.mask(grad, reluOutput) : grad.contiguous();
     int rows = g.numel() / Math.max(out, 1);
     Gemm.Matrix gm = new Gemm.Matrix(g.storage(), g.storageOffset(), out, 1);
     Tensor dx = null;
@@ -106,9 +112,8 @@ public final class Affine extends Function {
       Gemm.Matrix xm = rowsOf(x, rows, in);
       LeafGradient target = leafGradient(1);
       if (target != null) {
-        Gemm.multiply(out, in, rows, gm.transposed(), xm, target.beta(), target.storage(),
-            target.offset(), in);
-        target.written();
+        target.write((storage, offset, beta) ->
+            Gemm.multiply(out, in, rows, gm.transposed(), xm, beta, storage, offset, in));
       } else {
         float[] values = new float[out * in];
         Gemm.multiply(out, in, rows, gm.transposed(), xm, 0f, values, 0, in);
@@ -128,13 +133,11 @@ public final class Affine extends Function {
         }
       }
       if (target != null) {
-        float[] buffer = target.storage();
-        int offset = target.offset();
-        boolean add = target.beta() != 0f;
-        for (int j = 0; j < out; j++) {
-          buffer[offset + j] = add ? buffer[offset + j] + sums[j] : sums[j];
-        }
-        target.written();
+        target.write((buffer, offset, beta) -> {
+          for (int j = 0; j < out; j++) {
+            buffer[offset + j] = beta != 0f ? buffer[offset + j] + sums[j] : sums[j];
+          }
+        });
       } else {
         db = Tensor.wrap(sums, out);
       }

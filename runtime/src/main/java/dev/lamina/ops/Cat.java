@@ -5,41 +5,73 @@ import dev.lamina.Tensor;
 import dev.lamina.kernels.Shapes;
 import dev.lamina.kernels.Strided;
 
-/** Tensors joined along an existing dimension. Backward: the matching slice of the gradient to each. */
+/**
+ * Tensors joined along an existing dimension; vectors of shape {@code [0]} are skipped, as PyTorch
+ * does. Backward: the matching slice of the gradient to each.
+ */
 public final class Cat extends Function {
   private final int dim;
   private final int[] sizes;
+  /** Which inputs were empty vectors, skipped. */
+  private final boolean[] skipped;
 
   private Cat(Tensor[] inputs, int dim, int[] sizes) {
     super(inputs);
     this.dim = dim;
     this.sizes = sizes;
+    this.skipped = new boolean[inputs.length];
+    for (int i = 0; i < inputs.length; i++) {
+      skipped[i] = isLegacyEmpty(inputs[i]);
+    }
   }
 
+  /**
+   * The {@code tensors} joined along {@code dim} (negative counts from the end): all shapes must be
+   * equal except along {@code dim}, where the sizes add up, so {@code [2, 3]} and {@code [1, 3]}
+   * along 0 give {@code [3, 3]}. Vectors of shape {@code [0]} are skipped whatever the other
+   * shapes, as {@code torch.cat} does; when all are, the result is {@code [0]}.
+   *
+   * @throws IllegalArgumentException for an empty list, a rank-0 tensor, or shapes that differ
+   *     elsewhere than along {@code dim}
+   */
   public static Tensor apply(int dim, Tensor... tensors) {
     if (tensors.length == 0) {
       throw new IllegalArgumentException("cat: expects a non-empty list of tensors");
     }
-    int[] first = tensors[0].shape();
-    if (first.length == 0) {
-      throw new IllegalArgumentException("cat: zero-dimensional tensor 0 cannot be concatenated");
+    int reference = -1;
+    for (int i = 0; i < tensors.length; i++) {
+      if (tensors[i].dim() == 0) {
+        throw new IllegalArgumentException(
+            "cat: zero-dimensional tensor " + i + " cannot be concatenated");
+      }
+      if (reference < 0 && !isLegacyEmpty(tensors[i])) {
+        reference = i;
+      }
     }
+    if (reference < 0) {
+      // Only empty vectors: the result is one too, as in PyTorch.
+      return record(Tensor.zeros(0), new Cat(tensors.clone(), 0, new int[tensors.length]));
+    }
+    int[] first = tensors[reference].shape();
     int d = Shapes.normalizeDim("cat", dim, first.length);
     int[] sizes = new int[tensors.length];
     int total = 0;
     for (int i = 0; i < tensors.length; i++) {
+      if (isLegacyEmpty(tensors[i])) {
+        continue;
+      }
       int[] s = tensors[i].shape();
       if (s.length != first.length) {
         throw new IllegalArgumentException(
-            "cat: tensor " + i + " has shape " + Shapes.format(s) + " but tensor 0 has shape "
-                + Shapes.format(first) + "; ranks must match");
+            "cat: tensor " + i + " has shape " + Shapes.format(s) + " but tensor " + reference
+                + " has shape " + Shapes.format(first) + "; ranks must match");
       }
       for (int k = 0; k < s.length; k++) {
         if (k != d && s[k] != first[k]) {
           throw new IllegalArgumentException(
               "cat: sizes must match except in dimension " + d + ", but tensor " + i
-                  + " has shape " + Shapes.format(s) + " and tensor 0 has shape "
-                  + Shapes.format(first));
+                  + " has shape " + Shapes.format(s) + " and tensor " + reference
+                  + " has shape " + Shapes.format(first));
         }
       }
       sizes[i] = s[d];
@@ -52,11 +84,21 @@ public final class Cat extends Function {
     int position = 0;
     for (int i = 0; i < tensors.length; i++) {
       Tensor t = tensors[i];
-      Strided.copy(t.storage(), t.storageOffset(), t.shape(), t.stride(), out,
-          position * outStrides[d], outStrides);
-      position += sizes[i];
+      if (!isLegacyEmpty(t)) {
+        Strided.copy(t.storage(), t.storageOffset(), t.shape(), t.stride(), out,
+            position * outStrides[d], outStrides);
+        position += sizes[i];
+      }
     }
     return record(Tensor.wrap(out, outShape), new Cat(tensors.clone(), d, sizes));
+  }
+
+  /**
+   * Whether {@code t} has shape {@code [0]}, which PyTorch's {@code cat} skips whatever the other
+   * tensors' shapes, for code written before tensors could have other empty shapes.
+   */
+  private static boolean isLegacyEmpty(Tensor t) {
+    return t.dim() == 1 && t.size(0) == 0;
   }
 
   @Override
@@ -69,7 +111,11 @@ public final class Cat extends Function {
     Tensor[] grads = new Tensor[sizes.length];
     int position = 0;
     for (int i = 0; i < sizes.length; i++) {
-      grads[i] = needsGrad(i) ? grad.slice(dim, position, position + sizes[i]).contiguous() : null;
+      if (needsGrad(i)) {
+        grads[i] = skipped[i]
+            ? Tensor.zeros(0)
+            : grad.slice(dim, position, position + sizes[i]).contiguous();
+      }
       position += sizes[i];
     }
     return grads;

@@ -9,12 +9,7 @@ import dev.lamina.kernels.BinaryKernel;
  * {@code -grad * a / b^2} to b.
  */
 public final class Div extends Function {
-  private static final BinaryKernel KERNEL = new BinaryKernel() {
-    @Override
-    protected float apply(float a, float b) {
-      return a / b;
-    }
-  };
+  private static final BinaryKernel DIV = BinaryKernel.of((x, y) -> x / y);
 
   private final Tensor a;
   private final Tensor b;
@@ -25,8 +20,14 @@ public final class Div extends Function {
     this.b = b.detach();
   }
 
+  /**
+   * {@code y = a / b} element-wise (IEEE: {@code 1 / 0 = inf}); shapes broadcast as for {@link
+   * Add#apply}, and {@code y} has the broadcast shape.
+   *
+   * @throws IllegalArgumentException naming both shapes when they do not broadcast
+   */
   public static Tensor apply(Tensor a, Tensor b) {
-    return record(Elementwise.binary("div", a, b, KERNEL), new Div(a, b));
+    return record(Elementwise.zip("div", a, b, DIV), new Div(a, b));
   }
 
   @Override

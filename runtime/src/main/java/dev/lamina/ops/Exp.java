@@ -2,9 +2,12 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.kernels.UnaryKernel;
 
 /** {@code e^x}. Backward: {@code grad * e^x}, reusing the output. */
 public final class Exp extends Function {
+  private static final UnaryKernel EXP = UnaryKernel.of(v -> (float) Math.exp(v));
+
   private final Tensor out;
 
   private Exp(Tensor x, Tensor out) {
@@ -12,14 +15,9 @@ public final class Exp extends Function {
     this.out = out.detach();
   }
 
+  /** {@code y = e^x} element-wise; {@code y} has the shape of {@code x}. */
   public static Tensor apply(Tensor x) {
-    float[] in = Elementwise.values(x);
-    float[] result = new float[in.length];
-    for (int i = 0; i < in.length; i++) {
-      float v = in[i];
-      result[i] = (float) Math.exp(v);
-    }
-    Tensor out = Tensor.wrap(result, x.shape());
+    Tensor out = Elementwise.map(x, EXP);
     return record(out, new Exp(x, out));
   }
 

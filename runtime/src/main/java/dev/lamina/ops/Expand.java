@@ -13,6 +13,13 @@ public final class Expand extends Function {
     this.inShape = x.shape();
   }
 
+  /**
+   * {@code x} broadcast to {@code newShape}, as a view: each dimension of size 1 repeats (stride 0)
+   * to the new size, dimensions missing at the front are added, and {@code -1} keeps a size. A
+   * {@code [3, 1]} expanded to {@code [2, 3, 4]} reads {@code y[i, j, k] = x[j, 0]}.
+   *
+   * @throws IllegalArgumentException when a dimension is neither kept nor of size 1
+   */
   public static Tensor apply(Tensor x, int[] newShape) {
     int[] shape = x.shape();
     int[] target = newShape.clone();

@@ -45,7 +45,10 @@ public final class Fft extends Function {
     this.inShape = x.shape();
   }
 
-  /** The transform of {@code x} ({@code [..., n]}, n ≥ 1) as {@code [..., n, 2]}. */
+  /**
+   * {@code X[k] = Σ_t x[t] e^(-2πi kt/n)} along the last dimension: {@code x} of shape
+   * {@code [..., n]} ({@code n ≥ 1}) gives {@code [..., n, 2]}, real and imaginary parts last.
+   */
   public static Tensor apply(Tensor x) {
     int[] shape = x.shape();
     if (shape.length == 0 || shape[shape.length - 1] == 0) {

@@ -2,9 +2,12 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.kernels.UnaryKernel;
 
 /** Natural logarithm. Backward: {@code grad / x}. */
 public final class Log extends Function {
+  private static final UnaryKernel LOG = UnaryKernel.of(v -> (float) Math.log(v));
+
   private final Tensor x;
 
   private Log(Tensor x) {
@@ -12,14 +15,12 @@ public final class Log extends Function {
     this.x = x.detach();
   }
 
+  /**
+   * {@code y = ln x} element-wise (NaN below 0, {@code -inf} at 0); {@code y} has the shape of
+   * {@code x}.
+   */
   public static Tensor apply(Tensor x) {
-    float[] in = Elementwise.values(x);
-    float[] result = new float[in.length];
-    for (int i = 0; i < in.length; i++) {
-      float v = in[i];
-      result[i] = (float) Math.log(v);
-    }
-    return record(Tensor.wrap(result, x.shape()), new Log(x));
+    return record(Elementwise.map(x, LOG), new Log(x));
   }
 
   @Override

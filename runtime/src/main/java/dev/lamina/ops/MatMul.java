@@ -29,6 +29,14 @@ public final class MatMul extends Function {
     this.b = b.detach();
   }
 
+  /**
+   * {@code C[..., i, j] = Σ_p A[..., i, p] B[..., p, j]}: {@code a} is {@code [..., m, k]} and
+   * {@code b} {@code [..., k, n]}, both of rank 2 or more, their leading (batch) dimensions
+   * broadcast, and {@code C} is {@code [batch..., m, n]}. For vectors, see {@link Tensor#matmul}.
+   *
+   * @throws IllegalArgumentException naming both shapes when the inner sizes differ or the batch
+   *     dimensions do not broadcast
+   */
   public static Tensor apply(Tensor a, Tensor b) {
     int[] as = a.shape();
     int[] bs = b.shape();
@@ -114,10 +122,10 @@ public final class MatMul extends Function {
     int k = as[0];
     Tensor g = grad.contiguous();
     int n = g.size(1);
-    Gemm.multiply(as[1], n, k, Operand.of(a).matrix.transposed(),
-        new Gemm.Matrix(g.storage(), g.storageOffset(), n, 1), target.beta(), target.storage(),
-        target.offset(), n);
-    target.written();
+    Gemm.Matrix left = Operand.of(a).matrix.transposed();
+    Gemm.Matrix right = new Gemm.Matrix(g.storage(), g.storageOffset(), n, 1);
+    target.write((storage, offset, beta) ->
+        Gemm.multiply(as[1], n, k, left, right, beta, storage, offset, n));
     return true;
   }
 

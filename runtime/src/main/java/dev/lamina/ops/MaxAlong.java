@@ -31,18 +31,31 @@ public final class MaxAlong extends Function {
     this.maxima = shareTies ? scan.values : null;
   }
 
+  /**
+   * {@code y = max_k x[..., k, ...]} along {@code dim}: {@code x}'s shape with {@code dim} removed,
+   * or kept as size 1 when {@code keepDim}. NaN is the largest value, as in PyTorch.
+   *
+   * @throws IllegalArgumentException when {@code dim} has size 0
+   */
   public static Tensor values(Tensor x, int dim, boolean keepDim) {
     Scan scan = scan("max", x, dim);
     return record(Tensor.wrap(scan.values, scan.outShape(keepDim)), new MaxAlong(x, scan, false));
   }
 
-  /** {@link #values}, with the gradient of a maximum shared evenly among the positions that hold it. */
+  /**
+   * {@link #values}, with the gradient of a maximum shared evenly among the positions that hold it;
+   * same shapes.
+   */
   public static Tensor valuesSharingTies(Tensor x, int dim, boolean keepDim) {
     Scan scan = scan("max", x, dim);
     return record(Tensor.wrap(scan.values.clone(), scan.outShape(keepDim)),
         new MaxAlong(x, scan, true));
   }
 
+  /**
+   * {@code argmax_k x[..., k, ...]} along {@code dim}, the first maximal position, as floats (not
+   * differentiable); shape as for {@link #values}.
+   */
   public static Tensor indices(Tensor x, int dim, boolean keepDim) {
     Scan scan = scan("argmax", x, dim);
     float[] idx = new float[scan.argmax.length];

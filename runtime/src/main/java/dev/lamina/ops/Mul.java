@@ -6,24 +6,7 @@ import dev.lamina.kernels.BinaryKernel;
 
 /** {@code a * b} element-wise with broadcasting. Backward: {@code grad * b} to a, {@code grad * a} to b. */
 public final class Mul extends Function {
-  private static final BinaryKernel KERNEL = new BinaryKernel() {
-    @Override
-    protected float apply(float a, float b) {
-      return a * b;
-    }
-
-    @Override
-    protected void row(float[] a, int ai, int as, float[] b, int bi, int bs, float[] out, int o,
-        int n) {
-      if (as == 1 && bs == 1) {
-        for (int i = 0; i < n; i++) {
-          out[o + i] = a[ai + i] * b[bi + i];
-        }
-      } else {
-        super.row(a, ai, as, b, bi, bs, out, o, n);
-      }
-    }
-  };
+  private static final BinaryKernel MUL = BinaryKernel.of((x, y) -> x * y);
 
   private final Tensor a;
   private final Tensor b;
@@ -34,8 +17,14 @@ public final class Mul extends Function {
     this.b = b.detach();
   }
 
+  /**
+   * {@code y = a · b} element-wise; shapes broadcast as for {@link Add#apply}, and {@code y} has
+   * the broadcast shape.
+   *
+   * @throws IllegalArgumentException naming both shapes when they do not broadcast
+   */
   public static Tensor apply(Tensor a, Tensor b) {
-    return record(Elementwise.binary("mul", a, b, KERNEL), new Mul(a, b));
+    return record(Elementwise.zip("mul", a, b, MUL), new Mul(a, b));
   }
 
   @Override

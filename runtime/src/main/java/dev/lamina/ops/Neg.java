@@ -2,21 +2,19 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.kernels.UnaryKernel;
 
 /** {@code -x}. Backward: {@code -grad}. */
 public final class Neg extends Function {
+  private static final UnaryKernel NEG = UnaryKernel.of(v -> -v);
+
   private Neg(Tensor x) {
     super(x);
   }
 
+  /** {@code y = -x} element-wise; {@code y} has the shape of {@code x}. */
   public static Tensor apply(Tensor x) {
-    float[] in = Elementwise.values(x);
-    float[] result = new float[in.length];
-    for (int i = 0; i < in.length; i++) {
-      float v = in[i];
-      result[i] = -v;
-    }
-    return record(Tensor.wrap(result, x.shape()), new Neg(x));
+    return record(Elementwise.map(x, NEG), new Neg(x));
   }
 
   @Override

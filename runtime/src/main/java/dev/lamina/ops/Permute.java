@@ -13,6 +13,14 @@ public final class Permute extends Function {
     this.inverse = inverse;
   }
 
+  /**
+   * {@code x} with its dimensions reordered, as a view: dimension {@code i} of the result is
+   * dimension {@code order[i]} of {@code x} (negative counts from the end), so a {@code [2, 3, 4]}
+   * permuted by {@code (2, 0, 1)} is {@code [4, 2, 3]}.
+   *
+   * @throws IllegalArgumentException when {@code order} is not a permutation of {@code x}'s
+   *     dimensions
+   */
   public static Tensor apply(Tensor x, int[] order) {
     int[] shape = x.shape();
     int[] strides = x.stride();

@@ -2,9 +2,14 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.kernels.BinaryKernel;
+import dev.lamina.kernels.UnaryKernel;
 
 /** {@code x^p} for a constant exponent p. Backward: {@code grad * p * x^(p-1)}, and 0 for {@code p = 0}. */
 public final class Pow extends Function {
+  private static final UnaryKernel SQUARE = UnaryKernel.of(v -> v * v);
+  private static final BinaryKernel POW = BinaryKernel.of((v, p) -> (float) Math.pow(v, p));
+
   private final Tensor x;
   private final float exponent;
 
@@ -14,19 +19,16 @@ public final class Pow extends Function {
     this.exponent = exponent;
   }
 
+  /**
+   * {@code y = x^p} element-wise for a constant exponent {@code p}, with {@link Math#pow}'s rules
+   * (NaN for a negative {@code x} and a fractional {@code p}); {@code y} has the shape of {@code
+   * x}.
+   */
   public static Tensor apply(Tensor x, float exponent) {
-    float[] in = Elementwise.values(x);
-    float[] result = new float[in.length];
-    if (exponent == 2f) {
-      for (int i = 0; i < in.length; i++) {
-        result[i] = in[i] * in[i];
-      }
-    } else {
-      for (int i = 0; i < in.length; i++) {
-        result[i] = (float) Math.pow(in[i], exponent);
-      }
-    }
-    return record(Tensor.wrap(result, x.shape()), new Pow(x, exponent));
+    Tensor out = exponent == 2f
+        ? Elementwise.map(x, SQUARE)
+        : Elementwise.zip("pow", x, Tensor.scalar(exponent), POW);
+    return record(out, new Pow(x, exponent));
   }
 
   @Override

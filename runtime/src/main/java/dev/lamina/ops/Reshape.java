@@ -17,7 +17,11 @@ public final class Reshape extends Function {
     this.inShape = x.shape();
   }
 
-  /** {@code newShape} must already be resolved (no -1) and hold as many elements as {@code x}. */
+  /**
+   * The values of {@code x}, in row-major order, in {@code newShape}: a view when the strides allow
+   * it (always for a contiguous {@code x}), else a copy. {@code newShape} must already be resolved
+   * (no -1) and hold as many elements as {@code x}.
+   */
   public static Tensor apply(Tensor x, int[] newShape) {
     int[] strides = Shapes.viewStrides(x.shape(), x.stride(), newShape);
     Tensor out = strides != null
@@ -26,7 +30,10 @@ public final class Reshape extends Function {
     return record(out, new Reshape(x));
   }
 
-  /** A row-major copy of {@code x} with its own storage, through which gradients flow. */
+  /**
+   * A row-major copy of {@code x} with its own storage, of the same shape, through which gradients
+   * flow.
+   */
   public static Tensor copy(Tensor x) {
     return record(Tensor.wrap(x.toFloatArray(), x.shape()), new Reshape(x));
   }

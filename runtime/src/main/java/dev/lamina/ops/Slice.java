@@ -23,6 +23,14 @@ public final class Slice extends Function {
     this.step = step;
   }
 
+  /**
+   * Elements {@code start, start + step, ...} before {@code end} along {@code dim}, as a view:
+   * bounds count from the end when negative and are clamped to {@code [0, size]}, as in Python, so
+   * the dimension's new size is {@code ceil((end - start) / step)} after clamping, or 0. Other
+   * dimensions are unchanged.
+   *
+   * @throws IllegalArgumentException for a rank-0 {@code x} or a step that is not positive
+   */
   public static Tensor apply(Tensor x, int dim, int start, int end, int step) {
     int[] shape = x.shape();
     int d = Shapes.normalizeDim("slice", dim, shape.length);
@@ -35,15 +43,24 @@ public final class Slice extends Function {
     int size = shape[d];
     int from = clamp(start < 0 ? start + size : start, size);
     int to = clamp(end < 0 ? end + size : end, size);
-    int length = to > from ? (to - from + step - 1) / step : 0;
+    // Counted without forming to - from + step, which overflows for a step near Integer.MAX_VALUE.
+    int length = to > from ? (to - from - 1) / step + 1 : 0;
     int[] strides = x.stride();
     int[] newShape = shape.clone();
     newShape[d] = length;
     int[] newStrides = strides.clone();
-    newStrides[d] = strides[d] * step;
+    newStrides[d] = steppedStride(strides[d], step, length);
     Tensor out = Tensor.strided(x.storage(), x.storageOffset() + from * strides[d], newShape,
         newStrides);
     return record(out, new Slice(x, d, from, step));
+  }
+
+  /**
+   * The stride between selected elements; with at most one of them it is never used, and
+   * {@code stride * step} could overflow, so the original stride stands in.
+   */
+  private static int steppedStride(int stride, int step, int length) {
+    return length > 1 ? stride * step : stride;
   }
 
   private static int clamp(int i, int size) {
@@ -60,7 +77,7 @@ public final class Slice extends Function {
     float[] out = new float[Shapes.numel(inShape)];
     int[] strides = Shapes.contiguousStrides(inShape);
     int[] viewStrides = strides.clone();
-    viewStrides[dim] = strides[dim] * step;
+    viewStrides[dim] = steppedStride(strides[dim], step, grad.size(dim));
     Strided.copy(grad.storage(), grad.storageOffset(), grad.shape(), grad.stride(), out,
         start * strides[dim], viewStrides);
     return new Tensor[] {Tensor.wrap(out, inShape)};

@@ -2,9 +2,12 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.kernels.UnaryKernel;
 
 /** Square root. Backward: {@code grad / (2 sqrt(x))}, reusing the output. */
 public final class Sqrt extends Function {
+  private static final UnaryKernel SQRT = UnaryKernel.of(v -> (float) Math.sqrt(v));
+
   private final Tensor out;
 
   private Sqrt(Tensor x, Tensor out) {
@@ -12,14 +15,9 @@ public final class Sqrt extends Function {
     this.out = out.detach();
   }
 
+  /** {@code y = √x} element-wise (NaN below 0); {@code y} has the shape of {@code x}. */
   public static Tensor apply(Tensor x) {
-    float[] in = Elementwise.values(x);
-    float[] result = new float[in.length];
-    for (int i = 0; i < in.length; i++) {
-      float v = in[i];
-      result[i] = (float) Math.sqrt(v);
-    }
-    Tensor out = Tensor.wrap(result, x.shape());
+    Tensor out = Elementwise.map(x, SQRT);
     return record(out, new Sqrt(x, out));
   }
 

@@ -6,12 +6,7 @@ import dev.lamina.kernels.BinaryKernel;
 
 /** {@code a - b} with broadcasting. Backward: {@code grad} to a, {@code -grad} to b, each summed back to its shape. */
 public final class Sub extends Function {
-  private static final BinaryKernel KERNEL = new BinaryKernel() {
-    @Override
-    protected float apply(float a, float b) {
-      return a - b;
-    }
-  };
+  private static final BinaryKernel SUB = BinaryKernel.of((x, y) -> x - y);
 
   private final int[] aShape;
   private final int[] bShape;
@@ -22,8 +17,14 @@ public final class Sub extends Function {
     this.bShape = b.shape();
   }
 
+  /**
+   * {@code y = a - b} element-wise; shapes broadcast as for {@link Add#apply}, and {@code y} has
+   * the broadcast shape.
+   *
+   * @throws IllegalArgumentException naming both shapes when they do not broadcast
+   */
   public static Tensor apply(Tensor a, Tensor b) {
-    return record(Elementwise.binary("sub", a, b, KERNEL), new Sub(a, b));
+    return record(Elementwise.zip("sub", a, b, SUB), new Sub(a, b));
   }
 
   @Override

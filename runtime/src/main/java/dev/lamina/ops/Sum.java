@@ -24,12 +24,21 @@ public final class Sum extends Function {
     this.name = name;
   }
 
-  /** The sum over {@code dims}. */
+  /**
+   * {@code y = Σ x} over {@code dims} (negative count from the end; none means all, as in PyTorch
+   * 1.13): {@code x}'s shape with those dimensions removed, or kept as size 1 when {@code keepDim}.
+   * The sum of no elements is 0.
+   *
+   * @throws IllegalArgumentException when a dimension appears twice
+   */
   public static Tensor apply(Tensor x, int[] dims, boolean keepDim) {
     return reduce("sum", x, dims, keepDim, false);
   }
 
-  /** The mean over {@code dims}; a rank-0 tensor counts as one element, as in PyTorch. */
+  /**
+   * {@code y = Σ x / count} over {@code dims}, shapes as for {@link #apply}; a rank-0 tensor counts
+   * as one element, and the mean of no elements is NaN, as in PyTorch.
+   */
   public static Tensor mean(Tensor x, int[] dims, boolean keepDim) {
     return reduce("mean", x, dims, keepDim, true);
   }
@@ -38,6 +47,10 @@ public final class Sum extends Function {
     int[] shape = x.shape();
     int rank = shape.length;
     boolean[] reduced = new boolean[rank];
+    if (dims.length == 0) {
+      // An empty list of dimensions means all of them, as in PyTorch 1.13.
+      java.util.Arrays.fill(reduced, true);
+    }
     for (int dim : dims) {
       int d = Shapes.normalizeDim(op, dim, rank);
       if (rank > 0) {

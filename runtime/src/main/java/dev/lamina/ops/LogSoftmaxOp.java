@@ -6,16 +6,17 @@ import dev.lamina.kernels.Shapes;
 
 /**
  * {@code y_i = x_i - max - log(sum_j exp(x_j - max))} along one dimension. Backward:
- * {@code grad_i - exp(y_i) * sum_j grad_j}.
+ * {@code grad_i - exp(y_i) * sum_j grad_j}. The op behind {@link Tensor#logSoftmax}; the layer is
+ * {@link dev.lamina.nn.LogSoftmax}.
  */
-public final class LogSoftmax extends Function {
+public final class LogSoftmaxOp extends Function {
   private final float[] out;
   private final int[] shape;
   private final int outer;
   private final int size;
   private final int inner;
 
-  private LogSoftmax(Tensor x, float[] out, int outer, int size, int inner) {
+  private LogSoftmaxOp(Tensor x, float[] out, int outer, int size, int inner) {
     super(x);
     this.out = out;
     this.shape = x.shape();
@@ -24,6 +25,11 @@ public final class LogSoftmax extends Function {
     this.inner = inner;
   }
 
+  /**
+   * {@code y_i = x_i - log Σ_j e^(x_j)}, the sums running along {@code dim} (negative counts from
+   * the end); {@code y} has the shape of {@code x}. A rank-0 tensor is one element: its result is
+   * 0.
+   */
   public static Tensor apply(Tensor x, int dim) {
     int[] shape = x.shape();
     int d = Shapes.normalizeDim("logSoftmax", dim, shape.length);
@@ -54,7 +60,7 @@ public final class LogSoftmax extends Function {
         }
       }
     }
-    return record(Tensor.wrap(out, shape), new LogSoftmax(x, out, outer, size, inner));
+    return record(Tensor.wrap(out, shape), new LogSoftmaxOp(x, out, outer, size, inner));
   }
 
   @Override

@@ -1,0 +1,107 @@
+package dev.lamina.kernels;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** The loops copied per op compute their own formula, over every broadcast of shapes up to 3x3x3. */
+class KernelsTest {
+  private static final BinaryKernel SUBTRACT = BinaryKernel.of((a, b) -> a - b);
+
+  @Test
+  void eachKernelIsItsOwnClassAndComputesItsOwnFormula() {
+    UnaryKernel plusOne = UnaryKernel.of(v -> v + 1);
+    UnaryKernel twice = UnaryKernel.of(v -> v * 2);
+    assertThat(plusOne.getClass()).isNotEqualTo(twice.getClass());
+    float[] values = {1, -2, 3};
+    float[] out = new float[3];
+    plusOne.apply(values, out);
+    assertThat(out).usingExactEquality().containsExactly(2f, -1f, 4f).inOrder();
+    twice.apply(values, values);
+    assertThat(values).usingExactEquality().containsExactly(2f, -4f, 6f).inOrder();
+  }
+
+  @Test
+  void broadcastMatchesANaiveLoopForEveryShapeUpTo3x3x3() {
+    int[][] shapes = allShapes();
+    for (int[] aShape : shapes) {
+      for (int[] bShape : shapes) {
+        if (!Shapes.canBroadcast(aShape, bShape)) {
+          continue;
+        }
+        int[] outShape = Shapes.broadcast("test", aShape, bShape);
+        float[] a = values(Shapes.numel(aShape), 1);
+        float[] b = values(Shapes.numel(bShape), 100);
+        float[] out = new float[Shapes.numel(outShape)];
+        SUBTRACT.apply(outShape, a, 0,
+            Shapes.broadcastStrides(aShape, Shapes.contiguousStrides(aShape), outShape), b, 0,
+            Shapes.broadcastStrides(bShape, Shapes.contiguousStrides(bShape), outShape), out);
+        assertWithMessage("%s - %s", Arrays.toString(aShape), Arrays.toString(bShape))
+            .that(out).usingExactEquality()
+            .containsExactly(naiveDifference(a, aShape, b, bShape, outShape)).inOrder();
+      }
+    }
+  }
+
+  @Test
+  void stridedOperandsAreReadThroughTheirStrides() {
+    // a is the transpose of the row-major 3x2 matrix {0, 1, 2, 3, 4, 5}; b a column broadcast.
+    float[] a = {0, 1, 2, 3, 4, 5};
+    float[] b = {10, 20};
+    float[] out = new float[6];
+    SUBTRACT.apply(new int[] {2, 3}, a, 0, new int[] {1, 2}, b, 0, new int[] {1, 0}, out);
+    assertThat(out).usingExactEquality()
+        .containsExactly(-10f, -8f, -6f, -19f, -17f, -15f).inOrder();
+  }
+
+  /** Every shape of rank 0 to 3 with sizes 1 to 3. */
+  private static int[][] allShapes() {
+    java.util.List<int[]> shapes = new java.util.ArrayList<>();
+    shapes.add(new int[0]);
+    for (int rank = 1; rank <= 3; rank++) {
+      int count = (int) Math.pow(3, rank);
+      for (int c = 0; c < count; c++) {
+        int[] shape = new int[rank];
+        for (int d = 0, rest = c; d < rank; d++, rest /= 3) {
+          shape[d] = rest % 3 + 1;
+        }
+        shapes.add(shape);
+      }
+    }
+    return shapes.toArray(new int[0][]);
+  }
+
+  private static float[] values(int n, int first) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = first + i;
+    }
+    return v;
+  }
+
+  private static float[] naiveDifference(float[] a, int[] aShape, float[] b, int[] bShape,
+      int[] outShape) {
+    float[] out = new float[Shapes.numel(outShape)];
+    int[] index = new int[outShape.length];
+    for (int i = 0; i < out.length; i++) {
+      for (int d = outShape.length - 1, rest = i; d >= 0; d--) {
+        index[d] = rest % outShape[d];
+        rest /= outShape[d];
+      }
+      out[i] = a[flat(index, aShape)] - b[flat(index, bShape)];
+    }
+    return out;
+  }
+
+  /** The row-major position in {@code shape} of the broadcast {@code index} (trailing-aligned). */
+  private static int flat(int[] index, int[] shape) {
+    int shift = index.length - shape.length;
+    int p = 0;
+    for (int d = 0; d < shape.length; d++) {
+      p = p * shape[d] + (shape[d] == 1 ? 0 : index[d + shift]);
+    }
+    return p;
+  }
+}
