@@ -54,9 +54,7 @@ public final class HeapSteadiness {
     }
     long perStep = (threads.getCurrentThreadAllocatedBytes() - allocatedBefore)
         / Math.max(1, steps - measuredFrom);
-    StringBuilder out = new StringBuilder("{\"steps\": ").append(steps)
-        .append(", \"bytes_allocated_per_step\": ").append(perStep)
-        .append(", \"heap_after_gc_bytes\": ").append(heapAfterGc).append('}');
-    System.out.println(out);
+    System.out.println("{\"steps\": " + steps + ", \"bytes_allocated_per_step\": " + perStep
+        + ", \"heap_after_gc_bytes\": " + heapAfterGc + "}");
   }
 }

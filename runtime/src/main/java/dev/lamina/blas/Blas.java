@@ -71,17 +71,16 @@ public final class Blas {
     }
     String mode = System.getProperty("lamina.blas", "auto").toLowerCase(Locale.ROOT);
     switch (mode) {
-      case "java":
+      case "java" -> {
         source = "pure Java";
         return JavaBLAS.getInstance();
-      case "system":
+      }
+      case "system" -> {
         return netlibChoice("lamina.blas=system");
-      case "auto":
-      case "bundled":
-        break;
-      default:
-        throw new IllegalArgumentException(
-            "lamina.blas must be auto, bundled, system or java, but is \"" + mode + "\"");
+      }
+      case "auto", "bundled" -> { }
+      default -> throw new IllegalArgumentException(
+          "lamina.blas must be auto, bundled, system or java, but is \"" + mode + "\"");
     }
     if (System.getProperty(NETLIB_LIBRARY_PROPERTY) != null) {
       return netlibChoice(NETLIB_LIBRARY_PROPERTY + " set by the user");

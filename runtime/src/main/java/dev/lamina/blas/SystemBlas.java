@@ -47,7 +47,7 @@ final class SystemBlas {
     List<Path> folders = new ArrayList<>();
     String extra = System.getenv("LD_LIBRARY_PATH");
     if (extra != null) {
-      for (String folder : extra.split(":")) {
+      for (String folder : extra.split(":", -1)) {
         if (!folder.isEmpty()) {
           folders.add(Path.of(folder));
         }

@@ -74,14 +74,13 @@ final class ValueFormatter {
   }
 
   private String text(float value) {
-    switch (mode) {
-      case SCIENTIFIC:
-        return PythonFloatText.scientific(value, precision);
-      case INTEGER:
+    return switch (mode) {
+      case SCIENTIFIC -> PythonFloatText.scientific(value, precision);
+      case INTEGER -> {
         String whole = PythonFloatText.fixed(value, 0);
-        return Float.isFinite(value) ? whole + "." : whole;
-      default:
-        return PythonFloatText.fixed(value, precision);
-    }
+        yield Float.isFinite(value) ? whole + "." : whole;
+      }
+      default -> PythonFloatText.fixed(value, precision);
+    };
   }
 }

@@ -54,35 +54,21 @@ public final class Initializers {
   public static void fill(Tensor tensor, Init init, int fanIn, int fanOut, Generator generator) {
     float[] values = new float[tensor.numel()];
     switch (init) {
-      case ZEROS:
-        break;
-      case ONES:
-        java.util.Arrays.fill(values, 1f);
-        break;
-      case NORMAL:
-        normal(values, 1.0, generator);
-        break;
-      case UNIFORM:
-        uniform(values, 0.0, 1.0, generator);
-        break;
-      case XAVIER_UNIFORM: {
+      case ZEROS -> { }
+      case ONES -> java.util.Arrays.fill(values, 1f);
+      case NORMAL -> normal(values, 1.0, generator);
+      case UNIFORM -> uniform(values, 0.0, 1.0, generator);
+      case XAVIER_UNIFORM -> {
         double a = Math.sqrt(6.0 / Math.max(fanIn + fanOut, 1));
         uniform(values, -a, a, generator);
-        break;
       }
-      case XAVIER_NORMAL:
-        normal(values, Math.sqrt(2.0 / Math.max(fanIn + fanOut, 1)), generator);
-        break;
-      case KAIMING_UNIFORM: {
+      case XAVIER_NORMAL ->
+          normal(values, Math.sqrt(2.0 / Math.max(fanIn + fanOut, 1)), generator);
+      case KAIMING_UNIFORM -> {
         double b = fanIn > 0 ? 1.0 / Math.sqrt(fanIn) : 0.0;
         uniform(values, -b, b, generator);
-        break;
       }
-      case KAIMING_NORMAL:
-        normal(values, fanIn > 0 ? Math.sqrt(2.0 / fanIn) : 0.0, generator);
-        break;
-      default:
-        throw new IllegalArgumentException("unknown initializer " + init);
+      case KAIMING_NORMAL -> normal(values, fanIn > 0 ? Math.sqrt(2.0 / fanIn) : 0.0, generator);
     }
     try (NoGrad ignored = NoGrad.enter()) {
       tensor.copyFrom(Tensor.wrap(values, tensor.shape()));

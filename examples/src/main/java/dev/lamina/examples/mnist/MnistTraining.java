@@ -32,7 +32,23 @@ public final class MnistTraining {
     public float learningRate = 1e-3f;
     public long seed = 0;
     public Path outputFolder = Path.of("mnist-output");
-    public boolean terminal = System.console() != null;
+    public boolean terminal = isTerminal();
+  }
+
+  /**
+   * Whether standard output is an interactive terminal. From JDK 22 on, {@code System.console()}
+   * is non-null even when output is redirected, so its {@code isTerminal()} decides where it exists.
+   */
+  private static boolean isTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException beforeJdk22) {
+      return true;
+    }
   }
 
   /** What a run achieved. */
