@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class OverflowingShapesTest {
   private static final int WRAPS = 1626;
-  private static final int WRAPPED = WRAPS * WRAPS * WRAPS;
+  /** What plain int arithmetic makes of n*n*n: the low 32 bits of 4298942376. */
+  private static final int WRAPPED = (int) ((long) WRAPS * WRAPS * WRAPS);
 
   @Layer
   abstract static class Cube extends Module {

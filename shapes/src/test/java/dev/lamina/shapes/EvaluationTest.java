@@ -33,8 +33,8 @@ class EvaluationTest {
 
   @Test
   void aProductThatDoesNotFitAnIntIsAnErrorNotAWrappedSize() {
-    // 1626^3 = 4298942376 wraps to 3975080 in int arithmetic.
-    assertThat(1626 * 1626 * 1626).isEqualTo(3975080);
+    // 1626^3 = 4298942376, which plain int arithmetic would wrap to 3975080.
+    assertThat(1626L * 1626 * 1626).isEqualTo(4298942376L);
     ShapeArithmeticException error = assertThrows(ShapeArithmeticException.class,
         () -> evaluate("n*n*n", Map.of("n", 1626)));
     assertThat(error).hasMessageThat()

@@ -3,6 +3,7 @@ package dev.lamina.processor.tests;
 import static com.google.common.truth.Truth.assertThat;
 import static dev.lamina.processor.tests.Compilations.source;
 
+import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import dev.lamina.processor.element.Annotations;
 import dev.lamina.processor.element.Names;
@@ -52,7 +53,7 @@ class LayerModelTest {
 
   private static LayerModel model(JavaFileObject source) {
     ModelCollector collector = new ModelCollector();
-    Compiler.javac().withProcessors(collector).compile(source);
+    Compilation unused = Compiler.javac().withProcessors(collector).compile(source);
     assertThat(collector.models).hasSize(1);
     return collector.models.get(0);
   }
