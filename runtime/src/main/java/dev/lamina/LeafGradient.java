@@ -14,6 +14,8 @@ package dev.lamina;
  * <p>The write runs under the leaf's lock, so backward passes on other threads that share the
  * leaf wait for it rather than lose a contribution. Obtain and write one buffer at a time: the same
  * leaf may be several inputs of one op.
+ *
+ * <p>Internal: public for the ops in {@link dev.lamina.ops}, not for users.
  */
 public final class LeafGradient {
   /** Writes one contribution into a gradient buffer. */

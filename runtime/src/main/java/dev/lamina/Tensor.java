@@ -116,6 +116,9 @@ public final class Tensor {
   /**
    * A tensor that uses {@code data} as its storage, without copying: for op implementations and
    * loaders that have just filled a fresh array.
+   *
+   * <p>Internal: the caller must not touch {@code data} afterwards. Users make tensors with
+   * {@link #of}, {@link #zeros}, {@link #rand} and the like, which copy.
    */
   public static Tensor wrap(float[] data, int... shape) {
     checkLength(data.length, shape);
@@ -123,7 +126,11 @@ public final class Tensor {
     return new Tensor(data, 0, s, Shapes.contiguousStrides(s));
   }
 
-  /** A view of {@code data} with explicit strides and offset; for op implementations. */
+  /**
+   * A view of {@code data} with explicit strides and offset; for op implementations.
+   *
+   * <p>Internal: nothing checks that the strides stay inside {@code data}.
+   */
   public static Tensor strided(float[] data, int offset, int[] shape, int[] strides) {
     if (shape.length != strides.length) {
       throw new IllegalArgumentException(
@@ -286,7 +293,11 @@ public final class Tensor {
     return Strided.toContiguous(data, offset, shape, strides);
   }
 
-  /** The backing array, shared with every view of it; for op kernels, read through {@link #stride()}. */
+  /**
+   * The backing array, shared with every view of it; for op kernels, read through {@link #stride()}.
+   *
+   * <p>Internal: writing to it bypasses autograd. Users read values with {@link #toFloatArray()}.
+   */
   public float[] storage() {
     return data;
   }
