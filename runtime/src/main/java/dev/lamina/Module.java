@@ -44,8 +44,39 @@ public abstract class Module {
   /** The parameters made while init was deferred, which hold no values yet; null when none. */
   private Map<Tensor, Boolean> placeholders;
 
-  /** The computation: one input, one output. */
+  /**
+   * The computation: one input, one output. A layer whose forward takes several inputs implements
+   * it by refusing the call; {@link #forwardAll} reaches it.
+   */
   public abstract Tensor forward(Tensor x);
+
+  /**
+   * How many tensors {@link #forwardAll} takes: 1 unless the layer's {@code forward} declares
+   * several ({@code forward(x, h)} of a recurrent cell). Generated layers override it.
+   */
+  public int inputCount() {
+    return 1;
+  }
+
+  /**
+   * The computation on a list of inputs, in the order of forward's arguments, for containers and
+   * tools that do not know the layer's own signature; an optional input may be null. Generated
+   * layers with several inputs override it to dispatch to their {@code forward}.
+   *
+   * @throws IllegalArgumentException when {@code inputs} does not hold {@link #inputCount()} tensors
+   */
+  public Tensor forwardAll(List<Tensor> inputs) {
+    checkInputCount(inputs);
+    return forward(inputs.get(0));
+  }
+
+  /** Throws unless {@code inputs} holds exactly {@link #inputCount()} entries. */
+  protected final void checkInputCount(List<Tensor> inputs) {
+    if (inputs.size() != inputCount()) {
+      throw new IllegalArgumentException(displayName() + ".forward takes " + inputCount()
+          + (inputCount() == 1 ? " input" : " inputs") + ", but was given " + inputs.size());
+    }
+  }
 
   // ------------------------------------------------------------ hooks for generated code
 

@@ -23,6 +23,11 @@ public class Sequential extends Module {
       if (layers[i] == null) {
         throw new IllegalArgumentException("Sequential: layer " + i + " is null");
       }
+      if (layers[i].inputCount() != 1) {
+        throw new IllegalArgumentException("Sequential: layer " + i + " (" + layers[i].displayName()
+            + ") takes " + layers[i].inputCount() + " inputs, but a Sequential passes each layer"
+            + " one tensor");
+      }
     }
     this.layers = List.copyOf(Arrays.asList(layers));
   }

@@ -22,6 +22,13 @@ import java.lang.annotation.Target;
  * public Tensor forward(@Shape({"...", "n"}) Tensor x) { ... }
  * }</pre>
  *
+ * <p>{@code forward} may take several tensors, each with its own {@code @Shape}; a name bound by
+ * one is checked in the others:
+ *
+ * <pre>{@code
+ * public Tensor forward(@Shape({"batch", "in"}) Tensor x, @Shape({"batch", "hidden"}) Tensor h) { ... }
+ * }</pre>
+ *
  * <p>A mismatch throws at run time, naming the layer, the argument, the declared shape with what
  * each name is bound to, and the shape that came in:
  * {@code MyLinear.forward: x has shape [2, 4], expected [batch, inUnits=5]}.
@@ -32,4 +39,16 @@ import java.lang.annotation.Target;
 public @interface Shape {
   /** The dimensions, outermost first. */
   String[] value();
+
+  /**
+   * Whether the argument may be null, as {@code mask=None} in PyTorch: a null skips its check, a
+   * tensor is checked as any other. Only for arguments; a null for an argument that is not optional
+   * is an error naming the layer and the argument.
+   *
+   * <pre>{@code
+   * public Tensor forward(@Shape({"batch", "seq", "d"}) Tensor x,
+   *     @Shape(value = {"batch", "seq"}, optional = true) Tensor mask) { ... }
+   * }</pre>
+   */
+  boolean optional() default false;
 }

@@ -47,6 +47,11 @@ class GoldenSourcesTest {
   }
 
   @Test
+  void layerWithTwoInputs() throws IOException {
+    assertGolden("GruCell");
+  }
+
+  @Test
   void layerWithAChildModule() throws IOException {
     assertGolden("Residual");
   }

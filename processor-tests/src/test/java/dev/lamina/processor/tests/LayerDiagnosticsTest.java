@@ -117,6 +117,25 @@ class LayerDiagnosticsTest {
   }
 
   @Test
+  void forwardNoInput() {
+    assertSingleError(bad("@Layer public abstract class Bad extends Module {\n"
+            + "  public Tensor forward() { return null; }\n"
+            + "}\n"),
+        "[ForwardNoInput] @Layer forward must take at least one Tensor, but Bad.forward takes"
+            + " none", "public Tensor forward()");
+  }
+
+  @Test
+  void forwardArgumentNotTensor() {
+    assertSingleError(bad("@Layer public abstract class Bad extends Module {\n"
+            + "  public Tensor forward(Tensor x,\n"
+            + "      int steps) { return x; }\n"
+            + "}\n"),
+        "[ForwardArgumentNotTensor] @Layer forward arguments must all be Tensors, but steps is"
+            + " int", "int steps");
+  }
+
+  @Test
   void forwardNotTensor() {
     assertSingleError(bad("@Layer public abstract class Bad extends Module {\n"
             + "  public Object forward(Tensor x) { return x; }\n"

@@ -105,6 +105,6 @@ class LayerModelTest {
     assertThat(model.params().get(1).inferred()).isTrue();
     assertThat(model.forward().recorded()).containsExactly("in");
     assertThat(model.forward().hyperparameters()).containsExactly("out");
-    assertThat(model.forward().inputShape().texts()).containsExactly("batch", "in").inOrder();
+    assertThat(model.forward().inputs().get(0).shape().texts()).containsExactly("batch", "in").inOrder();
   }
 }

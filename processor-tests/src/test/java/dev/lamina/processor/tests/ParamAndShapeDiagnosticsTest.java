@@ -225,6 +225,24 @@ class ParamAndShapeDiagnosticsTest {
   }
 
   @Test
+  void shapeOptionalOnResult() {
+    assertSingleError(layer("  @Shape(value = {\"units\"},\n      optional = true)\n" + FORWARD),
+        "[ShapeOptionalOnResult] @Shape optional must be on a forward argument, because forward"
+            + " always returns a Tensor, but it is on Bad.forward", "optional = true");
+  }
+
+  @Test
+  void shapeOptionalBindsParam() {
+    assertSingleError(layer("  @Param(shape = {\"units\", \"d\"}) Tensor weight;\n"
+            + "  public Tensor forward(@Shape({\"batch\", \"units\"}) Tensor x,\n"
+            + "      @Shape(value = {\"batch\", \"d\"}, optional = true) Tensor mask) {"
+            + " return x; }\n"),
+        "[ShapeOptionalBindsParam] @Shape optional argument mask must not be the only one to"
+            + " bind \"d\", because @Param weight needs its size even when mask is null",
+        "optional = true");
+  }
+
+  @Test
   void shapeOutsideForward() {
     assertSingleError(layer(FORWARD + "  @Shape({\"n\"})\n  Tensor helper(Tensor x) { return x; }\n"),
         "[ShapeOutsideForward] @Shape must be on forward(Tensor) of a @Layer class or on its"

@@ -101,6 +101,27 @@ class RobustnessCorpusTest {
     cases.add(Arguments.of("argument shape ellipsis last", argumentShape("\"batch\", \"...\"")));
     cases.add(Arguments.of("argument shape expression unbound", argumentShape("\"n*m\"")));
     cases.add(Arguments.of("output shape unbound", layer("  @Shape({\"batch\"})\n" + FORWARD)));
+    // Several inputs.
+    cases.add(Arguments.of("forward takes nothing", layer("  public Tensor forward() {"
+        + " return null; }\n")));
+    cases.add(Arguments.of("forward takes a tensor and an int", layer("  public Tensor"
+        + " forward(Tensor x, int k) { return x; }\n")));
+    cases.add(Arguments.of("second argument shape on an int", layer("  public Tensor"
+        + " forward(Tensor x, @Shape({\"n\"}) int k) { return x; }\n")));
+    cases.add(Arguments.of("second argument shape unbound expression", layer("  public Tensor"
+        + " forward(@Shape({\"batch\"}) Tensor x, @Shape({\"n*m\"}) Tensor h) { return x; }\n")));
+    cases.add(Arguments.of("optional not a boolean", layer("  public Tensor forward(Tensor x,"
+        + " @Shape(value = {\"n\"}, optional = \"yes\") Tensor m) { return x; }\n")));
+    cases.add(Arguments.of("optional on the result", layer("  @Shape(value = {\"units\"},"
+        + " optional = true)\n" + FORWARD)));
+    cases.add(Arguments.of("only an optional argument binds a parameter's name",
+        layer("  @Param(shape = {\"d\"}) Tensor w;\n  public Tensor forward(Tensor x,"
+            + " @Shape(value = {\"d\"}, optional = true) Tensor m) { return x; }\n")));
+    cases.add(Arguments.of("two inputs with the same shape name clash", layer("  public Tensor"
+        + " forward(@Shape({\"...\", \"units\"}) Tensor x, @Shape({\"...\"}) Tensor x) {"
+        + " return x; }\n")));
+    cases.add(Arguments.of("unresolved second argument", layer("  public Tensor forward(Tensor x,"
+        + " Missing h) { return x; }\n")));
     // Unresolved types.
     cases.add(Arguments.of("unresolved field type", layer("  Missing helper;\n" + FORWARD)));
     cases.add(Arguments.of("unresolved superclass", HEADER

@@ -3,6 +3,7 @@ package dev.lamina.processor.element;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -116,14 +117,31 @@ public final class LayerMembers {
   }
 
   /**
-   * The {@code forward(Tensor)} the generated class overrides: declared here, else inherited from
-   * a superclass below {@code Module}.
+   * The {@code forward} the generated class overrides: declared here, else inherited from a
+   * superclass below {@code Module}. A {@code forward(Tensor)} comes first, then one taking several
+   * tensors; failing both, a {@code forward} the layer declares with other arguments, so that the
+   * validators can say what is wrong with it.
    */
   public Optional<ExecutableElement> forward() {
+    Optional<ExecutableElement> one = findForward(method -> isForward(method)
+        && method.getParameters().size() == 1);
+    if (one.isPresent()) {
+      return one;
+    }
+    Optional<ExecutableElement> several = findForward(this::isForward);
+    if (several.isPresent()) {
+      return several;
+    }
+    return ElementFilter.methodsIn(layer.getEnclosedElements()).stream()
+        .filter(method -> method.getSimpleName().contentEquals("forward"))
+        .findFirst();
+  }
+
+  private Optional<ExecutableElement> findForward(Predicate<ExecutableElement> accepts) {
     TypeElement type = layer;
     while (type != null && !type.getQualifiedName().contentEquals(Names.MODULE)) {
       for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-        if (isForward(method)) {
+        if (accepts.test(method)) {
           return Optional.of(method);
         }
       }
@@ -134,11 +152,11 @@ public final class LayerMembers {
     return Optional.empty();
   }
 
-  /** Whether {@code method} is a {@code forward} taking one {@code Tensor}. */
+  /** Whether {@code method} is a {@code forward} taking one or more {@code Tensor}s and nothing else. */
   public boolean isForward(ExecutableElement method) {
     return method.getSimpleName().contentEquals("forward")
-        && method.getParameters().size() == 1
-        && isTensor(method.getParameters().get(0).asType());
+        && !method.getParameters().isEmpty()
+        && method.getParameters().stream().allMatch(argument -> isTensor(argument.asType()));
   }
 
   public boolean isTensor(TypeMirror type) {

@@ -6,10 +6,10 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
 
 /**
- * The {@code forward(Tensor)} the generated class overrides, and what it checks.
+ * The {@code forward} the generated class overrides, and what it checks.
  *
  * @param method the method, or null when the layer has none
- * @param inputShape the argument's {@code @Shape}, or null when it has none
+ * @param inputs forward's arguments, in order
  * @param outputShape the method's {@code @Shape}, or null when it has none
  * @param hyperparameters the int fields that the shapes use, bound before checking
  * @param prebound for each inferred name, where to read it once allocated: parameter and axis
@@ -17,20 +17,34 @@ import javax.lang.model.element.VariableElement;
  *     axis holds by itself ({@code "in*in"}, or only in a {@code presentIf} parameter): their sizes
  *     are kept from the call that allocated the parameters, in this order
  */
-public record ForwardModel(ExecutableElement method, ShapeModel inputShape,
+public record ForwardModel(ExecutableElement method, List<Input> inputs,
     ShapeModel outputShape, List<String> hyperparameters, Map<String, ParamAxis> prebound,
     List<String> recorded) {
 
   /** An axis of a parameter whose size is an inferred name. */
   public record ParamAxis(String param, int axis) {}
 
-  /** Forward's one argument, or null when there is no forward. */
-  public VariableElement argumentElement() {
-    return method == null ? null : method.getParameters().get(0);
+  /**
+   * One argument of forward.
+   *
+   * @param element the argument
+   * @param shape its {@code @Shape}, or null when it has none
+   * @param optional whether its {@code @Shape} says it may be null
+   */
+  public record Input(VariableElement element, ShapeModel shape, boolean optional) {
+    /** The argument's name. */
+    public String name() {
+      return element.getSimpleName().toString();
+    }
   }
 
-  /** The name of forward's argument. */
-  public String argument() {
-    return argumentElement().getSimpleName().toString();
+  /** Whether forward takes more than one tensor, so that the generated class dispatches. */
+  public boolean hasSeveralInputs() {
+    return inputs.size() > 1;
+  }
+
+  /** Whether any argument has a {@code @Shape}. */
+  public boolean hasInputShapes() {
+    return inputs.stream().anyMatch(input -> input.shape() != null);
   }
 }

@@ -12,11 +12,14 @@ import java.util.Set;
 final class ForwardModels {
   private ForwardModels() {}
 
-  /** The plain names of the argument's shape that are not hyperparameters: bound by the call. */
-  static Set<String> inferredNames(ShapeModel input, Set<String> hyperparameters) {
+  /** The plain names of the arguments' shapes that are not hyperparameters: bound by the call. */
+  static Set<String> inferredNames(List<ForwardModel.Input> inputs, Set<String> hyperparameters) {
     Set<String> out = new LinkedHashSet<>();
-    if (input != null) {
-      for (ShapeEntry entry : input.entries()) {
+    for (ForwardModel.Input input : inputs) {
+      if (input.shape() == null) {
+        continue;
+      }
+      for (ShapeEntry entry : input.shape().entries()) {
         String name = entry.dimension() == null ? null : entry.dimension().plainName();
         if (name != null && !hyperparameters.contains(name)) {
           out.add(name);
@@ -27,10 +30,15 @@ final class ForwardModels {
   }
 
   /** The hyperparameters the input and output shapes use, in order of first use. */
-  static List<String> usedHyperparameters(ShapeModel input, ShapeModel output,
+  static List<String> usedHyperparameters(List<ForwardModel.Input> inputs, ShapeModel output,
       Set<String> hyperparameters) {
     Set<String> used = new LinkedHashSet<>();
-    for (ShapeModel shape : java.util.Arrays.asList(input, output)) {
+    List<ShapeModel> shapes = new ArrayList<>();
+    for (ForwardModel.Input input : inputs) {
+      shapes.add(input.shape());
+    }
+    shapes.add(output);
+    for (ShapeModel shape : shapes) {
       if (shape == null) {
         continue;
       }

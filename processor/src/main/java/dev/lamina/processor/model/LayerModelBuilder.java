@@ -50,20 +50,34 @@ public final class LayerModelBuilder {
         ? null : ClassName.get(layerClass.packageName(), GeneratedNames.simpleName(layer));
     Set<String> hyperparameters = hyperparameters(members);
     ExecutableElement forward = members.forward().orElse(null);
-    ShapeModel input = forward == null ? null
-        : shapes.shapeAnnotation(forward.getParameters().get(0));
+    List<ForwardModel.Input> inputs = inputs(forward);
     ShapeModel output = forward == null ? null : shapes.shapeAnnotation(forward);
-    Set<String> inferredNames = ForwardModels.inferredNames(input, hyperparameters);
+    Set<String> inferredNames = ForwardModels.inferredNames(inputs, hyperparameters);
     List<ParamModel> params = params(members, inferredNames);
     Map<String, ForwardModel.ParamAxis> prebound = ForwardModels.prebound(params, inferredNames);
-    ForwardModel forwardModel = new ForwardModel(forward, input, output,
-        ForwardModels.usedHyperparameters(input, output, hyperparameters), prebound,
+    ForwardModel forwardModel = new ForwardModel(forward, inputs, output,
+        ForwardModels.usedHyperparameters(inputs, output, hyperparameters), prebound,
         ForwardModels.recorded(params, inferredNames, prebound.keySet()));
     ExecutableElement rebuild = members.rebuildConstructor().orElse(null);
     return new LayerModel(layer, annotation, members, layerClass, generated,
         typeName(layer, annotation), members.constructors(), rebuild, params,
         members.childFields(), config(rebuild, members), hyperparameters, inferredNames,
         forwardModel);
+  }
+
+  private List<ForwardModel.Input> inputs(ExecutableElement forward) {
+    List<ForwardModel.Input> out = new ArrayList<>();
+    if (forward == null) {
+      return out;
+    }
+    for (VariableElement argument : forward.getParameters()) {
+      boolean optional = Annotations.find(argument, Names.SHAPE)
+          .flatMap(shape -> Annotations.explicitValue(shape, "optional"))
+          .map(value -> Boolean.TRUE.equals(value.getValue()))
+          .orElse(false);
+      out.add(new ForwardModel.Input(argument, shapes.shapeAnnotation(argument), optional));
+    }
+    return List.copyOf(out);
   }
 
   /** Whether JavaPoet can name the class: nested only in classes, up to its package. */

@@ -28,6 +28,8 @@ public enum Diagnostic {
   FORWARD_NOT_TENSOR("@Layer forward must return Tensor, but %s returns %s"),
   FORWARD_FINAL("@Layer forward must not be final, because the generated %s overrides it to check"
       + " shapes"),
+  FORWARD_NO_INPUT("@Layer forward must take at least one Tensor, but %s takes none"),
+  FORWARD_ARGUMENT_NOT_TENSOR("@Layer forward arguments must all be Tensors, but %s is %s"),
   PARAM_OUTSIDE_LAYER("@Param field must be in a @Layer class, but %s is not one"),
   PARAM_INHERITED("@Param field must be declared in the @Layer class itself, so that the generated"
       + " %s registers it, but %s inherits %s from %s"),
@@ -48,6 +50,12 @@ public enum Diagnostic {
           + " @Shape argument%s"),
   SHAPE_NAME_NOT_INT("@%s entry \"%s\" must use int fields only, but %s is %s"),
   SHAPE_NOT_TENSOR("@Shape must be on a Tensor argument, but %s is %s"),
+  SHAPE_OPTIONAL_ON_RESULT(
+      "@Shape optional must be on a forward argument, because forward always returns a Tensor, but"
+          + " it is on %s"),
+  SHAPE_OPTIONAL_BINDS_PARAM(
+      "@Shape optional argument %s must not be the only one to bind \"%s\", because @Param %s"
+          + " needs its size even when %s is null"),
   SHAPE_OUTSIDE_FORWARD(
       "@Shape must be on forward(Tensor) of a @Layer class or on its argument, but it is on %s"),
   CHILD_PRIVATE("@Layer child module field must not be private, because the generated %s"

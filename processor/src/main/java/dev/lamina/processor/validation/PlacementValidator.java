@@ -78,8 +78,8 @@ public final class PlacementValidator {
     if (!(owner instanceof TypeElement) || Annotations.find(owner, Names.LAYER).isEmpty()) {
       return false;
     }
-    return new LayerMembers((TypeElement) owner, types, elements)
-        .isForward((ExecutableElement) element);
+    return new LayerMembers((TypeElement) owner, types, elements).forward()
+        .filter(element::equals).isPresent();
   }
 
   private static String describe(Element element) {

@@ -7,6 +7,7 @@ import dev.lamina.processor.model.LayerModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -19,7 +20,8 @@ final class CheckWriter {
 
   /** Whether the layer declares anything to check, or has sizes to infer. */
   static boolean hasChecks(LayerModel model) {
-    return model.forward().inputShape() != null || model.forward().outputShape() != null;
+    ForwardModel forward = model.forward();
+    return forward.hasInputShapes() || forward.outputShape() != null || forward.hasSeveralInputs();
   }
 
   /**
@@ -44,7 +46,7 @@ final class CheckWriter {
   /**
    * <pre>
    * // Example:
-   * // protected ShapeBindings checkInput(Tensor x) {
+   * // protected ShapeBindings checkInput(Tensor x) {   // (Tensor x, Tensor h) with several
    * //   ShapeBindings shapes = new ShapeBindings("MyLinear.forward");
    * //   shapes.bind("inUnits", this.inUnits);
    * //   shapes.check("x", x, INPUT_SHAPE);
@@ -58,7 +60,13 @@ final class CheckWriter {
    * //   if (inferred != null) {
    * //     shapes.bind("in", inferred[0]);
    * //   }
-   * // and after it:
+   * // With several arguments, each not optional is first required non-null:
+   * //   Objects.requireNonNull(h, "GruCell.forward: h must not be null, because ...");
+   * // and an optional one is checked only when present:
+   * //   if (mask != null) {
+   * //     shapes.check("mask", mask, MASK_SHAPE);
+   * //   }
+   * // and after the checks:
    * //   if (!inferredAllocated) {
    * //     allocateInferred(shapes);
    * //   }
@@ -67,15 +75,23 @@ final class CheckWriter {
   private static MethodSpec checkInput(LayerModel model) {
     ForwardModel forward = model.forward();
     NameAllocator names = new NameAllocator();
-    String argument = names.newName(forward.argument());
+    List<String> arguments = new ArrayList<>();
+    for (ForwardModel.Input input : forward.inputs()) {
+      arguments.add(names.newName(input.name()));
+    }
     String shapes = names.newName("shapes");
     String inferred = names.newName("inferred");
-    MethodSpec.Builder method = MethodSpec.methodBuilder("checkInput")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PROTECTED)
-        .returns(RuntimeTypes.SHAPE_BINDINGS)
-        .addParameter(RuntimeTypes.TENSOR, argument)
-        .addStatement("$T $N = new $T($S)", RuntimeTypes.SHAPE_BINDINGS, shapes,
+    MethodSpec.Builder method = MethodSpec.methodBuilder("checkInput");
+    if (!forward.hasSeveralInputs()) {
+      // With several, it overloads Module's checkInput(Tensor) instead.
+      method.addAnnotation(Override.class);
+    }
+    method.addModifiers(Modifier.PROTECTED)
+        .returns(RuntimeTypes.SHAPE_BINDINGS);
+    for (String argument : arguments) {
+      method.addParameter(RuntimeTypes.TENSOR, argument);
+    }
+    method.addStatement("$T $N = new $T($S)", RuntimeTypes.SHAPE_BINDINGS, shapes,
             RuntimeTypes.SHAPE_BINDINGS, model.displayName() + ".forward");
     for (String hyperparameter : forward.hyperparameters()) {
       method.addStatement("$N.bind($S, this.$N)", shapes, hyperparameter, hyperparameter);
@@ -98,9 +114,26 @@ final class CheckWriter {
       }
       method.endControlFlow();
     }
-    if (forward.inputShape() != null) {
-      method.addStatement("$N.check($S, $N, $N)", shapes, forward.argument(), argument,
-          GeneratedMembers.of(model).inputShape());
+    List<String> constants = GeneratedMembers.of(model).inputShapes();
+    for (int i = 0; i < arguments.size(); i++) {
+      ForwardModel.Input input = forward.inputs().get(i);
+      String argument = arguments.get(i);
+      if (input.optional()) {
+        if (input.shape() != null) {
+          method.beginControlFlow("if ($N != null)", argument)
+              .addStatement("$N.check($S, $N, $N)", shapes, input.name(), argument, constants.get(i))
+              .endControlFlow();
+        }
+        continue;
+      }
+      if (forward.hasSeveralInputs()) {
+        method.addStatement("$T.requireNonNull($N, $S)", Objects.class, argument,
+            model.displayName() + ".forward: " + input.name() + " must not be null, because it is"
+                + " not @Shape(optional = true)");
+      }
+      if (input.shape() != null) {
+        method.addStatement("$N.check($S, $N, $N)", shapes, input.name(), argument, constants.get(i));
+      }
     }
     if (model.hasInferredParams()) {
       method.beginControlFlow("if (!$N)", GeneratedMembers.of(model).ready())

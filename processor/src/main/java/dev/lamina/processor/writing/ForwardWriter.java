@@ -1,13 +1,16 @@
 package dev.lamina.processor.writing;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.lamina.processor.model.ForwardModel;
 import dev.lamina.processor.model.LayerModel;
 import dev.lamina.processor.model.ParamModel;
+import dev.lamina.processor.model.ShapeModel;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -34,8 +37,11 @@ final class ForwardWriter {
     List<FieldSpec> out = new ArrayList<>();
     ForwardModel forward = model.forward();
     GeneratedMembers generated = GeneratedMembers.of(model);
-    if (forward.inputShape() != null) {
-      out.add(shapeConstant(generated.inputShape(), forward.inputShape().texts()));
+    for (int i = 0; i < forward.inputs().size(); i++) {
+      ShapeModel shape = forward.inputs().get(i).shape();
+      if (shape != null) {
+        out.add(shapeConstant(generated.inputShapes().get(i), shape.texts()));
+      }
     }
     if (forward.outputShape() != null) {
       out.add(shapeConstant(generated.outputShape(), forward.outputShape().texts()));
@@ -73,27 +79,89 @@ final class ForwardWriter {
    */
   static MethodSpec forward(LayerModel model) {
     NameAllocator names = new NameAllocator();
-    String argument = names.newName(model.forward().argument());
+    List<String> arguments = new ArrayList<>();
+    for (ForwardModel.Input input : model.forward().inputs()) {
+      arguments.add(names.newName(input.name()));
+    }
     String shapes = names.newName("shapes");
     String output = names.newName("output");
     MethodSpec.Builder method = MethodSpec.methodBuilder("forward")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
-        .returns(RuntimeTypes.TENSOR)
-        .addParameter(RuntimeTypes.TENSOR, argument);
+        .returns(RuntimeTypes.TENSOR);
+    for (String argument : arguments) {
+      method.addParameter(RuntimeTypes.TENSOR, argument);
+    }
+    String call = String.join(", ", arguments);
     boolean outputCheck = CheckWriter.hasOutputCheck(model);
     if (outputCheck) {
-      method.addStatement("$T $N = checkInput($N)", RuntimeTypes.SHAPE_BINDINGS, shapes, argument);
+      method.addStatement("$T $N = checkInput($L)", RuntimeTypes.SHAPE_BINDINGS, shapes, call);
     } else if (CheckWriter.hasChecks(model)) {
-      method.addStatement("checkInput($N)", argument);
+      method.addStatement("checkInput($L)", call);
     }
-    method.addStatement("$T $N = super.forward($N)", RuntimeTypes.TENSOR, output, argument);
+    method.addStatement("$T $N = super.forward($L)", RuntimeTypes.TENSOR, output, call);
     if (outputCheck) {
       method.addStatement("checkOutput($N, $N)", shapes, output);
     }
     method.addStatement("observeOutputShape($N)", output);
     method.addStatement("return $N", output);
     return method.build();
+  }
+
+  /**
+   * What a layer whose forward takes several tensors adds: its input count, the one-tensor
+   * {@code forward} every module has, refused, and the call on a list of inputs.
+   *
+   * <pre>
+   * // Example:
+   * // public int inputCount() {
+   * //   return 2;
+   * // }
+   * // public Tensor forward(Tensor input) {
+   * //   throw new IllegalArgumentException("GruCell.forward takes 2 inputs (x, h), but was given 1");
+   * // }
+   * // public Tensor forwardAll(List<Tensor> inputs) {
+   * //   checkInputCount(inputs);
+   * //   return forward(inputs.get(0), inputs.get(1));
+   * // }
+   * </pre>
+   */
+  static List<MethodSpec> severalInputs(LayerModel model) {
+    List<ForwardModel.Input> inputs = model.forward().inputs();
+    if (inputs.size() <= 1) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    List<CodeBlock> gets = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      names.add(inputs.get(i).name());
+      gets.add(CodeBlock.of("inputs.get($L)", i));
+    }
+    MethodSpec count = MethodSpec.methodBuilder("inputCount")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(TypeName.INT)
+        .addStatement("return $L", inputs.size())
+        .build();
+    MethodSpec one = MethodSpec.methodBuilder("forward")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(RuntimeTypes.TENSOR)
+        .addParameter(RuntimeTypes.TENSOR, "input")
+        .addStatement("throw new $T($S)", IllegalArgumentException.class,
+            model.displayName() + ".forward takes " + inputs.size() + " inputs ("
+                + String.join(", ", names) + "), but was given 1")
+        .build();
+    MethodSpec all = MethodSpec.methodBuilder("forwardAll")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(RuntimeTypes.TENSOR)
+        .addParameter(ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.TENSOR),
+            "inputs")
+        .addStatement("checkInputCount(inputs)")
+        .addStatement("return forward($L)", CodeBlock.join(gets, ", "))
+        .build();
+    return List.of(count, one, all);
   }
 
   /**

@@ -1,16 +1,23 @@
 package dev.lamina.processor.writing;
 
+import com.google.common.base.CaseFormat;
 import com.palantir.javapoet.NameAllocator;
+import dev.lamina.processor.model.ForwardModel;
 import dev.lamina.processor.model.LayerModel;
+import java.util.ArrayList;
+import java.util.List;
 import javax.lang.model.element.VariableElement;
 
 /**
  * The names of the fields the generated class adds, chosen so that none is a name of the user's
- * own: the generated code reads the user's fields and forward's argument by name, and a generated
+ * own: the generated code reads the user's fields and forward's arguments by name, and a generated
  * field of the same name would hide them. {@code TYPE_NAME} stays {@code TYPE_NAME} unless the
  * layer has a field or an argument of that name, then it becomes {@code TYPE_NAME_}.
+ *
+ * @param inputShapes the shape constant of each of forward's arguments, in order: {@code
+ *     INPUT_SHAPE} for a forward of one argument, {@code X_SHAPE}, {@code H_SHAPE} for several
  */
-record GeneratedMembers(String typeName, String inputShape, String outputShape, String lock,
+record GeneratedMembers(String typeName, List<String> inputShapes, String outputShape, String lock,
     String ready, String sizes) {
 
   static GeneratedMembers of(LayerModel model) {
@@ -18,11 +25,18 @@ record GeneratedMembers(String typeName, String inputShape, String outputShape, 
     for (VariableElement field : model.members().fields()) {
       names.newName(field.getSimpleName().toString());
     }
-    if (model.forward().method() != null) {
-      names.newName(model.forward().argument());
+    List<ForwardModel.Input> inputs = model.forward().inputs();
+    for (ForwardModel.Input input : inputs) {
+      names.newName(input.name());
     }
-    return new GeneratedMembers(names.newName("TYPE_NAME"), names.newName("INPUT_SHAPE"),
-        names.newName("OUTPUT_SHAPE"), names.newName("inferredLock"),
-        names.newName("inferredAllocated"), names.newName("inferredSizes"));
+    String typeName = names.newName("TYPE_NAME");
+    List<String> inputShapes = new ArrayList<>();
+    for (ForwardModel.Input input : inputs) {
+      inputShapes.add(names.newName(inputs.size() == 1 ? "INPUT_SHAPE"
+          : CaseFormat.LOWER_CAMEL.to(CaseFormat.UPPER_UNDERSCORE, input.name()) + "_SHAPE"));
+    }
+    return new GeneratedMembers(typeName, List.copyOf(inputShapes), names.newName("OUTPUT_SHAPE"),
+        names.newName("inferredLock"), names.newName("inferredAllocated"),
+        names.newName("inferredSizes"));
   }
 }

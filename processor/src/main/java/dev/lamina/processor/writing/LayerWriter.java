@@ -65,6 +65,7 @@ public final class LayerWriter {
     type.addMethods(ConstructorWriter.constructors(model));
     type.addMethods(ConstructorWriter.helpers(model));
     type.addMethod(ForwardWriter.forward(model));
+    type.addMethods(ForwardWriter.severalInputs(model));
     type.addMethods(CheckWriter.methods(model));
     if (model.hasInferredParams()) {
       type.addMethod(ForwardWriter.allocateInferred(model));
