@@ -69,7 +69,7 @@ final class Lamina_GruCell extends GruCell {
     return forward(inputs.get(0), inputs.get(1));
   }
 
-  protected ShapeBindings checkInput(Tensor x, Tensor h) {
+  private ShapeBindings checkInput(Tensor x, Tensor h) {
     ShapeBindings shapes = new ShapeBindings("GruCell.forward");
     shapes.bind("hidden", this.hidden);
     if (inferredAllocated) {
@@ -110,14 +110,11 @@ final class Lamina_GruCell extends GruCell {
   @Override
   protected boolean setLocalParameter(String name, Tensor value) {
     switch (name) {
-      case "weightIh":
-        this.weightIh = value;
-        break;
-      case "weightHh":
-        this.weightHh = value;
-        break;
-      default:
+      case "weightIh" -> this.weightIh = value;
+      case "weightHh" -> this.weightHh = value;
+      default -> {
         return false;
+      }
     }
     inferredAllocated = this.weightIh != null;
     return true;

@@ -87,14 +87,11 @@ final class Lamina_MyLazyLinear extends MyLazyLinear {
   @Override
   protected boolean setLocalParameter(String name, Tensor value) {
     switch (name) {
-      case "weight":
-        this.weight = value;
-        break;
-      case "bias":
-        this.bias = value;
-        break;
-      default:
+      case "weight" -> this.weight = value;
+      case "bias" -> this.bias = value;
+      default -> {
         return false;
+      }
     }
     inferredAllocated = this.weight != null && this.bias != null;
     return true;

@@ -63,14 +63,11 @@ final class Lamina_MyLinear extends MyLinear {
   @Override
   protected boolean setLocalParameter(String name, Tensor value) {
     switch (name) {
-      case "weight":
-        this.weight = value;
-        break;
-      case "bias":
-        this.bias = value;
-        break;
-      default:
+      case "weight" -> this.weight = value;
+      case "bias" -> this.bias = value;
+      default -> {
         return false;
+      }
     }
     return true;
   }

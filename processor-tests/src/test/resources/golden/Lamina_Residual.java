@@ -54,11 +54,10 @@ final class Lamina_Residual extends Residual {
   @Override
   protected boolean setLocalParameter(String name, Tensor value) {
     switch (name) {
-      case "scale":
-        this.scale = value;
-        break;
-      default:
+      case "scale" -> this.scale = value;
+      default -> {
         return false;
+      }
     }
     return true;
   }

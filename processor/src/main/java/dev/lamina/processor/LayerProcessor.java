@@ -100,8 +100,8 @@ public class LayerProcessor extends AbstractProcessor {
     TypeElement annotation = processingEnv.getElementUtils().getTypeElement(Names.LAYER);
     if (annotation != null) {
       for (Element element : round.getElementsAnnotatedWith(annotation)) {
-        if (element instanceof TypeElement && !layers.contains(element)) {
-          layers.add((TypeElement) element);
+        if (element instanceof TypeElement layer && !layers.contains(layer)) {
+          layers.add(layer);
         }
       }
     }
@@ -161,8 +161,8 @@ public class LayerProcessor extends AbstractProcessor {
       return inherited;
     }
     for (Element element : round.getElementsAnnotatedWith(annotation)) {
-      if (element instanceof TypeElement) {
-        guarded(element, () -> inherited.addAll(new LayerMembers((TypeElement) element,
+      if (element instanceof TypeElement layer) {
+        guarded(element, () -> inherited.addAll(new LayerMembers(layer,
             processingEnv.getTypeUtils(), processingEnv.getElementUtils())
             .inheritedParamFields()));
       }

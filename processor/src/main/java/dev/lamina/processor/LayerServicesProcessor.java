@@ -52,8 +52,8 @@ public class LayerServicesProcessor extends AbstractProcessor {
       TypeElement annotation = processingEnv.getElementUtils().getTypeElement(Names.LAYER);
       if (annotation != null) {
         for (Element element : round.getElementsAnnotatedWith(annotation)) {
-          if (element instanceof TypeElement) {
-            remember((TypeElement) element);
+          if (element instanceof TypeElement layer) {
+            remember(layer);
           }
         }
       }

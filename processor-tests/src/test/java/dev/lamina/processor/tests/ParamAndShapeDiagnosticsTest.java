@@ -112,7 +112,7 @@ class ParamAndShapeDiagnosticsTest {
     }
     List<File> classpath = new ArrayList<>();
     classpath.add(classes.toFile());
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator, -1)) {
       classpath.add(new File(entry));
     }
     JavaFileObject sub = source("test.Sub", SUB_LAYER);

@@ -184,8 +184,7 @@ public final class LayerMembers {
       if (member.getKind() == ElementKind.FIELD && member.asType().getKind() == TypeKind.ERROR) {
         return true;
       }
-      if (member instanceof ExecutableElement) {
-        ExecutableElement executable = (ExecutableElement) member;
+      if (member instanceof ExecutableElement executable) {
         if (executable.getReturnType().getKind() == TypeKind.ERROR) {
           return true;
         }

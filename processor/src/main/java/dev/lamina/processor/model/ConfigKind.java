@@ -35,29 +35,23 @@ public enum ConfigKind {
 
   /** The kind of {@code type}, or empty when a layer with such a parameter cannot be rebuilt. */
   public static Optional<ConfigKind> of(TypeMirror type, LayerMembers members) {
-    switch (type.getKind()) {
-      case INT:
-        return Optional.of(INT);
-      case LONG:
-        return Optional.of(LONG);
-      case FLOAT:
-        return Optional.of(FLOAT);
-      case DOUBLE:
-        return Optional.of(DOUBLE);
-      case BOOLEAN:
-        return Optional.of(BOOLEAN);
-      case ARRAY:
-        return ((ArrayType) type).getComponentType().getKind() == TypeKind.INT
-            ? Optional.of(INT_ARRAY) : Optional.empty();
-      case DECLARED:
+    return switch (type.getKind()) {
+      case INT -> Optional.of(INT);
+      case LONG -> Optional.of(LONG);
+      case FLOAT -> Optional.of(FLOAT);
+      case DOUBLE -> Optional.of(DOUBLE);
+      case BOOLEAN -> Optional.of(BOOLEAN);
+      case ARRAY -> ((ArrayType) type).getComponentType().getKind() == TypeKind.INT
+          ? Optional.of(INT_ARRAY) : Optional.empty();
+      case DECLARED -> {
         if (members.isModule(type)) {
-          return Optional.of(CHILD);
+          yield Optional.of(CHILD);
         }
         String name = ((javax.lang.model.element.TypeElement) ((DeclaredType) type).asElement())
             .getQualifiedName().toString();
-        return name.equals("java.lang.String") ? Optional.of(STRING) : Optional.empty();
-      default:
-        return Optional.empty();
-    }
+        yield name.equals("java.lang.String") ? Optional.of(STRING) : Optional.empty();
+      }
+      default -> Optional.empty();
+    };
   }
 }

@@ -112,15 +112,11 @@ public final class LayerValidator {
   }
 
   private static String kindName(ElementKind kind) {
-    switch (kind) {
-      case INTERFACE:
-        return "an interface";
-      case ENUM:
-        return "an enum";
-      case ANNOTATION_TYPE:
-        return "an annotation type";
-      default:
-        return "a " + kind.name().toLowerCase(java.util.Locale.ROOT);
-    }
+    return switch (kind) {
+      case INTERFACE -> "an interface";
+      case ENUM -> "an enum";
+      case ANNOTATION_TYPE -> "an annotation type";
+      default -> "a " + kind.name().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 }

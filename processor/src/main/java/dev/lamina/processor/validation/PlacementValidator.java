@@ -75,10 +75,10 @@ public final class PlacementValidator {
       return false;
     }
     Element owner = element.getEnclosingElement();
-    if (!(owner instanceof TypeElement) || Annotations.find(owner, Names.LAYER).isEmpty()) {
+    if (!(owner instanceof TypeElement layer) || Annotations.find(owner, Names.LAYER).isEmpty()) {
       return false;
     }
-    return new LayerMembers((TypeElement) owner, types, elements).forward()
+    return new LayerMembers(layer, types, elements).forward()
         .filter(element::equals).isPresent();
   }
 

@@ -1,6 +1,7 @@
 package dev.lamina.processor.validation;
 
 import java.util.Collection;
+import java.util.Locale;
 
 /** "Did you mean" for unknown names: the closest candidate within a small edit distance. */
 final class Suggestions {
@@ -11,7 +12,7 @@ final class Suggestions {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {
-      int distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+      int distance = editDistance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
       if (distance < bestDistance) {
         best = candidate;
         bestDistance = distance;

@@ -86,7 +86,9 @@ final class CheckWriter {
       // With several, it overloads Module's checkInput(Tensor) instead.
       method.addAnnotation(Override.class);
     }
-    method.addModifiers(Modifier.PROTECTED)
+    // Module's checkInput(Tensor) is for hand-written paths in the user's class; an overload for
+    // several inputs is called only by this class's forward.
+    method.addModifiers(forward.hasSeveralInputs() ? Modifier.PRIVATE : Modifier.PROTECTED)
         .returns(RuntimeTypes.SHAPE_BINDINGS);
     for (String argument : arguments) {
       method.addParameter(RuntimeTypes.TENSOR, argument);

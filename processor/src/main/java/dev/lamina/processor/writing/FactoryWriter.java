@@ -41,15 +41,18 @@ public final class FactoryWriter {
         arguments.add(CodeBlock.of("reader.$N($S)", entry.kind().readerMethod(), entry.name()));
       }
     }
-    MethodSpec create = MethodSpec.methodBuilder("create")
+    MethodSpec.Builder create = MethodSpec.methodBuilder("create")
         .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
         .returns(RuntimeTypes.MODULE)
         .addParameter(RuntimeTypes.CONFIG_MAP, "config")
-        .addParameter(RuntimeTypes.CHILD_MAP, "children")
-        .addStatement("$T reader = new $T($N, config, children)", RuntimeTypes.CONFIG_READER,
-            RuntimeTypes.CONFIG_READER, GeneratedMembers.of(model).typeName())
-        .addStatement("return new $T($L)", model.generatedClass(), CodeBlock.join(arguments, ", "))
-        .build();
+        .addParameter(RuntimeTypes.CHILD_MAP, "children");
+    // A layer without hyperparameters or children reads nothing.
+    if (!arguments.isEmpty()) {
+      create.addStatement("$T reader = new $T($N, config, children)", RuntimeTypes.CONFIG_READER,
+          RuntimeTypes.CONFIG_READER, GeneratedMembers.of(model).typeName());
+    }
+    create.addStatement("return new $T($L)", model.generatedClass(),
+        CodeBlock.join(arguments, ", "));
     return TypeSpec.classBuilder(NAME)
         .addJavadoc("Rebuilds a {@link $T} from a saved config.\n", model.layerClass())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
@@ -57,7 +60,7 @@ public final class FactoryWriter {
         .addMethod(MethodSpec.methodBuilder("typeName").addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC).returns(String.class)
             .addStatement("return $N", GeneratedMembers.of(model).typeName()).build())
-        .addMethod(create)
+        .addMethod(create.build())
         .build();
   }
 }

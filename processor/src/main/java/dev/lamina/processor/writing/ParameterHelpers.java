@@ -62,12 +62,13 @@ final class ParameterHelpers {
           .addParameter(RuntimeTypes.TENSOR, "value")
           .beginControlFlow("switch (name)");
       for (ParamModel param : chunks.get(i)) {
-        method.addCode("case $S:\n", param.name()).addCode("$>")
+        method.addCode("case $S -> {\n$>", param.name())
             .addStatement("this.$N = value", param.name())
             .addStatement("return true")
-            .addCode("$<");
+            .addCode("$<}\n");
       }
-      method.addCode("default:\n$>").addStatement("return false").addCode("$<").endControlFlow();
+      method.addCode("default -> {\n$>").addStatement("return false").addCode("$<}\n")
+          .endControlFlow();
       out.add(method.build());
     }
     return out;

@@ -97,11 +97,10 @@ final class RegistrationWriter {
    * // Example:
    * // protected boolean setLocalParameter(String name, Tensor value) {
    * //   switch (name) {
-   * //     case "weight":
-   * //       this.weight = value;
-   * //       break;
-   * //     default:
+   * //     case "weight" -> this.weight = value;
+   * //     default -> {
    * //       return false;
+   * //     }
    * //   }
    * //   return true;
    * // }
@@ -116,12 +115,10 @@ final class RegistrationWriter {
     if (model.params().size() <= ShapeCode.CHUNK) {
       method.beginControlFlow("switch (name)");
       for (ParamModel param : model.params()) {
-        method.addCode("case $S:\n", param.name()).addCode("$>")
-            .addStatement("this.$N = value", param.name())
-            .addStatement("break")
-            .addCode("$<");
+        method.addStatement("case $S -> this.$N = value", param.name(), param.name());
       }
-      method.addCode("default:\n$>").addStatement("return false").addCode("$<").endControlFlow();
+      method.addCode("default -> {\n$>").addStatement("return false").addCode("$<}\n")
+          .endControlFlow();
     } else {
       // Example: if (!setParameter0(name, value) && !setParameter1(name, value)) { return false; }
       List<CodeBlock> tries = new ArrayList<>();

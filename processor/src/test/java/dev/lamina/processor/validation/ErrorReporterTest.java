@@ -44,15 +44,12 @@ class ErrorReporterTest {
   private static Element element() {
     return (Element) Proxy.newProxyInstance(Element.class.getClassLoader(),
         new Class<?>[] {Element.class}, (proxy, method, arguments) -> {
-          switch (method.getName()) {
-            case "equals":
-              return proxy == arguments[0];
-            case "hashCode":
-              // Every element hashes alike: de-duplication must not rest on hash codes.
-              return 42;
-            default:
-              return null;
-          }
+          return switch (method.getName()) {
+            case "equals" -> proxy == arguments[0];
+            // Every element hashes alike: de-duplication must not rest on hash codes.
+            case "hashCode" -> 42;
+            default -> null;
+          };
         });
   }
 
