@@ -80,4 +80,22 @@ public final class Generator {
   public int nextInt(int bound) {
     return random.nextInt(bound);
   }
+
+  /**
+   * A random permutation of {@code 0, 1, ..., n - 1} (Fisher-Yates), as {@code torch.randperm(n)}
+   * gives one, though not the same one: the draws come from this generator.
+   */
+  public int[] permutation(int n) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
 }

@@ -78,14 +78,7 @@ public final class MnistData {
 
   /** A random permutation (Fisher-Yates) drawn from {@code generator}. */
   public int[] shuffledOrder(Generator generator) {
-    int[] order = identityOrder();
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = generator.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
+    return generator.permutation(size());
   }
 
   /** The images {@code order[from..to)} as a {@code [to - from, 28, 28]} tensor. */

@@ -64,18 +64,7 @@ public final class BatchSchedule implements Serializable {
 
   /** The sample indices of epoch {@code epoch} in the order it visits them. */
   public int[] order(long epoch) {
-    int[] order = new int[sampleCount];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Generator generator = new Generator(SeedMixer.mix(seed, epoch));
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = generator.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
+    return new Generator(SeedMixer.mix(seed, epoch)).permutation(sampleCount);
   }
 
   /** The sample indices of step {@code step}'s batch, in batch order. */
