@@ -12,7 +12,7 @@ final class Autograd {
 
   static void backward(Tensor root, Tensor seed) {
     List<Tensor> order = topologicalOrder(root);
-    Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+    IdentityHashMap<Tensor, Tensor> grads = new IdentityHashMap<>();
     grads.put(root, seed);
     try (NoGrad ignored = NoGrad.enter()) {
       for (int i = order.size() - 1; i >= 0; i--) {
@@ -49,7 +49,7 @@ final class Autograd {
   /** Every tensor reachable from {@code root} through recorded ops, inputs before their users. */
   private static List<Tensor> topologicalOrder(Tensor root) {
     List<Tensor> order = new ArrayList<>();
-    Map<Tensor, Boolean> visited = new IdentityHashMap<>();
+    IdentityHashMap<Tensor, Boolean> visited = new IdentityHashMap<>();
     ArrayDeque<Tensor> stack = new ArrayDeque<>();
     ArrayDeque<Integer> nextInput = new ArrayDeque<>();
     stack.push(root);

@@ -42,7 +42,7 @@ public abstract class Module {
   private boolean training = true;
   private volatile int[] observedOutputShape;
   /** The parameters made while init was deferred, which hold no values yet; null when none. */
-  private Map<Tensor, Boolean> placeholders;
+  private IdentityHashMap<Tensor, Boolean> placeholders;
 
   /**
    * The computation: one input, one output. A layer whose forward takes several inputs implements
@@ -299,7 +299,7 @@ public abstract class Module {
    */
   public final Map<String, Tensor> namedParameters() {
     Map<String, Tensor> out = new LinkedHashMap<>();
-    Map<Tensor, Boolean> seen = new IdentityHashMap<>();
+    IdentityHashMap<Tensor, Boolean> seen = new IdentityHashMap<>();
     for (Map.Entry<String, Module> entry : namedModules().entrySet()) {
       String prefix = entry.getKey().isEmpty() ? "" : entry.getKey() + ".";
       for (Map.Entry<String, Tensor> p : entry.getValue().localParameters().entrySet()) {
@@ -322,7 +322,7 @@ public abstract class Module {
    */
   public final Map<String, Module> namedModules() {
     Map<String, Module> out = new LinkedHashMap<>();
-    Map<Module, Boolean> seen = new IdentityHashMap<>();
+    IdentityHashMap<Module, Boolean> seen = new IdentityHashMap<>();
     // Iterative depth-first walk in registration order.
     List<Map.Entry<String, Module>> stack = new ArrayList<>();
     stack.add(Map.entry("", this));
@@ -457,9 +457,9 @@ public abstract class Module {
       if (out.length() > 0) {
         out.append(", ");
       }
-      Object v = e.getValue();
-      out.append(e.getKey()).append('=')
-          .append(v instanceof int[] ? Arrays.toString((int[]) v) : String.valueOf(v));
+      Object value = e.getValue();
+      out.append(e.getKey()).append('=').append(
+          value instanceof int[] ints ? Arrays.toString(ints) : String.valueOf(value));
     }
     return out.toString();
   }

@@ -815,7 +815,7 @@ public final class Tensor {
   /** A view with a new dimension of size 1 at {@code dim}. */
   public Tensor unsqueeze(int dim) {
     int rank = shape.length;
-    int d = Shapes.normalizeDim("unsqueeze", dim < 0 ? dim : dim, rank + 1);
+    int d = Shapes.normalizeDim("unsqueeze", dim, rank + 1);
     int[] s = new int[rank + 1];
     for (int i = 0, j = 0; i <= rank; i++) {
       s[i] = i == d ? 1 : shape[j++];

@@ -145,17 +145,16 @@ final class Architecture {
   private static Module build(Object value, String path, Map<String, Module> built)
       throws ArchitectureException {
     String where = METADATA_KEY + ", module \"" + path + "\"";
-    if (!(value instanceof JsonObject)) {
+    if (!(value instanceof JsonObject node)) {
       throw malformed(path, where + ": expected an object");
     }
-    JsonObject node = (JsonObject) value;
     if (node.containsKey("sameAs")) {
       Object target = node.get("sameAs");
-      if (node.size() != 1 || !(target instanceof String) || path.isEmpty()) {
+      if (node.size() != 1 || !(target instanceof String targetPath) || path.isEmpty()) {
         throw malformed(path, where + ": \"sameAs\" must be the only entry, a string,"
             + " and not on the root");
       }
-      Module module = built.get(target);
+      Module module = built.get(targetPath);
       if (module == null) {
         throw malformed(path,
             where + ": \"sameAs\" names \"" + target + "\", which is not a module built before it");
@@ -169,25 +168,26 @@ final class Architecture {
       }
     }
     Object type = node.get("type");
-    if (!(type instanceof String)) {
+    if (!(type instanceof String typeName)) {
       throw malformed(path, where + ": \"type\" must be a string");
     }
     Object config = node.getOrDefault("config", new JsonObject());
     Object children = node.getOrDefault("children", new JsonObject());
-    if (!(config instanceof JsonObject) || !(children instanceof JsonObject)) {
+    if (!(config instanceof JsonObject configObject)
+        || !(children instanceof JsonObject childrenObject)) {
       throw malformed(path, where + ": \"config\" and \"children\" must be objects");
     }
     where += " (type \"" + type + "\")";
     Map<String, Module> kids = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> child : ((JsonObject) children).entrySet()) {
+    for (Map.Entry<String, Object> child : childrenObject.entrySet()) {
       String childPath = path.isEmpty() ? child.getKey() : path + "." + child.getKey();
       kids.put(child.getKey(),
           child.getValue() == null ? null : build(child.getValue(), childPath, built));
     }
-    Map<String, Object> entries = new LinkedHashMap<>((JsonObject) config);
+    Map<String, Object> entries = new LinkedHashMap<>(configObject);
     Module module;
     try {
-      module = LayerRegistry.create((String) type, entries, kids);
+      module = LayerRegistry.create(typeName, entries, kids);
     } catch (UnknownLayerTypeException e) {
       throw new ArchitectureException(Problem.UNKNOWN_TYPE, path, where + ": " + e.getMessage(), e);
     } catch (LayerConfigException e) {
@@ -201,7 +201,7 @@ final class Architecture {
       throw new ArchitectureException(Problem.UNKNOWN_TYPE, path,
           where + ": the factory for \"" + type + "\" returned null", null);
     }
-    checkNothingLeftOver(module, (String) type, path, where, entries.keySet(), kids.keySet());
+    checkNothingLeftOver(module, typeName, path, where, entries.keySet(), kids.keySet());
     built.put(path, module);
     return module;
   }

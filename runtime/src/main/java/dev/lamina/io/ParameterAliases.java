@@ -28,11 +28,11 @@ final class ParameterAliases {
    * @throws IllegalArgumentException if a module contains itself
    */
   static Map<String, String> of(Module root) {
-    Map<Module, Long> names = new IdentityHashMap<>();
+    IdentityHashMap<Module, Long> names = new IdentityHashMap<>();
     if (count(root, "", names, new IdentityHashMap<>()) > MAX_NAMES) {
       return Map.of();
     }
-    Map<Tensor, String> canonical = new IdentityHashMap<>();
+    IdentityHashMap<Tensor, String> canonical = new IdentityHashMap<>();
     root.namedParameters().forEach((name, tensor) -> canonical.put(tensor, name));
     Map<String, String> aliases = new LinkedHashMap<>();
     list(root, "", canonical, names, aliases);
@@ -40,8 +40,8 @@ final class ParameterAliases {
   }
 
   /** How many names the parameters under {@code module} have, counting each path; saturates. */
-  private static long count(Module module, String path, Map<Module, Long> names,
-      Map<Module, Boolean> onPath) {
+  private static long count(Module module, String path, IdentityHashMap<Module, Long> names,
+      IdentityHashMap<Module, Boolean> onPath) {
     Long known = names.get(module);
     if (known != null) {
       return known;
@@ -67,8 +67,9 @@ final class ParameterAliases {
     return total;
   }
 
-  private static void list(Module module, String prefix, Map<Tensor, String> canonical,
-      Map<Module, Long> names, Map<String, String> aliases) {
+  private static void list(Module module, String prefix,
+      IdentityHashMap<Tensor, String> canonical, IdentityHashMap<Module, Long> names,
+      Map<String, String> aliases) {
     for (Map.Entry<String, Tensor> p : module.ownParameters().entrySet()) {
       if (p.getValue() != null) {
         String name = prefix + p.getKey();

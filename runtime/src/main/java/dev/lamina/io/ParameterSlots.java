@@ -36,10 +36,10 @@ final class ParameterSlots {
 
   private final Module root;
   private final Map<String, Tensor> parameters;
-  private final Map<Tensor, String> nameOfTensor = new IdentityHashMap<>();
-  private final Map<Module, String> pathOf = new IdentityHashMap<>();
-  private final Map<Module, Map<String, Tensor>> own = new IdentityHashMap<>();
-  private final Map<Module, Map<String, Module>> children = new IdentityHashMap<>();
+  private final IdentityHashMap<Tensor, String> nameOfTensor = new IdentityHashMap<>();
+  private final IdentityHashMap<Module, String> pathOf = new IdentityHashMap<>();
+  private final IdentityHashMap<Module, Map<String, Tensor>> own = new IdentityHashMap<>();
+  private final IdentityHashMap<Module, Map<String, Module>> children = new IdentityHashMap<>();
 
   ParameterSlots(Module root) {
     this.root = root;

@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 /**
  * One parsed shape entry other than {@code "..."}: a literal, a name, or integer arithmetic on
- * them. {@link #toString()} gives the entry back without spaces: {@code "in*in+1"}.
+ * them. {@link Object#toString()} gives the entry back without spaces: {@code "in*in+1"}.
  *
  * <p>Evaluation is overflow-checked: a size that does not fit an {@code int}, or a division by zero,
  * throws {@link ShapeArithmeticException} instead of giving a wrapped size. Division rounds down, as

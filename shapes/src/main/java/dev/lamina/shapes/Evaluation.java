@@ -47,22 +47,20 @@ final class Evaluation {
     int a = left;
     int b = right;
     try {
-      switch (arithmetic.operator()) {
-        case '+':
-          return Math.addExact(a, b);
-        case '-':
-          return Math.subtractExact(a, b);
-        case '*':
-          return Math.multiplyExact(a, b);
-        default:
+      return switch (arithmetic.operator()) {
+        case '+' -> Math.addExact(a, b);
+        case '-' -> Math.subtractExact(a, b);
+        case '*' -> Math.multiplyExact(a, b);
+        default -> {
           if (b == 0) {
             throw new ShapeArithmeticException(describe(dimension, sizes) + " divides by zero");
           }
           if (a == Integer.MIN_VALUE && b == -1) {
             throw new ArithmeticException("integer overflow");
           }
-          return Math.floorDiv(a, b);
-      }
+          yield Math.floorDiv(a, b);
+        }
+      };
     } catch (ShapeArithmeticException divisionByZero) {
       throw divisionByZero;
     } catch (ArithmeticException overflow) {
@@ -72,16 +70,12 @@ final class Evaluation {
   }
 
   private static long exactValue(char operator, int a, int b) {
-    switch (operator) {
-      case '+':
-        return (long) a + b;
-      case '-':
-        return (long) a - b;
-      case '*':
-        return (long) a * b;
-      default:
-        return Math.floorDiv((long) a, b);
-    }
+    return switch (operator) {
+      case '+' -> (long) a + b;
+      case '-' -> (long) a - b;
+      case '*' -> (long) a * b;
+      default -> Math.floorDiv((long) a, b);
+    };
   }
 
   /** {@code n*n*n with n=1626}: the failing expression and the values of its names. */

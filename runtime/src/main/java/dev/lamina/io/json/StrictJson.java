@@ -151,35 +151,30 @@ public final class StrictJson {
     }
 
     Object value(JsonToken token) throws IOException, JsonException {
-      switch (token) {
-        case START_OBJECT:
-          return object();
-        case START_ARRAY:
-          return array();
-        case VALUE_STRING:
-          return string(parser.getText(), parser.currentTokenLocation());
-        case VALUE_NUMBER_INT:
+      return switch (token) {
+        case START_OBJECT -> object();
+        case START_ARRAY -> array();
+        case VALUE_STRING -> string(parser.getText(), parser.currentTokenLocation());
+        case VALUE_NUMBER_INT -> {
           if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
             throw error("integer " + abbreviate(parser.getText()) + " is outside the 64-bit range",
                 parser.currentTokenLocation());
           }
-          return parser.getLongValue();
-        case VALUE_NUMBER_FLOAT:
+          yield parser.getLongValue();
+        }
+        case VALUE_NUMBER_FLOAT -> {
           double d = parser.getDoubleValue();
           if (Double.isInfinite(d)) {
             throw error("number " + abbreviate(parser.getText()) + " is outside the double range",
                 parser.currentTokenLocation());
           }
-          return d;
-        case VALUE_TRUE:
-          return Boolean.TRUE;
-        case VALUE_FALSE:
-          return Boolean.FALSE;
-        case VALUE_NULL:
-          return null;
-        default:
-          throw error("unexpected " + describe(token), parser.currentTokenLocation());
-      }
+          yield d;
+        }
+        case VALUE_TRUE -> true;
+        case VALUE_FALSE -> false;
+        case VALUE_NULL -> null;
+        default -> throw error("unexpected " + describe(token), parser.currentTokenLocation());
+      };
     }
 
     private JsonObject object() throws IOException, JsonException {
@@ -255,18 +250,13 @@ public final class StrictJson {
   }
 
   private static String describe(JsonToken token) {
-    switch (token) {
-      case START_OBJECT:
-        return "'{'";
-      case START_ARRAY:
-        return "'['";
-      case END_OBJECT:
-        return "'}'";
-      case END_ARRAY:
-        return "']'";
-      default:
-        return "value";
-    }
+    return switch (token) {
+      case START_OBJECT -> "'{'";
+      case START_ARRAY -> "'['";
+      case END_OBJECT -> "'}'";
+      case END_ARRAY -> "']'";
+      default -> "value";
+    };
   }
 
   private static String abbreviate(String text) {
@@ -296,30 +286,30 @@ public final class StrictJson {
   private static void write(JsonGenerator out, Object value) throws IOException {
     if (value == null) {
       out.writeNull();
-    } else if (value instanceof String) {
-      out.writeString(checked((String) value));
+    } else if (value instanceof String string) {
+      out.writeString(checked(string));
     } else if (value instanceof Integer || value instanceof Long) {
       out.writeNumber(((Number) value).longValue());
-    } else if (value instanceof Float) {
-      float f = (Float) value;
+    } else if (value instanceof Float boxed) {
+      float f = boxed;
       checkFinite(f);
       out.writeNumber(f);
-    } else if (value instanceof Double) {
-      double d = (Double) value;
+    } else if (value instanceof Double boxed) {
+      double d = boxed;
       checkFinite(d);
       out.writeNumber(d);
-    } else if (value instanceof Boolean) {
-      out.writeBoolean((Boolean) value);
-    } else if (value instanceof Map) {
+    } else if (value instanceof Boolean bool) {
+      out.writeBoolean(bool);
+    } else if (value instanceof Map<?, ?> map) {
       out.writeStartObject();
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
         out.writeFieldName(checked((String) e.getKey()));
         write(out, e.getValue());
       }
       out.writeEndObject();
-    } else if (value instanceof List) {
+    } else if (value instanceof List<?> list) {
       out.writeStartArray();
-      for (Object item : (List<?>) value) {
+      for (Object item : list) {
         write(out, item);
       }
       out.writeEndArray();

@@ -61,21 +61,24 @@ public enum Dtype {
   public long toFloat32(ByteBuffer source, float[] target, int offset, int count) {
     long changed = 0;
     switch (this) {
-      case F32:
+      case F32 -> {
         source.asFloatBuffer().get(target, offset, count);
         source.position(source.position() + count * 4);
         return 0;
-      case F16:
+      }
+      case F16 -> {
         for (int i = 0; i < count; i++) {
           target[offset + i] = HalfFloats.toFloat(source.getShort());
         }
         return 0;
-      case BF16:
+      }
+      case BF16 -> {
         for (int i = 0; i < count; i++) {
           target[offset + i] = Float.intBitsToFloat((source.getShort() & 0xffff) << 16);
         }
         return 0;
-      case F64:
+      }
+      case F64 -> {
         for (int i = 0; i < count; i++) {
           double d = source.getDouble();
           float f = (float) d;
@@ -85,7 +88,8 @@ public enum Dtype {
           target[offset + i] = f;
         }
         return changed;
-      case I64:
+      }
+      case I64 -> {
         for (int i = 0; i < count; i++) {
           long v = source.getLong();
           float f = (float) v;
@@ -96,7 +100,8 @@ public enum Dtype {
           target[offset + i] = f;
         }
         return changed;
-      case I32:
+      }
+      case I32 -> {
         for (int i = 0; i < count; i++) {
           int v = source.getInt();
           float f = (float) v;
@@ -106,12 +111,14 @@ public enum Dtype {
           target[offset + i] = f;
         }
         return changed;
-      case U8:
+      }
+      case U8 -> {
         for (int i = 0; i < count; i++) {
           target[offset + i] = source.get() & 0xff;
         }
         return 0;
-      case BOOL:
+      }
+      case BOOL -> {
         for (int i = 0; i < count; i++) {
           byte b = source.get();
           if (b != 0 && b != 1) {
@@ -120,8 +127,8 @@ public enum Dtype {
           target[offset + i] = b == 0 ? 0f : 1f;
         }
         return changed;
-      default:
-        throw new AssertionError(this);
+      }
+      default -> throw new AssertionError(this);
     }
   }
 }
