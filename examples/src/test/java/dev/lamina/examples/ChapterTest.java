@@ -42,8 +42,8 @@ class ChapterTest {
   @Test
   void myLinearWeightIsAFiveByThreeParameter() {
     String weight = text.substring(text.indexOf(">>> linear.weight()"));
-    assertThat(weight.split("\n\n")[0].lines().count()).isEqualTo(6); // the prompt and 5 rows
-    assertThat(weight.split("\n\n")[0]).endsWith("]], requires_grad=True)");
+    assertThat(weight.split("\n\n", -1)[0].lines().count()).isEqualTo(6); // the prompt and 5 rows
+    assertThat(weight.split("\n\n", -1)[0]).endsWith("]], requires_grad=True)");
   }
 
   @Test

@@ -23,6 +23,9 @@ public final class Gemm {
   /**
    * A matrix view: element {@code (i, j)} is {@code data[offset + i * rowStride + j * colStride]}.
    */
+  // A view, not a value: it shares the tensor's storage on purpose, so equality by identity of the
+  // array is what a view means, and copying it would defeat it.
+  @SuppressWarnings("ArrayRecordComponent")
   public record Matrix(float[] data, int offset, int rowStride, int colStride) {
     /** The transpose, as a view of the same storage. */
     public Matrix transposed() {

@@ -78,7 +78,7 @@ public final class Affine extends Function {
       }
       beta = 1f;
     }
-    Gemm.multiply(rows, out, in, rowsOf(x, rows, in), matrix(weight).transposed(), beta, y, 0, out);
+    Gemm.multiply(rows, out, in, rowsOf(x, in), matrix(weight).transposed(), beta, y, 0, out);
     int[] outShape = xs.clone();
     outShape[outShape.length - 1] = out;
     Tensor result = Tensor.wrap(y, outShape);
@@ -109,7 +109,7 @@ public final class Affine extends Function {
     }
     Tensor dw = null;
     if (needsGrad(1)) {
-      Gemm.Matrix xm = rowsOf(x, rows, in);
+      Gemm.Matrix xm = rowsOf(x, in);
       LeafGradient target = leafGradient(1);
       if (target != null) {
         target.write((storage, offset, beta) ->
@@ -146,7 +146,7 @@ public final class Affine extends Function {
   }
 
   /** {@code x} as a {@code [rows, in]} matrix view, copied only if its layout needs it. */
-  private static Gemm.Matrix rowsOf(Tensor x, int rows, int in) {
+  private static Gemm.Matrix rowsOf(Tensor x, int in) {
     Tensor flat = x.isContiguous() ? x : x.contiguous();
     return new Gemm.Matrix(flat.storage(), flat.storageOffset(), Math.max(in, 1), 1);
   }

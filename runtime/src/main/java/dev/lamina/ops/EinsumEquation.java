@@ -86,7 +86,7 @@ final class EinsumEquation {
               + " for dimensions " + earlier + " and " + d + " of sizes " + shapes[i][earlier]
               + " and " + size + " (a diagonal needs equal sizes)");
         }
-        if (sizes[label] < 0 || sizes[label] == 1 && size != 1) {
+        if (sizes[label] < 0 || (sizes[label] == 1 && size != 1)) {
           sizes[label] = size;
           firstOperand[label] = i;
         } else if (size != sizes[label] && size != 1) {

@@ -58,38 +58,37 @@ public final class ConfigReader {
   /** A boolean entry. */
   public boolean booleanValue(String key) {
     Object value = require(key);
-    if (!(value instanceof Boolean)) {
+    if (!(value instanceof Boolean flag)) {
       throw wrong(key, "a boolean", value);
     }
-    return (Boolean) value;
+    return flag;
   }
 
   /** A string entry. */
   public String stringValue(String key) {
     Object value = require(key);
-    if (!(value instanceof String)) {
+    if (!(value instanceof String text)) {
       throw wrong(key, "a string", value);
     }
-    return (String) value;
+    return text;
   }
 
   /** An int array entry, given as an {@code int[]} or a list of whole numbers. */
   public int[] intArrayValue(String key) {
     Object value = require(key);
-    if (value instanceof int[]) {
-      return ((int[]) value).clone();
+    if (value instanceof int[] ints) {
+      return ints.clone();
     }
-    if (!(value instanceof List)) {
+    if (!(value instanceof List<?> list)) {
       throw wrong(key, "a list of ints", value);
     }
-    List<?> list = (List<?>) value;
     int[] out = new int[list.size()];
     for (int i = 0; i < out.length; i++) {
       Object item = list.get(i);
-      if (!(item instanceof Number) || ((Number) item).doubleValue() != ((Number) item).intValue()) {
+      if (!(item instanceof Number number) || number.doubleValue() != number.intValue()) {
         throw wrong(key, "a list of ints", value);
       }
-      out[i] = ((Number) item).intValue();
+      out[i] = number.intValue();
     }
     return out;
   }
@@ -113,10 +112,10 @@ public final class ConfigReader {
 
   private Number number(String key) {
     Object value = require(key);
-    if (!(value instanceof Number)) {
+    if (!(value instanceof Number number)) {
       throw wrong(key, "a number", value);
     }
-    return (Number) value;
+    return number;
   }
 
   private Object require(String key) {

@@ -41,14 +41,11 @@ public final class LayerConfigException extends IllegalArgumentException {
   }
 
   private static String describe(String expected, String found) {
-    switch (expected) {
-      case "present":
-        return "is missing; " + found;
-      case "absent":
-        return "is not one the layer has; " + found;
-      default:
-        return "must be " + expected + ", but it is " + found;
-    }
+    return switch (expected) {
+      case "present" -> "is missing; " + found;
+      case "absent" -> "is not one the layer has; " + found;
+      default -> "must be " + expected + ", but it is " + found;
+    };
   }
 
   /** The registered type of the layer. */

@@ -11,9 +11,7 @@ class DisplayTextTest {
     String shown = DisplayText.quoted(hostile);
     assertThat(shown).isEqualTo(
         "\"a\\u001b[2J\\u001b]0;title\\u0007\\u000d\\u007f\\u0085\\u202e\\u2028b\"");
-    for (char c : shown.toCharArray()) {
-      assertThat((int) c).isAtLeast(0x20);
-    }
+    assertThat(shown.chars().filter(c -> c < 0x20).count()).isEqualTo(0);
   }
 
   @Test

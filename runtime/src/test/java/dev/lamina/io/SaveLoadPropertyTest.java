@@ -30,29 +30,27 @@ class SaveLoadPropertyTest {
   /** A module from {@code [batch, 2]} to {@code [batch, 2]}, at most {@code depth} levels deep. */
   private static Module randomModule(Random random, int depth, List<Module> made) {
     int choice = random.nextInt(depth <= 0 ? 6 : 9);
-    Module module;
-    switch (choice) {
-      case 0: module = Linear.create(WIDTH, WIDTH, random.nextBoolean()); break;
-      case 1: module = LazyLinear.create(WIDTH); break;
-      case 2: module = ReLU.create(); break;
-      case 3: module = Tanh.create(); break;
-      case 4: module = CenteredLayer.create(); break;
-      case 5: module = Chain.create(null); break;
-      case 6: module = Chain.create(randomModule(random, depth - 1, made)); break;
-      case 7:
-        if (!made.isEmpty()) {
-          return made.get(random.nextInt(made.size()));  // shared with an earlier use
-        }
-        module = Linear.create(WIDTH, WIDTH);
-        break;
-      default:
+    if (choice == 7 && !made.isEmpty()) {
+      return made.get(random.nextInt(made.size()));  // shared with an earlier use
+    }
+    Module module = switch (choice) {
+      case 0 -> Linear.create(WIDTH, WIDTH, random.nextBoolean());
+      case 1 -> LazyLinear.create(WIDTH);
+      case 2 -> ReLU.create();
+      case 3 -> Tanh.create();
+      case 4 -> CenteredLayer.create();
+      case 5 -> Chain.create(null);
+      case 6 -> Chain.create(randomModule(random, depth - 1, made));
+      case 7 -> Linear.create(WIDTH, WIDTH);
+      default -> {
         int size = 1 + random.nextInt(3);
         Module[] layers = new Module[size];
         for (int i = 0; i < size; i++) {
           layers[i] = randomModule(random, depth - 1, made);
         }
-        module = new Sequential(layers);
-    }
+        yield new Sequential(layers);
+      }
+    };
     made.add(module);
     return module;
   }

@@ -142,10 +142,10 @@ public final class TestLayers {
    */
   static int intEntry(Map<String, Object> config, String key) {
     Object v = config.get(key);
-    if (!(v instanceof Number)) {
+    if (!(v instanceof Number number)) {
       throw new IllegalArgumentException("config entry \"" + key + "\" must be a number, got " + v);
     }
-    long size = ((Number) v).longValue();
+    long size = number.longValue();
     if (size < 1 || size > 4096) {
       throw new IllegalArgumentException("config entry \"" + key + "\" must be in [1, 4096], got " + v);
     }

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param weights {@code null} for an op without a gradient (argmax)
  * @param grads {@code null} for an op without a gradient
  */
+@SuppressWarnings("ArrayRecordComponent") // fixture data read once and compared, never keys
 public record TorchCase(String name, Tensor[] inputs, Tensor output, Tensor weights,
     Tensor[] grads) {
 

@@ -39,6 +39,7 @@ public final class MnistTraining {
    * Whether standard output is an interactive terminal. From JDK 22 on, {@code System.console()}
    * is non-null even when output is redirected, so its {@code isTerminal()} decides where it exists.
    */
+  @SuppressWarnings("SystemConsoleNull") // the null check is for JDK 17-21; isTerminal() decides after
   private static boolean isTerminal() {
     java.io.Console console = System.console();
     if (console == null) {

@@ -89,31 +89,29 @@ public final class SafetensorsHeader {
   }
 
   private static Map<String, String> metadata(Object value, long at) throws SafetensorsException {
-    if (!(value instanceof JsonObject)) {
+    if (!(value instanceof JsonObject object)) {
       throw new SafetensorsException(
           "\"__metadata__\" (byte " + at + ") must be an object of strings, found "
               + describe(value));
     }
-    JsonObject object = (JsonObject) value;
     Map<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : object.entrySet()) {
-      if (!(e.getValue() instanceof String)) {
+      if (!(e.getValue() instanceof String text)) {
         throw new SafetensorsException(
             "\"__metadata__\" entry " + StrictJson.quoteForMessage(e.getKey()) + " (byte "
                 + object.offsetOf(e.getKey()) + ") must be a string, found "
                 + describe(e.getValue()));
       }
-      out.put(e.getKey(), (String) e.getValue());
+      out.put(e.getKey(), text);
     }
     return out;
   }
 
   private static TensorInfo tensor(String name, Object value, long at) throws SafetensorsException {
     String where = "tensor " + StrictJson.quoteForMessage(name) + " (byte " + at + ")";
-    if (!(value instanceof JsonObject)) {
+    if (!(value instanceof JsonObject fields)) {
       throw new SafetensorsException(where + " must be an object, found " + describe(value));
     }
-    JsonObject fields = (JsonObject) value;
     for (String field : fields.keySet()) {
       if (!field.equals("dtype") && !field.equals("shape") && !field.equals("data_offsets")) {
         throw new SafetensorsException(
@@ -122,13 +120,13 @@ public final class SafetensorsHeader {
       }
     }
     Object dtypeName = required(fields, "dtype", where);
-    if (!(dtypeName instanceof String)) {
+    if (!(dtypeName instanceof String dtypeText)) {
       throw new SafetensorsException(where + ": dtype must be a string, found " + describe(dtypeName));
     }
-    Dtype dtype = Dtype.forName((String) dtypeName);
+    Dtype dtype = Dtype.forName(dtypeText);
     if (dtype == null) {
       throw new SafetensorsException(
-          where + ": dtype " + StrictJson.quoteForMessage((String) dtypeName)
+          where + ": dtype " + StrictJson.quoteForMessage(dtypeText)
               + " is not supported; supported are " + Dtype.supportedNames());
     }
     long[] shape = naturals(required(fields, "shape", where), where + ": shape");
@@ -170,18 +168,17 @@ public final class SafetensorsHeader {
   }
 
   private static long[] naturals(Object value, String what) throws SafetensorsException {
-    if (!(value instanceof List)) {
+    if (!(value instanceof List<?> list)) {
       throw new SafetensorsException(what + " must be an array of integers, found " + describe(value));
     }
-    List<?> list = (List<?>) value;
     long[] out = new long[list.size()];
     for (int i = 0; i < out.length; i++) {
       Object item = list.get(i);
-      if (!(item instanceof Long) || (Long) item < 0) {
+      if (!(item instanceof Long natural) || natural < 0) {
         throw new SafetensorsException(
             what + " must hold non-negative integers, found " + describe(item) + " at index " + i);
       }
-      out[i] = (Long) item;
+      out[i] = natural;
     }
     return out;
   }
@@ -225,8 +222,8 @@ public final class SafetensorsHeader {
     if (value == null) {
       return "null";
     }
-    if (value instanceof String) {
-      return "string " + StrictJson.quoteForMessage((String) value);
+    if (value instanceof String text) {
+      return "string " + StrictJson.quoteForMessage(text);
     }
     if (value instanceof List) {
       return "an array";

@@ -206,8 +206,8 @@ public final class SafetensorsReader implements AutoCloseable {
     try {
       while (buffer.hasRemaining()) {
         int n;
-        if (channel instanceof FileChannel) {
-          n = ((FileChannel) channel).read(buffer, position + buffer.position());
+        if (channel instanceof FileChannel file) {
+          n = file.read(buffer, position + buffer.position());
         } else {
           channel.position(position + buffer.position());
           n = channel.read(buffer);

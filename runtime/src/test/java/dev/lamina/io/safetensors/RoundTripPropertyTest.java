@@ -44,17 +44,16 @@ class RoundTripPropertyTest {
   /** One element as float32, read the plain way. */
   private static float reference(Dtype dtype, ByteBuffer in, int index) {
     int at = index * dtype.size();
-    switch (dtype) {
-      case F32: return in.getFloat(at);
-      case F16: return HalfFloats.toFloat(in.getShort(at));
-      case BF16: return Float.intBitsToFloat(in.getShort(at) << 16);
-      case F64: return (float) in.getDouble(at);
-      case I64: return in.getLong(at);
-      case I32: return in.getInt(at);
-      case U8: return Byte.toUnsignedInt(in.get(at));
-      case BOOL: return in.get(at);
-      default: throw new AssertionError(dtype);
-    }
+    return switch (dtype) {
+      case F32 -> in.getFloat(at);
+      case F16 -> HalfFloats.toFloat(in.getShort(at));
+      case BF16 -> Float.intBitsToFloat(in.getShort(at) << 16);
+      case F64 -> (float) in.getDouble(at);
+      case I64 -> in.getLong(at);
+      case I32 -> in.getInt(at);
+      case U8 -> Byte.toUnsignedInt(in.get(at));
+      case BOOL -> in.get(at);
+    };
   }
 
   @Test
@@ -65,9 +64,10 @@ class RoundTripPropertyTest {
       List<String> names = new ArrayList<>();
       List<long[]> shapes = new ArrayList<>();
       List<byte[]> datas = new ArrayList<>();
-      int count = random.nextInt(Dtype.values().length + 1);
+      Dtype[] dtypes = Dtype.values();
+      int count = random.nextInt(dtypes.length + 1);
       for (int i = 0; i < count; i++) {
-        Dtype dtype = Dtype.values()[(trial + i) % Dtype.values().length];
+        Dtype dtype = dtypes[(trial + i) % dtypes.length];
         long[] shape = randomShape(random);
         long numel = 1;
         for (long d : shape) {

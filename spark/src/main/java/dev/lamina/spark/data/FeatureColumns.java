@@ -26,7 +26,7 @@ public final class FeatureColumns {
   public static int requireFeatures(StructType schema, String name) {
     int index = fieldIndex(schema, name);
     DataType type = schema.fields()[index].dataType();
-    if (!(type instanceof ArrayType) || !isFloating(((ArrayType) type).elementType())) {
+    if (!(type instanceof ArrayType array) || !isFloating(array.elementType())) {
       throw new IllegalArgumentException("features column \"" + name + "\" must be array<float> or"
           + " array<double>, but it is " + type.simpleString());
     }
