@@ -34,8 +34,7 @@ public final class MnistFrames {
   /** Where the 10,000 digits are bundled, relative to the repository root and to a module. */
   private static final List<Path> FOLDERS = List.of(
       Path.of("examples/src/main/resources/dev/lamina/examples/mnist"),
-      Path.of("../examples/src/main/resources/dev/lamina/examples/mnist"),
-      Path.of("/work/shared/data"));
+      Path.of("../examples/src/main/resources/dev/lamina/examples/mnist"));
 
   private MnistFrames() {}
 
