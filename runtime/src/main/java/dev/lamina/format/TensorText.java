@@ -20,7 +20,6 @@ final class TensorText {
   /** Marks the hidden middle of a summarized dimension in {@link #shownIndices}. */
   private static final int GAP = -1;
 
-  private final int count;
   private final int[] shape;
   private final int[] strides;
   private final PrintOptions options;
@@ -30,7 +29,6 @@ final class TensorText {
   private int width;
 
   private TensorText(int count, int[] shape, PrintOptions options) {
-    this.count = count;
     this.shape = shape;
     this.options = options;
     this.strides = new int[shape.length];
