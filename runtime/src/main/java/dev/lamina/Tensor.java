@@ -64,7 +64,7 @@ import java.util.Locale;
  * Tensor counter = Tensor.zeros(DType.INT64);   // tensor(0), as BatchNorm's num_batches_tracked
  * counter.addInPlace(1);
  * Tensor mask = Tensor.ofBooleans(true, false); // tensor([ True, False])
- * Tensor.arange(3L).to(DType.FLOAT32);          // tensor([0., 1., 2.])
+ * Tensor.arange(3).to(DType.FLOAT32);           // tensor([0., 1., 2.])
  * }</pre>
  */
 public final class Tensor {
