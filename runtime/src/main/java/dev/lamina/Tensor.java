@@ -1,5 +1,6 @@
 package dev.lamina;
 
+import dev.lamina.annotations.DType;
 import dev.lamina.format.TensorFormatter;
 import dev.lamina.kernels.Shapes;
 import dev.lamina.kernels.Strided;
@@ -26,10 +27,12 @@ import dev.lamina.ops.Sub;
 import dev.lamina.ops.Sum;
 import dev.lamina.ops.TanhOp;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * An n-dimensional array of {@code float}s that records the operations applied to it, so that
- * {@link #backward()} can compute gradients.
+ * {@link #backward()} can compute gradients; or of {@code long}s or booleans (its {@link #dtype()}),
+ * which hold indices, counters and masks.
  *
  * <p>Row-major, any rank (a rank-0 tensor holds one value), with PyTorch's broadcasting rules for
  * element-wise operations. A tensor may be a view of another's storage: {@link #transpose},
@@ -47,9 +50,31 @@ import java.util.Arrays;
  * over graphs that share leaves (a model's parameters), since each leaf adds every contribution to
  * its gradient under its own lock. Values of a tensor that takes part in a recorded graph must not
  * be changed before {@code backward} has run.
+ *
+ * <p>Element types: a {@link DType#FLOAT32} tensor (every parameter, everything ops compute) keeps
+ * its values in a {@code float[]}; an {@link DType#INT64} tensor in a {@code long[]}
+ * ({@link #ofLongs}, {@link #arange(long)}); a {@link DType#BOOL} tensor in a {@code boolean[]}
+ * ({@link #ofBooleans}), which HotSpot stores in one byte per element as it would a
+ * {@code byte[]}, and whose elements cannot be anything but true or false. Views, copies and
+ * printing work for every type; arithmetic, reductions and matrix products take float32 only and
+ * refuse the others naming the op ({@code matmul: expected float32 tensors, got int64 [3, 4]}), and
+ * only float32 tensors can require a gradient. {@link #to} converts explicitly.
+ *
+ * <pre>{@code
+ * Tensor counter = Tensor.zeros(DType.INT64);   // tensor(0), as BatchNorm's num_batches_tracked
+ * counter.addInPlace(1);
+ * Tensor mask = Tensor.ofBooleans(true, false); // tensor([ True, False])
+ * Tensor.arange(3).to(DType.FLOAT32);           // tensor([0., 1., 2.])
+ * }</pre>
  */
 public final class Tensor {
+  /** The float32 values; {@code null} for the other types, so ops that read it refuse them. */
   private final float[] data;
+  /** The int64 values, or {@code null}. */
+  private final long[] longData;
+  /** The bool values, or {@code null}. */
+  private final boolean[] booleanData;
+  private final DType dtype;
   private final int offset;
   private final int[] shape;
   private final int[] strides;
@@ -62,7 +87,15 @@ public final class Tensor {
   private boolean gradCleared;
 
   private Tensor(float[] data, int offset, int[] shape, int[] strides) {
+    this(data, null, null, DType.FLOAT32, offset, shape, strides);
+  }
+
+  private Tensor(float[] data, long[] longData, boolean[] booleanData, DType dtype, int offset,
+      int[] shape, int[] strides) {
     this.data = data;
+    this.longData = longData;
+    this.booleanData = booleanData;
+    this.dtype = dtype;
     this.offset = offset;
     this.shape = shape;
     this.strides = strides;
@@ -113,6 +146,55 @@ public final class Tensor {
     return new Tensor(new float[] {value}, 0, new int[0], new int[0]);
   }
 
+  /** A 1-d int64 tensor holding a copy of {@code values}, as {@code torch.tensor([1, 2, 3])}. */
+  public static Tensor ofLongs(long... values) {
+    return wrapLongs(values.clone(), values.length);
+  }
+
+  /**
+   * An int64 tensor of {@code shape} holding a copy of the row-major {@code data}; an empty shape
+   * makes a rank-0 tensor of one value.
+   */
+  public static Tensor ofLongs(long[] data, int... shape) {
+    checkLength(data.length, shape);
+    return wrapLongs(data.clone(), shape);
+  }
+
+  /** A rank-0 int64 tensor holding {@code value}, as {@code torch.tensor(5)}. */
+  public static Tensor longScalar(long value) {
+    return wrapLongs(new long[] {value});
+  }
+
+  /** A 1-d bool tensor holding a copy of {@code values}, as {@code torch.tensor([True, False])}. */
+  public static Tensor ofBooleans(boolean... values) {
+    return wrapBooleans(values.clone(), values.length);
+  }
+
+  /** A bool tensor of {@code shape} holding a copy of the row-major {@code data}. */
+  public static Tensor ofBooleans(boolean[] data, int... shape) {
+    checkLength(data.length, shape);
+    return wrapBooleans(data.clone(), shape);
+  }
+
+  /** A rank-0 bool tensor holding {@code value}. */
+  public static Tensor booleanScalar(boolean value) {
+    return wrapBooleans(new boolean[] {value});
+  }
+
+  /** An int64 tensor over {@code data} without copying it; the caller hands the array over. */
+  static Tensor wrapLongs(long[] data, int... shape) {
+    checkLength(data.length, shape);
+    int[] s = shape.clone();
+    return new Tensor(null, data, null, DType.INT64, 0, s, Shapes.contiguousStrides(s));
+  }
+
+  /** A bool tensor over {@code data} without copying it; the caller hands the array over. */
+  static Tensor wrapBooleans(boolean[] data, int... shape) {
+    checkLength(data.length, shape);
+    int[] s = shape.clone();
+    return new Tensor(null, null, data, DType.BOOL, 0, s, Shapes.contiguousStrides(s));
+  }
+
   /**
    * A tensor that uses {@code data} as its storage, without copying: for op implementations and
    * loaders that have just filled a fresh array.
@@ -145,6 +227,19 @@ public final class Tensor {
     return wrap(new float[Shapes.numel(shape)], shape);
   }
 
+  /**
+   * Zeros (for {@link DType#BOOL}, false) of {@code dtype} and {@code shape}, as
+   * {@code torch.zeros(shape, dtype=dtype)}.
+   */
+  public static Tensor zeros(DType dtype, int... shape) {
+    int n = Shapes.numel(shape);
+    return switch (dtype) {
+      case FLOAT32 -> zeros(shape);
+      case INT64 -> wrapLongs(new long[n], shape);
+      case BOOL -> wrapBooleans(new boolean[n], shape);
+    };
+  }
+
   /** Ones of {@code shape}. */
   public static Tensor ones(int... shape) {
     return full(1f, shape);
@@ -157,9 +252,30 @@ public final class Tensor {
     return wrap(data, shape);
   }
 
-  /** {@code 0, 1, ..., end - 1}, as {@code torch.arange(end)}. */
-  public static Tensor arange(int end) {
-    return arange(0, end, 1);
+  /**
+   * The int64 values {@code 0, 1, ..., end - 1}, as {@code torch.arange(end)}, whose result is
+   * int64 too; none for {@code end == 0}. {@code Tensor.arange(5)} lands here; for floats use
+   * {@link #arange(float, float, float)} or {@code to(DType.FLOAT32)}.
+   *
+   * @throws IllegalArgumentException when {@code end} is negative (PyTorch refuses it too) or there
+   *     would be more values than a tensor can hold
+   */
+  public static Tensor arange(long end) {
+    if (end < 0) {
+      throw new IllegalArgumentException(
+          "arange: a step of 1 leads away from " + end + " when starting at 0");
+    }
+    if (end > Shapes.MAX_ELEMENTS) {
+      throw new IllegalArgumentException(
+          "arange: " + end + " values are more than a tensor can hold (" + Shapes.MAX_ELEMENTS
+              + ")");
+    }
+    int n = (int) end;
+    long[] values = new long[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = i;
+    }
+    return wrapLongs(values, n);
   }
 
   /**
@@ -226,12 +342,17 @@ public final class Tensor {
     return wrap(data, shape);
   }
 
-  /** A new tensor of zeros with this tensor's shape. */
+  /** A new tensor of zeros with this tensor's shape and dtype. */
   public Tensor zerosLike() {
-    return zeros(shape);
+    return zeros(dtype, shape);
   }
 
   // ---------------------------------------------------------------- reading
+
+  /** The element type: {@link DType#FLOAT32} unless made as int64 or bool. */
+  public DType dtype() {
+    return dtype;
+  }
 
   /** The sizes of the dimensions (a copy). */
   public int[] shape() {
@@ -257,20 +378,55 @@ public final class Tensor {
     return Shapes.numel(shape);
   }
 
-  /** The only value of a one-element tensor. */
+  /**
+   * The only value of a one-element tensor, as a float: for int64 rounded to the nearest float
+   * (exact up to 2^24 in magnitude; {@link #longItem()} is exact), for bool 1 or 0, as Python's
+   * {@code float(t)}.
+   */
   public float item() {
-    int n = numel();
-    if (n != 1) {
-      throw new IllegalStateException(
-          "item() needs a tensor with exactly one element, but this one has " + n
-              + " elements (shape " + Shapes.format(shape) + ")");
-    }
-    return data[offset];
+    checkOneElement("item");
+    return data != null ? data[offset] : floatAt(offset);
   }
 
-  /** The value at {@code index} (one entry per dimension). */
+  /**
+   * The only value of a one-element tensor, as a long: int64 exactly, bool as 1 or 0, float32
+   * truncated toward zero, as Python's {@code int(t)}.
+   *
+   * @throws ArithmeticException for a float32 NaN, infinity or value beyond the int64 range, which
+   *     have no integer value (Python refuses them too)
+   */
+  public long longItem() {
+    checkOneElement("longItem");
+    return switch (dtype) {
+      case INT64 -> longData[offset];
+      case BOOL -> booleanData[offset] ? 1 : 0;
+      case FLOAT32 -> {
+        float value = data[offset];
+        if (!(value >= -0x1p63f && value < 0x1p63f)) {
+          throw new ArithmeticException(
+              "longItem: the float32 value " + value + " has no int64 value");
+        }
+        yield (long) value;
+      }
+    };
+  }
+
+  /** The value at {@code index} (one entry per dimension), as a float, converted as {@link #item()}. */
   public float get(int... index) {
-    return data[position(index)];
+    int p = position(index);
+    return data != null ? data[p] : floatAt(p);
+  }
+
+  /** The value of an int64 tensor at {@code index} (one entry per dimension). */
+  public long getLong(int... index) {
+    requireDType("getLong", DType.INT64);
+    return longData[position(index)];
+  }
+
+  /** The value of a bool tensor at {@code index} (one entry per dimension). */
+  public boolean getBoolean(int... index) {
+    requireDType("getBoolean", DType.BOOL);
+    return booleanData[position(index)];
   }
 
   /**
@@ -282,24 +438,80 @@ public final class Tensor {
       throw new IllegalStateException(
           "set: cannot change a tensor computed by " + gradFn.name() + "; its graph would be wrong");
     }
-    data[position(index)] = value;
-  }
-
-  /** A row-major copy of the values. */
-  public float[] toFloatArray() {
-    if (contiguous) {
-      return Arrays.copyOfRange(data, offset, offset + numel());
-    }
-    return Strided.toContiguous(data, offset, shape, strides);
+    float32Data()[position(index)] = value;
   }
 
   /**
-   * The backing array, shared with every view of it; for op kernels, read through {@link #stride()}.
+   * A row-major copy of the values of a float32 tensor. An int64 or bool tensor is refused rather
+   * than rounded: PyTorch never hands integers out as floats without an explicit {@code .float()},
+   * here {@code to(DType.FLOAT32).toFloatArray()}.
+   *
+   * @throws IllegalArgumentException for an int64 or bool tensor, naming the op that asked
+   */
+  public float[] toFloatArray() {
+    float[] values = float32Data();
+    if (contiguous) {
+      return Arrays.copyOfRange(values, offset, offset + numel());
+    }
+    return Strided.toContiguous(values, offset, shape, strides);
+  }
+
+  /** A row-major copy of the values of an int64 tensor, as {@code t.tolist()} gives them. */
+  public long[] toLongArray() {
+    requireDType("toLongArray", DType.INT64);
+    if (contiguous) {
+      return Arrays.copyOfRange(longData, offset, offset + numel());
+    }
+    return TypedData.gather(longData, offset, shape, strides);
+  }
+
+  /** A row-major copy of the values of a bool tensor. */
+  public boolean[] toBooleanArray() {
+    requireDType("toBooleanArray", DType.BOOL);
+    if (contiguous) {
+      return Arrays.copyOfRange(booleanData, offset, offset + numel());
+    }
+    return TypedData.gather(booleanData, offset, shape, strides);
+  }
+
+  /**
+   * This tensor's values in a new contiguous tensor of {@code target} type, as PyTorch's
+   * {@code t.to(dtype)}, or this tensor itself when it already has that type. Float32 to int64
+   * truncates toward zero as {@code .long()} does (NaN gives 0 and values beyond the int64 range
+   * saturate, where PyTorch's result is undefined); int64 to float32 rounds to the nearest float;
+   * to bool is {@code value != 0}; bool to a number is 1 or 0. The result is outside the graph.
+   */
+  public Tensor to(DType target) {
+    return target == dtype ? this : TypedData.convert(this, target);
+  }
+
+  /**
+   * The backing array of a float32 tensor, shared with every view of it; for op kernels, read
+   * through {@link #stride()}.
    *
    * <p>Internal: writing to it bypasses autograd. Users read values with {@link #toFloatArray()}.
+   *
+   * @throws IllegalArgumentException for an int64 or bool tensor, naming the op that asked for
+   *     its data: every float op reads its inputs here or through {@link #toFloatArray()}
    */
   public float[] storage() {
-    return data;
+    return float32Data();
+  }
+
+  /**
+   * A view of this tensor's storage, of whatever type, starting at {@code offset} with
+   * {@code shape} and {@code strides}; for the ops that make views (reshape, permute, slice,
+   * expand), which thereby work for every dtype.
+   *
+   * <p>Internal: nothing checks that the strides stay inside the storage.
+   */
+  public Tensor viewOfStorage(int offset, int[] shape, int[] strides) {
+    if (shape.length != strides.length) {
+      throw new IllegalArgumentException(
+          "shape " + Shapes.format(shape) + " and strides " + Arrays.toString(strides)
+              + " differ in rank");
+    }
+    return new Tensor(data, longData, booleanData, dtype, offset, shape.clone(), strides.clone());
   }
 
   /** Where element {@code [0, ..., 0]} sits in {@link #storage()}. */
@@ -319,7 +531,10 @@ public final class Tensor {
 
   /** This tensor if it is contiguous, else a row-major copy (through which gradients flow). */
   public Tensor contiguous() {
-    return contiguous ? this : Reshape.copy(this);
+    if (contiguous) {
+      return this;
+    }
+    return dtype == DType.FLOAT32 ? Reshape.copy(this) : copy();
   }
 
   // ---------------------------------------------------------------- autograd
@@ -331,8 +546,16 @@ public final class Tensor {
 
   /**
    * Marks a leaf tensor (one not computed from others) as wanting a gradient; returns this tensor.
+   *
+   * @throws IllegalStateException for {@code true} on an int64 or bool tensor, which has no
+   *     gradient (PyTorch: only Tensors of floating point dtype can require gradients)
    */
   public Tensor requiresGrad(boolean requiresGrad) {
+    if (requiresGrad && dtype != DType.FLOAT32) {
+      throw new IllegalStateException(
+          "requiresGrad: only float32 tensors can require gradients, got " + describe()
+              + " (PyTorch: only Tensors of floating point dtype can require gradients)");
+    }
     if (gradFn != null && !requiresGrad) {
       throw new IllegalStateException(
           "requiresGrad(false) on a tensor computed by " + gradFn.name()
@@ -359,6 +582,11 @@ public final class Tensor {
     if (grad == null) {
       gradCleared = this.grad != null;
       return;
+    }
+    if (dtype != DType.FLOAT32 || grad.dtype != DType.FLOAT32) {
+      throw new IllegalArgumentException(
+          "setGrad: gradients are float32, got a gradient " + grad.describe() + " for a tensor "
+              + describe());
     }
     if (!Arrays.equals(grad.shape, shape)) {
       throw new IllegalArgumentException(
@@ -405,7 +633,7 @@ public final class Tensor {
 
   /** A tensor sharing this one's values but outside the graph: no gradient flows through it. */
   public Tensor detach() {
-    return new Tensor(data, offset, shape, strides);
+    return new Tensor(data, longData, booleanData, dtype, offset, shape, strides);
   }
 
   /** Computes the gradient of this scalar with respect to every leaf that requires one. */
@@ -451,9 +679,13 @@ public final class Tensor {
     gradCleared = false;
   }
 
-  /** A contiguous copy with its own storage, outside the graph. */
+  /** A contiguous copy with its own storage, of the same dtype, outside the graph (PyTorch's {@code clone().detach()}). */
   public Tensor copy() {
-    return wrap(toFloatArray(), shape);
+    return switch (dtype) {
+      case FLOAT32 -> wrap(toFloatArray(), shape);
+      case INT64 -> wrapLongs(toLongArray(), shape);
+      case BOOL -> wrapBooleans(toBooleanArray(), shape);
+    };
   }
 
   /** Adds {@code other} (broadcast to this shape) into this tensor's storage, outside the graph. */
@@ -461,8 +693,25 @@ public final class Tensor {
     axpyInPlace(1f, other);
   }
 
+  /**
+   * Adds {@code value} to every element of this int64 tensor, outside the graph, as PyTorch's
+   * {@code t += value}; sums beyond the int64 range wrap around, as PyTorch's do. A BatchNorm counts
+   * its batches with {@code numBatchesTracked.addInPlace(1)}.
+   *
+   * @throws IllegalArgumentException for a float32 or bool tensor
+   */
+  public void addInPlace(long value) {
+    requireDType("addInPlace", DType.INT64);
+    int[] at = TypedData.positions(offset, shape, strides);
+    for (int p : at) {
+      longData[p] += value;
+    }
+  }
+
   /** {@code this += alpha * other}, outside the graph; {@code other} broadcasts to this shape. */
   public void axpyInPlace(float alpha, Tensor other) {
+    float[] mine = float32Data();
+    float[] theirs = other.float32Data();
     if (!Arrays.equals(Shapes.broadcast("axpyInPlace", shape, other.shape), shape)) {
       throw new IllegalArgumentException(
           "axpyInPlace: shape " + Shapes.format(other.shape) + " does not broadcast to "
@@ -471,45 +720,86 @@ public final class Tensor {
     float[] src;
     int srcOffset;
     if (other.contiguous && Arrays.equals(shape, other.shape)) {
-      src = other.data;
+      src = theirs;
       srcOffset = other.offset;
     } else {
-      src = Strided.toContiguous(other.data, other.offset, shape,
+      src = Strided.toContiguous(theirs, other.offset, shape,
           Shapes.broadcastStrides(other.shape, other.strides, shape));
       srcOffset = 0;
     }
     int n = numel();
     if (contiguous) {
       for (int i = 0; i < n; i++) {
-        data[offset + i] += alpha * src[srcOffset + i];
+        mine[offset + i] += alpha * src[srcOffset + i];
       }
     } else {
-      float[] mine = toFloatArray();
+      float[] sum = toFloatArray();
       for (int i = 0; i < n; i++) {
-        mine[i] += alpha * src[srcOffset + i];
+        sum[i] += alpha * src[srcOffset + i];
       }
-      Strided.copy(mine, 0, shape, Shapes.contiguousStrides(shape), data, offset, strides);
+      Strided.copy(sum, 0, shape, Shapes.contiguousStrides(shape), mine, offset, strides);
     }
   }
 
   /** Fills this tensor's storage with {@code value}, outside the graph. */
   public void fill(float value) {
+    float[] values = float32Data();
     if (contiguous) {
-      Arrays.fill(data, offset, offset + numel(), value);
+      Arrays.fill(values, offset, offset + numel(), value);
     } else {
       Tensor filled = full(value, shape);
-      Strided.copy(filled.data, 0, shape, filled.strides, data, offset, strides);
+      Strided.copy(filled.data, 0, shape, filled.strides, values, offset, strides);
     }
   }
 
-  /** Copies {@code source}'s values (same shape) into this tensor's storage, outside the graph. */
+  /**
+   * Copies {@code source}'s values (same dtype and shape) into this tensor's storage, outside the
+   * graph; weight loading fills parameters and buffers this way.
+   *
+   * @throws IllegalArgumentException naming both dtypes, or both shapes, when they differ
+   */
   public void copyFrom(Tensor source) {
+    if (source.dtype != dtype) {
+      throw new IllegalArgumentException(
+          "copyFrom: source is " + source.describe() + ", expected " + describe()
+              + "; convert it with to(DType." + dtype + ")");
+    }
     if (!Arrays.equals(source.shape, shape)) {
       throw new IllegalArgumentException(
           "copyFrom: source has shape " + Shapes.format(source.shape) + ", expected "
               + Shapes.format(shape));
     }
-    Strided.copy(source.data, source.offset, shape, source.strides, data, offset, strides);
+    switch (dtype) {
+      case FLOAT32 ->
+          Strided.copy(source.data, source.offset, shape, source.strides, data, offset, strides);
+      case INT64 -> TypedData.scatter(source.toLongArray(), longData, offset, shape, strides);
+      case BOOL -> TypedData.scatter(source.toBooleanArray(), booleanData, offset, shape, strides);
+    }
+  }
+
+  /**
+   * Whether {@code other} has the same dtype, the same shape and equal elements, as
+   * {@code torch.equal} for tensors of one dtype: float32 elements compare with {@code ==}, so NaN
+   * differs from itself and {@code -0.0} equals {@code 0.0}.
+   */
+  public boolean equal(Tensor other) {
+    if (other.dtype != dtype || !Arrays.equals(other.shape, shape)) {
+      return false;
+    }
+    return switch (dtype) {
+      case FLOAT32 -> {
+        float[] a = toFloatArray();
+        float[] b = other.toFloatArray();
+        for (int i = 0; i < a.length; i++) {
+          if (a[i] != b[i]) {
+            yield false;
+          }
+        }
+        yield true;
+      }
+      case INT64 -> Arrays.equals(toLongArray(), other.toLongArray());
+      case BOOL -> Arrays.equals(toBooleanArray(), other.toBooleanArray());
+    };
   }
 
   // ---------------------------------------------------------------- element-wise
@@ -921,6 +1211,74 @@ public final class Tensor {
   }
 
   // ---------------------------------------------------------------- internals
+
+  /** {@code int64 [3, 4]}: the dtype, under PyTorch's name, and the shape, for messages. */
+  private String describe() {
+    return dtype.name().toLowerCase(Locale.ROOT) + " " + Shapes.format(shape);
+  }
+
+  /** The float32 storage; for any other dtype, the refusal that names the op asking for it. */
+  private float[] float32Data() {
+    if (data == null) {
+      throw new IllegalArgumentException(
+          callingOp() + ": expected float32 tensors, got " + describe());
+    }
+    return data;
+  }
+
+  /**
+   * The op the caller invoked: the outermost frame on the stack that is a method of this class or
+   * an op class of {@code dev.lamina.ops} (the data accessors {@code storage} and
+   * {@code toFloatArray} count only when nothing else does). Every op fetches its float data
+   * through {@link #float32Data}, so this one walk, made only on the way to an exception, names
+   * {@code matmul} for {@code a.matmul(b)}, {@code softmax} for {@code x.softmax(1)} and
+   * {@code Add} for {@code Add.apply(a, b)}, without each op passing its name.
+   */
+  private static String callingOp() {
+    String tensor = Tensor.class.getName();
+    String ops = MatMul.class.getPackageName() + ".";
+    return StackWalker.getInstance().walk(frames -> {
+      String accessor = "a float32 op";
+      String op = null;
+      for (StackWalker.StackFrame frame : (Iterable<StackWalker.StackFrame>) frames::iterator) {
+        String className = frame.getClassName();
+        String method = frame.getMethodName();
+        if (className.equals(tensor)) {
+          if (method.equals("storage") || method.equals("toFloatArray")) {
+            accessor = method;
+          } else if (!method.equals("float32Data") && !method.equals("callingOp")
+              && !method.startsWith("lambda$")) {
+            op = method;
+          }
+        } else if (className.startsWith(ops)) {
+          op = className.substring(ops.length()).replaceAll("\\$.*", "");
+        }
+      }
+      return op != null ? op : accessor;
+    });
+  }
+
+  private void requireDType(String op, DType expected) {
+    if (dtype != expected) {
+      throw new IllegalArgumentException(
+          op + ": expected " + (expected == DType.INT64 ? "an " : "a ")
+              + expected.name().toLowerCase(Locale.ROOT) + " tensor, got " + describe());
+    }
+  }
+
+  private void checkOneElement(String op) {
+    int n = numel();
+    if (n != 1) {
+      throw new IllegalStateException(
+          op + "() needs a tensor with exactly one element, but this one has " + n
+              + " elements (shape " + Shapes.format(shape) + ")");
+    }
+  }
+
+  /** The int64 or bool element at storage position {@code p}, as a float. */
+  private float floatAt(int p) {
+    return dtype == DType.INT64 ? (float) longData[p] : booleanData[p] ? 1f : 0f;
+  }
 
   private int[] allDims() {
     return identity(shape.length);

@@ -58,8 +58,7 @@ class TensorCreationTest {
     assertThat(Tensor.full(7f, 2, 1).toFloatArray()).usingExactEquality().containsExactly(7f, 7f);
     assertThat(Tensor.zeros().shape()).isEmpty();
     assertThat(Tensor.zeros(0, 3).numel()).isEqualTo(0);
-    assertThat(Tensor.arange(5).toFloatArray()).usingExactEquality()
-        .containsExactly(0f, 1f, 2f, 3f, 4f).inOrder();
+    assertThat(Tensor.arange(5).toLongArray()).asList().containsExactly(0L, 1L, 2L, 3L, 4L).inOrder();
     assertThat(Tensor.arange(1, 2, 0.25f).toFloatArray()).usingExactEquality()
         .containsExactly(1f, 1.25f, 1.5f, 1.75f).inOrder();
     assertThat(Tensor.arange(5, 0, -2).toFloatArray()).usingExactEquality()

@@ -1,8 +1,10 @@
 package dev.lamina.format;
 
 import dev.lamina.Tensor;
+import dev.lamina.annotations.DType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Renders tensors as PyTorch prints them ({@code repr} with default print options), so that
@@ -15,10 +17,14 @@ import java.util.List;
  * tensor([1.0000e-05, 1.0000e+00])
  * tensor([], size=(0, 3))
  * tensor(0.2500, grad_fn=&lt;MeanBackward0&gt;)
+ * tensor([1, 2, 3])
+ * tensor([ True, False])
+ * tensor([], size=(0, 3), dtype=torch.int64)
  * </pre>
  *
  * See {@link ValueFormatter} for the choice of notation and {@link TensorText} for the layout.
- * Suffixes ({@code size=...} of an empty tensor, then {@code grad_fn=<...>} or
+ * Suffixes ({@code size=...} of an empty tensor, the {@code dtype=...} of an empty int64 or bool
+ * tensor, whose type no value shows, then {@code grad_fn=<...>} or
  * {@code requires_grad=True}) follow on the same line while it stays within the line width, else on
  * a new line aligned with the first bracket.
  */
@@ -42,8 +48,16 @@ public final class TensorFormatter {
       if (shape.length != 1) {
         suffixes.add("size=" + pythonTuple(shape));
       }
+      if (tensor.dtype() != DType.FLOAT32) {
+        suffixes.add("dtype=torch." + tensor.dtype().name().toLowerCase(Locale.ROOT));
+      }
     } else {
-      body = TensorText.render(tensor.toFloatArray(), shape, options, PREFIX.length());
+      int indent = PREFIX.length();
+      body = switch (tensor.dtype()) {
+        case FLOAT32 -> TensorText.render(tensor.toFloatArray(), shape, options, indent);
+        case INT64 -> TensorText.render(tensor.toLongArray(), shape, options, indent);
+        case BOOL -> TensorText.render(tensor.toBooleanArray(), shape, options, indent);
+      };
     }
     if (tensor.gradFn() != null) {
       suffixes.add("grad_fn=<" + tensor.gradFn().name() + ">");

@@ -2,6 +2,7 @@ package dev.lamina.format;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The bracketed body of a printed tensor, laid out as PyTorch lays it out: nested brackets, rows of
@@ -9,20 +10,25 @@ import java.util.List;
  * breaks and the indentation of the next block. A summarized tensor shows only its first and last
  * {@code edgeItems} entries along every dimension longer than {@code 2 * edgeItems}, with
  * {@code ...} in between.
+ *
+ * <p>Every element is shown at one width, decided by the values shown: for float32 by
+ * {@link ValueFormatter}; for int64 and bool, as PyTorch's {@code _Formatter} does for
+ * non-floating types, by the longest {@code str(value)} ({@code 200}, {@code False}), so
+ * {@code tensor([ True, False])}.
  */
 final class TensorText {
   /** Marks the hidden middle of a summarized dimension in {@link #shownIndices}. */
   private static final int GAP = -1;
 
-  private final float[] values;
   private final int[] shape;
   private final int[] strides;
   private final PrintOptions options;
   private final boolean summarize;
-  private final ValueFormatter formatter;
+  /** The text of element {@code i} (row-major), padded on the left to the common width. */
+  private IntFunction<String> cell;
+  private int width;
 
-  private TensorText(float[] values, int[] shape, PrintOptions options) {
-    this.values = values;
+  private TensorText(int count, int[] shape, PrintOptions options) {
     this.shape = shape;
     this.options = options;
     this.strides = new int[shape.length];
@@ -30,9 +36,7 @@ final class TensorText {
       strides[d] = stride;
       stride *= shape[d];
     }
-    this.summarize = values.length > options.threshold();
-    float[] shown = summarize ? shownValues() : values;
-    this.formatter = ValueFormatter.forValues(shown, options.precision());
+    this.summarize = count > options.threshold();
   }
 
   /**
@@ -40,11 +44,55 @@ final class TensorText {
    * line starts at column {@code indent}.
    */
   static String render(float[] values, int[] shape, PrintOptions options, int indent) {
-    TensorText text = new TensorText(values, shape, options);
-    if (shape.length == 0) {
-      return text.formatter.format(values[0]);
+    TensorText text = new TensorText(values.length, shape, options);
+    float[] shown = values;
+    if (text.summarize) {
+      int[] positions = text.shownPositions();
+      shown = new float[positions.length];
+      for (int i = 0; i < shown.length; i++) {
+        shown[i] = values[positions[i]];
+      }
     }
-    return text.block(0, 0, indent);
+    ValueFormatter formatter = ValueFormatter.forValues(shown, options.precision());
+    text.width = formatter.width();
+    text.cell = i -> formatter.format(values[i]);
+    return text.body(indent);
+  }
+
+  /** As {@link #render(float[], int[], PrintOptions, int)}, for int64 values: {@code [ -1, 200]}. */
+  static String render(long[] values, int[] shape, PrintOptions options, int indent) {
+    return plain(values.length, i -> Long.toString(values[i]), shape, options, indent);
+  }
+
+  /** As {@link #render(float[], int[], PrintOptions, int)}, for bool values: {@code [ True, False]}. */
+  static String render(boolean[] values, int[] shape, PrintOptions options, int indent) {
+    return plain(values.length, i -> values[i] ? "True" : "False", shape, options, indent);
+  }
+
+  private static String plain(int count, IntFunction<String> text, int[] shape,
+      PrintOptions options, int indent) {
+    TensorText layout = new TensorText(count, shape, options);
+    int widest = 1;
+    if (layout.summarize) {
+      for (int i : layout.shownPositions()) {
+        widest = Math.max(widest, text.apply(i).length());
+      }
+    } else {
+      for (int i = 0; i < count; i++) {
+        widest = Math.max(widest, text.apply(i).length());
+      }
+    }
+    int padded = widest;
+    layout.width = padded;
+    layout.cell = i -> {
+      String s = text.apply(i);
+      return s.length() >= padded ? s : " ".repeat(padded - s.length()) + s;
+    };
+    return layout.body(indent);
+  }
+
+  private String body(int indent) {
+    return shape.length == 0 ? cell.apply(0) : block(0, 0, indent);
   }
 
   private String block(int dim, int offset, int indent) {
@@ -63,9 +111,9 @@ final class TensorText {
     int stride = strides[shape.length - 1];
     List<String> items = new ArrayList<>();
     for (int i : shownIndices(shape[shape.length - 1])) {
-      items.add(i == GAP ? " ..." : formatter.format(values[offset + i * stride]));
+      items.add(i == GAP ? " ..." : cell.apply(offset + i * stride));
     }
-    int perLine = Math.max(1, Math.floorDiv(options.lineWidth() - indent, formatter.width() + 2));
+    int perLine = Math.max(1, Math.floorDiv(options.lineWidth() - indent, width + 2));
     List<String> lines = new ArrayList<>();
     for (int start = 0; start < items.size(); start += perLine) {
       lines.add(String.join(", ", items.subList(start, Math.min(items.size(), start + perLine))));
@@ -95,20 +143,16 @@ final class TensorText {
     return shown;
   }
 
-  /** The values a summarized tensor shows, which alone decide its notation and width. */
-  private float[] shownValues() {
-    List<Float> shown = new ArrayList<>();
+  /** The positions of the values a summarized tensor shows, which alone decide its notation and width. */
+  private int[] shownPositions() {
+    List<Integer> shown = new ArrayList<>();
     collectShown(0, 0, shown);
-    float[] result = new float[shown.size()];
-    for (int i = 0; i < result.length; i++) {
-      result[i] = shown.get(i);
-    }
-    return result;
+    return shown.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  private void collectShown(int dim, int offset, List<Float> shown) {
+  private void collectShown(int dim, int offset, List<Integer> shown) {
     if (dim == shape.length) {
-      shown.add(values[offset]);
+      shown.add(offset);
       return;
     }
     for (int i : shownIndices(shape[dim])) {

@@ -46,7 +46,7 @@ public final class Expand extends Function {
       }
     }
     int[] strides = Shapes.broadcastStrides(shape, x.stride(), target);
-    return record(Tensor.strided(x.storage(), x.storageOffset(), target, strides), new Expand(x));
+    return record(x.viewOfStorage(x.storageOffset(), target, strides), new Expand(x));
   }
 
   @Override

@@ -45,7 +45,7 @@ public final class Permute extends Function {
       newStrides[i] = strides[d];
       inverse[d] = i;
     }
-    Tensor out = Tensor.strided(x.storage(), x.storageOffset(), newShape, newStrides);
+    Tensor out = x.viewOfStorage(x.storageOffset(), newShape, newStrides);
     return record(out, new Permute(x, inverse));
   }
 

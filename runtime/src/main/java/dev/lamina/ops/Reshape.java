@@ -25,8 +25,8 @@ public final class Reshape extends Function {
   public static Tensor apply(Tensor x, int[] newShape) {
     int[] strides = Shapes.viewStrides(x.shape(), x.stride(), newShape);
     Tensor out = strides != null
-        ? Tensor.strided(x.storage(), x.storageOffset(), newShape, strides)
-        : Tensor.wrap(x.toFloatArray(), newShape);
+        ? x.viewOfStorage(x.storageOffset(), newShape, strides)
+        : x.copy().viewOfStorage(0, newShape, Shapes.contiguousStrides(newShape));
     return record(out, new Reshape(x));
   }
 

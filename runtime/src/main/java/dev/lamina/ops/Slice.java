@@ -50,8 +50,7 @@ public final class Slice extends Function {
     newShape[d] = length;
     int[] newStrides = strides.clone();
     newStrides[d] = steppedStride(strides[d], step, length);
-    Tensor out = Tensor.strided(x.storage(), x.storageOffset() + from * strides[d], newShape,
-        newStrides);
+    Tensor out = x.viewOfStorage(x.storageOffset() + from * strides[d], newShape, newStrides);
     return record(out, new Slice(x, d, from, step));
   }
 

@@ -41,6 +41,68 @@ class TensorFormatterTest {
     return cases.stream();
   }
 
+  static Stream<Arguments> pytorchTypedCases() throws IOException {
+    JsonObject root;
+    try (Reader reader = Files.newBufferedReader(FIXTURES)) {
+      root = JsonParser.parseReader(reader).getAsJsonObject();
+    }
+    List<Arguments> cases = new ArrayList<>();
+    for (JsonElement element : root.getAsJsonArray("typedCases")) {
+      JsonObject c = element.getAsJsonObject();
+      cases.add(Arguments.of(c.get("name").getAsString(), c));
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("pytorchTypedCases")
+  void printsInt64AndBoolAsPyTorch(String name, JsonObject fixture) {
+    JsonArray shapeJson = fixture.getAsJsonArray("shape");
+    int[] shape = new int[shapeJson.size()];
+    for (int d = 0; d < shape.length; d++) {
+      shape[d] = shapeJson.get(d).getAsInt();
+    }
+    JsonArray values = fixture.getAsJsonArray("values");
+    Tensor tensor;
+    if (fixture.get("dtype").getAsString().equals("int64")) {
+      long[] longs = new long[values.size()];
+      for (int i = 0; i < longs.length; i++) {
+        longs[i] = values.get(i).getAsLong();
+      }
+      tensor = Tensor.ofLongs(longs, shape);
+    } else {
+      boolean[] booleans = new boolean[values.size()];
+      for (int i = 0; i < booleans.length; i++) {
+        booleans[i] = values.get(i).getAsBoolean();
+      }
+      tensor = Tensor.ofBooleans(booleans, shape);
+    }
+
+    assertWithMessage(name).that(tensor.toString()).isEqualTo(fixture.get("expected").getAsString());
+  }
+
+  @Test
+  void typedFixturesCoverScalarsSummariesAndEmptyTensors() throws IOException {
+    List<String> printed = new ArrayList<>();
+    pytorchTypedCases().forEach(arguments -> printed.add(
+        ((JsonObject) arguments.get()[1]).get("expected").getAsString()));
+    String all = String.join("\n", printed);
+
+    assertThat(all).contains("tensor([ True, False])");
+    assertThat(all).contains("tensor(5)");
+    assertThat(all).contains("tensor(True)");
+    assertThat(all).contains("  ...,");
+    assertThat(all).contains("tensor([], size=(0, 3), dtype=torch.int64)");
+    assertThat(all).contains("tensor([], dtype=torch.bool)");
+  }
+
+  @Test
+  void viewsOfInt64PrintTheirOwnElements() {
+    Tensor transposed = Tensor.arange(6).reshape(2, 3).t();
+
+    assertThat(transposed.toString()).isEqualTo("tensor([[0, 3],\n        [1, 4],\n        [2, 5]])");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("pytorchCases")
   void printsAsPyTorch(String name, JsonObject fixture) {

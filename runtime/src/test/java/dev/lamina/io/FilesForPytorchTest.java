@@ -6,6 +6,7 @@ import dev.lamina.Generator;
 import dev.lamina.Module;
 import dev.lamina.Sequential;
 import dev.lamina.Tensor;
+import dev.lamina.annotations.DType;
 import dev.lamina.io.safetensors.SafetensorsWriter;
 import dev.lamina.nn.Linear;
 import dev.lamina.nn.ReLU;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * Writes Lamina models, each with an input and Lamina's output for it, to {@code target/io-interop}
  * (or the folder in system property {@code lamina.interop.dir}), for
  * {@code fixtures/io/check_lamina_files.py} to load into PyTorch with
- * {@code load_state_dict(strict=True)} and compare.
+ * {@code load_state_dict(strict=True)} and compare; and {@code typed_tensors.safetensors}, int64 and
+ * bool tensors that the script compares with the values it expects.
  */
 class FilesForPytorchTest {
   private static void write(Path folder, String name, Module model, Tensor input) throws Exception {
@@ -48,8 +50,23 @@ class FilesForPytorchTest {
     write(folder, "generated_mylinear",
         new Sequential(ChapterMyLinear.create(64, 8), ChapterMyLinear.create(8, 1)),
         Tensor.rand(g, 2, 64));
+    writeTypedTensors(folder.resolve("typed_tensors.safetensors"));
     try (var files = Files.list(folder)) {
-      assertThat(files.filter(p -> p.toString().endsWith(".safetensors")).count()).isEqualTo(12);
+      assertThat(files.filter(p -> p.toString().endsWith(".safetensors")).count()).isEqualTo(13);
     }
+  }
+
+  /** The tensors {@code check_lamina_files.py} expects in {@code typed_tensors.safetensors}. */
+  private static void writeTypedTensors(Path path) throws Exception {
+    Tensor batches = Tensor.zeros(DType.INT64);
+    batches.addInPlace(3);
+    Tensor indices = Tensor.ofLongs(new long[] {1, Long.MAX_VALUE, -2, 5, Long.MIN_VALUE, 6}, 2, 3).t();
+    Tensor mask = Tensor.ofBooleans(new boolean[] {true, false, false, true, true, false}, 3, 2);
+    Files.write(path, new SafetensorsWriter()
+        .add("num_batches_tracked", batches)
+        .add("indices", indices) // a transposed view: the file holds its row-major values
+        .add("mask", mask)
+        .add("empty", Tensor.zeros(DType.INT64, 0, 2))
+        .toBytes());
   }
 }

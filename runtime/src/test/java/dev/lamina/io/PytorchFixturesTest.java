@@ -5,7 +5,11 @@ import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.lamina.Module;
 import dev.lamina.Sequential;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.lamina.Tensor;
+import dev.lamina.annotations.DType;
 import dev.lamina.io.safetensors.SafetensorsReader;
 import java.nio.file.Path;
 import java.util.Map;
@@ -67,6 +71,55 @@ class PytorchFixturesTest {
         checked++;
       }
       assertThat(checked).isEqualTo(10);
+    }
+  }
+
+  @Test
+  void int64AndBoolTensorsWrittenByTorchReadBackExactly() throws Exception {
+    Path path = Fixtures.resource("io/pytorch/buffers.safetensors");
+    try (SafetensorsReader file = SafetensorsReader.open(path)) {
+      assertThat(file.tensors().keySet()).containsAtLeast(
+          "num_batches_tracked", "indices", "mask", "mask.scalar");
+      for (String name : file.tensors().keySet()) {
+        // torch's own listing of the tensor: {"dtype": "torch.int64", "shape": [], "values": [3]}.
+        JsonObject expected = JsonParser.parseString(file.metadata().get(name)).getAsJsonObject();
+        SafetensorsReader.Read read = file.read(name);
+        Tensor ours = read.tensor();
+        assertWithMessage(name).that(read.changedValues()).isEqualTo(0);
+        JsonArray shape = expected.getAsJsonArray("shape");
+        assertWithMessage(name).that(ours.dim()).isEqualTo(shape.size());
+        for (int d = 0; d < shape.size(); d++) {
+          assertWithMessage(name).that(ours.size(d)).isEqualTo(shape.get(d).getAsInt());
+        }
+        JsonArray values = expected.getAsJsonArray("values");
+        switch (expected.get("dtype").getAsString()) {
+          case "torch.int64" -> {
+            assertWithMessage(name).that(ours.dtype()).isEqualTo(DType.INT64);
+            long[] longs = ours.toLongArray();
+            for (int i = 0; i < values.size(); i++) {
+              assertWithMessage(name + "[" + i + "]").that(longs[i]).isEqualTo(values.get(i).getAsLong());
+            }
+          }
+          case "torch.bool" -> {
+            assertWithMessage(name).that(ours.dtype()).isEqualTo(DType.BOOL);
+            boolean[] booleans = ours.toBooleanArray();
+            for (int i = 0; i < values.size(); i++) {
+              assertWithMessage(name + "[" + i + "]").that(booleans[i]).isEqualTo(values.get(i).getAsBoolean());
+            }
+          }
+          default -> {
+            assertWithMessage(name).that(ours.dtype()).isEqualTo(DType.FLOAT32);
+            float[] floats = ours.toFloatArray();
+            for (int i = 0; i < values.size(); i++) {
+              assertWithMessage(name + "[" + i + "]").that(floats[i]).isEqualTo((float) values.get(i).getAsDouble());
+            }
+          }
+        }
+      }
+      Tensor batches = file.read("num_batches_tracked").tensor();
+      assertThat(batches.dim()).isEqualTo(0);
+      assertThat(batches.longItem()).isEqualTo(3L);
+      assertThat(file.read("indices").tensor().getLong(2)).isEqualTo((1L << 53) + 1);
     }
   }
 

@@ -19,6 +19,7 @@ import java.util.Map;
  * <pre>{@code
  * try (SafetensorsReader file = SafetensorsReader.open(path)) {
  *   Tensor weight = file.readFloat32("0.weight").tensor();
+ *   Tensor batches = file.read("bn.num_batches_tracked").tensor();   // int64, shape []
  * }
  * }</pre>
  *
@@ -130,7 +131,15 @@ public final class SafetensorsReader implements AutoCloseable {
   }
 
   /**
-   * Reads tensor {@code name} and converts it to float32.
+   * A tensor read in the Lamina type of its file type's kind ({@link Dtype#tensorType()}), and how
+   * many of its values the reading changed: F64 values that no float32 holds, BOOL bytes other than
+   * 0 and 1 (read as true). F32, F16, BF16, I64, I32 and U8 change none.
+   */
+  public record Read(Tensor tensor, long changedValues) {}
+
+  /**
+   * Reads tensor {@code name} and converts it to float32, whatever its type: I64 and I32 values
+   * round to the nearest float, BOOL becomes 1 and 0.
    *
    * @throws SafetensorsException if there is no such tensor, if its shape does not fit a Lamina
    *     tensor (int dimensions, fewer than 2^31 elements), or if reading fails
@@ -138,22 +147,76 @@ public final class SafetensorsReader implements AutoCloseable {
   public Float32 readFloat32(String name) throws SafetensorsException {
     TensorInfo info = info(name);
     int[] shape = intShape(info);
+    float[] values = new float[(int) info.numel()];
+    Dtype dtype = info.dtype();
+    long changed = readChunks(info, (chunk, done, n) -> dtype.toFloat32(chunk, values, done, n));
+    return new Float32(asTensor(info, shape, () -> Tensor.wrap(values, shape)), changed);
+  }
+
+  /**
+   * Reads tensor {@code name} without leaving its kind: I64 (and the exactly widened I32 and U8) as
+   * an int64 tensor, BOOL as a bool tensor, floating types as float32 (as {@link #readFloat32}).
+   * A PyTorch {@code num_batches_tracked} reads as a rank-0 int64 tensor.
+   *
+   * @throws SafetensorsException as {@link #readFloat32} does
+   */
+  public Read read(String name) throws SafetensorsException {
+    TensorInfo info = info(name);
+    Dtype dtype = info.dtype();
+    switch (dtype.tensorType()) {
+      case INT64 -> {
+        int[] shape = intShape(info);
+        long[] values = new long[(int) info.numel()];
+        readChunks(info, (chunk, done, n) -> {
+          dtype.toInt64(chunk, values, done, n);
+          return 0;
+        });
+        return new Read(asTensor(info, shape, () -> Tensor.ofLongs(values, shape)), 0);
+      }
+      case BOOL -> {
+        int[] shape = intShape(info);
+        boolean[] values = new boolean[(int) info.numel()];
+        long changed = readChunks(info, (chunk, done, n) -> dtype.toBool(chunk, values, done, n));
+        return new Read(asTensor(info, shape, () -> Tensor.ofBooleans(values, shape)), changed);
+      }
+      default -> {
+        Float32 values = readFloat32(name);
+        return new Read(values.tensor(), values.changedValues());
+      }
+    }
+  }
+
+  /** Decodes {@code n} elements of a little-endian chunk into place {@code done} of the values. */
+  private interface ChunkDecoder {
+    long decode(ByteBuffer chunk, int done, int n);
+  }
+
+  /**
+   * Reads the data of {@code info} in chunks of at most {@link #CHUNK_BYTES} and hands each to
+   * {@code decoder}; returns the sum of what it returned (the changed values).
+   */
+  private long readChunks(TensorInfo info, ChunkDecoder decoder) throws SafetensorsException {
     int count = (int) info.numel();
-    float[] values = new float[count];
     Dtype dtype = info.dtype();
     int perChunk = CHUNK_BYTES / dtype.size();
     long changed = 0;
     long position = dataStart + info.begin();
     for (int done = 0; done < count; done += perChunk) {
       int n = Math.min(perChunk, count - done);
-      ByteBuffer chunk = readFully(position, n * dtype.size(), "tensor " + StrictJson.quoteForMessage(name));
-      changed += dtype.toFloat32(chunk.order(ByteOrder.LITTLE_ENDIAN), values, done, n);
+      ByteBuffer chunk = readFully(position, n * dtype.size(),
+          "tensor " + StrictJson.quoteForMessage(info.name()));
+      changed += decoder.decode(chunk.order(ByteOrder.LITTLE_ENDIAN), done, n);
       position += (long) n * dtype.size();
     }
+    return changed;
+  }
+
+  private Tensor asTensor(TensorInfo info, int[] shape, java.util.function.Supplier<Tensor> make)
+      throws SafetensorsException {
     try {
-      return new Float32(Tensor.wrap(values, shape), changed);
+      return make.get();
     } catch (IllegalArgumentException e) {
-      throw new SafetensorsException(source + ": tensor " + StrictJson.quoteForMessage(name)
+      throw new SafetensorsException(source + ": tensor " + StrictJson.quoteForMessage(info.name())
           + " of shape " + java.util.Arrays.toString(shape) + " cannot be a Lamina tensor: "
           + e.getMessage(), e);
     }

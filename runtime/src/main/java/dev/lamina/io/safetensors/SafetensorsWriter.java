@@ -66,12 +66,15 @@ public final class SafetensorsWriter {
     }
   }
 
-  /** Adds {@code tensor}'s values as F32 under {@code name}. */
+  /**
+   * Adds {@code tensor}'s values under {@code name}, in the file type of its dtype: float32 as
+   * F32, int64 as I64, bool as BOOL (bytes 0 and 1), as PyTorch's {@code save_file} writes them.
+   */
   public SafetensorsWriter add(String name, Tensor tensor) {
     checkName(name);
     int[] shape = tensor.shape();
-    entries.add(new Entry(name, Dtype.F32, Arrays.stream(shape).asLongStream().toArray(),
-        tensor, null));
+    entries.add(new Entry(name, Dtype.forTensorType(tensor.dtype()),
+        Arrays.stream(shape).asLongStream().toArray(), tensor, null));
     return this;
   }
 
@@ -143,7 +146,11 @@ public final class SafetensorsWriter {
     long total = 8L + header.length;
     for (Entry e : entries) {
       if (e.tensor != null) {
-        writeFloats(out, e.tensor, buffer);
+        switch (e.tensor.dtype()) {
+          case FLOAT32 -> writeFloats(out, e.tensor, buffer);
+          case INT64 -> writeLongs(out, e.tensor.toLongArray(), buffer);
+          case BOOL -> writeBooleans(out, e.tensor.toBooleanArray(), buffer);
+        }
       } else {
         writeFully(out, e.raw.duplicate());
       }
@@ -185,6 +192,32 @@ public final class SafetensorsWriter {
     }
   }
 
+  private static void writeLongs(WritableByteChannel out, long[] values, ByteBuffer buffer)
+      throws IOException {
+    int perChunk = buffer.capacity() / 8;
+    for (int done = 0; done < values.length; done += perChunk) {
+      int n = Math.min(perChunk, values.length - done);
+      buffer.clear();
+      buffer.asLongBuffer().put(values, done, n);
+      buffer.limit(n * 8);
+      writeFully(out, buffer);
+    }
+  }
+
+  private static void writeBooleans(WritableByteChannel out, boolean[] values, ByteBuffer buffer)
+      throws IOException {
+    int perChunk = buffer.capacity();
+    for (int done = 0; done < values.length; done += perChunk) {
+      int n = Math.min(perChunk, values.length - done);
+      buffer.clear();
+      for (int i = 0; i < n; i++) {
+        buffer.put(values[done + i] ? (byte) 1 : (byte) 0);
+      }
+      buffer.flip();
+      writeFully(out, buffer);
+    }
+  }
+
   private static void writeFully(WritableByteChannel out, ByteBuffer buffer) throws IOException {
     while (buffer.hasRemaining()) {
       out.write(buffer);
@@ -207,7 +240,7 @@ public final class SafetensorsWriter {
     }
 
     long byteLength() {
-      return tensor != null ? 4L * tensor.numel() : raw.remaining();
+      return tensor != null ? (long) dtype.size() * tensor.numel() : raw.remaining();
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.lamina.Generator;
 import dev.lamina.Tensor;
+import dev.lamina.annotations.DType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -101,8 +102,117 @@ class RoundTripPropertyTest {
             assertWithMessage(name + "[" + k + "]").that(Float.floatToIntBits(values[k]))
                 .isEqualTo(Float.floatToIntBits(reference(info.dtype(), in, k)));
           }
+          assertTypedReadMatches(name, reader.read(name).tensor(), info.dtype(), in, values.length);
         }
       }
+    }
+  }
+
+  /** {@code read} keeps integers exact and bools as bools; floating types as {@code readFloat32}. */
+  private static void assertTypedReadMatches(String name, Tensor typed, Dtype dtype, ByteBuffer in,
+      int count) {
+    assertWithMessage(name).that(typed.dtype()).isEqualTo(dtype.tensorType());
+    switch (typed.dtype()) {
+      case INT64 -> {
+        long[] longs = typed.toLongArray();
+        for (int k = 0; k < count; k++) {
+          int at = k * dtype.size();
+          long expected = switch (dtype) {
+            case I64 -> in.getLong(at);
+            case I32 -> in.getInt(at);
+            default -> Byte.toUnsignedInt(in.get(at));
+          };
+          assertWithMessage(name + "[" + k + "]").that(longs[k]).isEqualTo(expected);
+        }
+      }
+      case BOOL -> {
+        boolean[] booleans = typed.toBooleanArray();
+        for (int k = 0; k < count; k++) {
+          assertWithMessage(name + "[" + k + "]").that(booleans[k]).isEqualTo(in.get(k) == 1);
+        }
+      }
+      case FLOAT32 -> {
+        float[] floats = typed.toFloatArray();
+        for (int k = 0; k < count; k++) {
+          assertWithMessage(name + "[" + k + "]").that(Float.floatToIntBits(floats[k]))
+              .isEqualTo(Float.floatToIntBits(reference(dtype, in, k)));
+        }
+      }
+    }
+  }
+
+  @Test
+  void int64AndBoolTensorsIncludingViewsComeBackExactly() throws Exception {
+    Random random = new Random(11);
+    for (int trial = 0; trial < TRIALS; trial++) {
+      long[] longShape = randomShape(random);
+      int[] shape = new int[longShape.length];
+      int numel = 1;
+      for (int i = 0; i < shape.length; i++) {
+        shape[i] = (int) longShape[i];
+        numel *= shape[i];
+      }
+      long[] longs = new long[numel];
+      boolean[] booleans = new boolean[numel];
+      for (int i = 0; i < numel; i++) {
+        longs[i] = random.nextLong();
+        booleans[i] = random.nextBoolean();
+      }
+      Tensor ints = Tensor.ofLongs(longs, shape);
+      Tensor mask = Tensor.ofBooleans(booleans, shape);
+      if (shape.length >= 2) {
+        ints = ints.transpose(0, shape.length - 1); // not contiguous
+        mask = mask.transpose(0, shape.length - 1);
+      }
+      byte[] file = new SafetensorsWriter().add("ints", ints).add("mask", mask).toBytes();
+      try (SafetensorsReader reader = SafetensorsReader.fromBytes(file, "trial " + trial)) {
+        assertThat(reader.info("ints").dtype()).isEqualTo(Dtype.I64);
+        assertThat(reader.info("mask").dtype()).isEqualTo(Dtype.BOOL);
+        SafetensorsReader.Read intsBack = reader.read("ints");
+        SafetensorsReader.Read maskBack = reader.read("mask");
+        assertThat(intsBack.changedValues()).isEqualTo(0);
+        assertThat(maskBack.changedValues()).isEqualTo(0);
+        assertWithMessage("ints").that(intsBack.tensor().equal(ints)).isTrue();
+        assertWithMessage("mask").that(maskBack.tensor().equal(mask)).isTrue();
+        // The bytes are the row-major little-endian values, as PyTorch's save_file writes them.
+        ByteBuffer raw = reader.readBytes("ints");
+        long[] rowMajor = ints.toLongArray();
+        for (int i = 0; i < rowMajor.length; i++) {
+          assertThat(raw.getLong(i * 8)).isEqualTo(rowMajor[i]);
+        }
+        ByteBuffer bytes = reader.readBytes("mask");
+        boolean[] maskRowMajor = mask.toBooleanArray();
+        for (int i = 0; i < maskRowMajor.length; i++) {
+          assertThat(bytes.get(i)).isEqualTo(maskRowMajor[i] ? (byte) 1 : (byte) 0);
+        }
+      }
+    }
+  }
+
+  @Test
+  void rankZeroInt64ComesBackAsRankZero() throws Exception {
+    Tensor counter = Tensor.zeros(DType.INT64);
+    counter.addInPlace(3);
+    byte[] file = new SafetensorsWriter().add("num_batches_tracked", counter).toBytes();
+    try (SafetensorsReader reader = SafetensorsReader.fromBytes(file, "counter")) {
+      assertThat(reader.info("num_batches_tracked").shape()).isEmpty();
+      Tensor back = reader.read("num_batches_tracked").tensor();
+      assertThat(back.dim()).isEqualTo(0);
+      assertThat(back.longItem()).isEqualTo(3L);
+      // readFloat32 still converts, for loaders that want floats.
+      assertThat(reader.readFloat32("num_batches_tracked").tensor().item()).isEqualTo(3f);
+    }
+  }
+
+  @Test
+  void boolBytesOtherThanZeroAndOneReadAsTrueAndAreCounted() throws Exception {
+    byte[] file = new SafetensorsWriter()
+        .addRaw("mask", Dtype.BOOL, new long[] {4}, ByteBuffer.wrap(new byte[] {0, 1, 2, (byte) 255}))
+        .toBytes();
+    try (SafetensorsReader reader = SafetensorsReader.fromBytes(file, "mask")) {
+      SafetensorsReader.Read read = reader.read("mask");
+      assertThat(read.tensor().toBooleanArray()).asList().containsExactly(false, true, true, true).inOrder();
+      assertThat(read.changedValues()).isEqualTo(2);
     }
   }
 
