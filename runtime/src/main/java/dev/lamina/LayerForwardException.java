@@ -9,15 +9,16 @@ import java.util.Map;
  * itself the path is empty and the message starts with the layer's name only:
  * {@code MultiheadAttention.forward: ...}.
  *
- * <p>Every generated {@code forward} and {@link Sequential} report what escapes a call through
- * {@link Module#forwardFailed}: a failure not yet reported becomes one of these for that layer, and
- * one coming out of a child gets the child's name put in front of its path, so the path grows by one
- * name per level on the way up and is always relative to the outermost layer it has passed. The same
- * exception object travels all the way up, as Jackson's {@code JsonMappingException.prependPath} does
- * for the path in a document: its stack trace stays the one of the failing layer, and there is
- * never a wrapper around a wrapper. A hand-written {@code Module} has no generated {@code forward},
- * so what its own ops throw is reported by the first generated layer or {@code Sequential} around
- * it.
+ * <p>Every generated {@code forward} reports what escapes it through {@link Module#forwardFailed},
+ * and {@link Sequential} what escapes each of its layers: a failure not yet reported becomes one of
+ * these for that layer, and one coming out of a child gets the child's name put in front of its
+ * path (the name the parent's {@code localChildren()} has it under, or Sequential's index), so the
+ * path grows by one name per level on the way up and is always relative to the outermost layer it
+ * has passed. The same exception object travels all the way up, as Jackson's
+ * {@code JsonMappingException.prependPath} does for the path in a document: there is never a wrapper
+ * around a wrapper, and the op's exception is always the direct cause. A hand-written
+ * {@code Module} has no generated {@code forward}: what its ops throw is reported as its own by a
+ * {@code Sequential} holding it, and otherwise as its own by the nearest generated layer around it.
  *
  * <p>Unchecked, and a {@link RuntimeException} rather than an {@link IllegalArgumentException}:
  * the body of a {@code forward} can fail with an op's {@code IllegalArgumentException} (shapes that do
