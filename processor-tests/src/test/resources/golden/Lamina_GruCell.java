@@ -46,11 +46,15 @@ final class Lamina_GruCell extends GruCell {
 
   @Override
   public Tensor forward(Tensor x, Tensor h) {
-    ShapeBindings shapes = checkInput(x, h);
-    Tensor output = super.forward(x, h);
-    checkOutput(shapes, output);
-    observeOutputShape(output);
-    return output;
+    try {
+      ShapeBindings shapes = checkInput(x, h);
+      Tensor output = super.forward(x, h);
+      checkOutput(shapes, output);
+      observeOutputShape(output);
+      return output;
+    } catch (RuntimeException thrown) {
+      throw forwardFailed(thrown);
+    }
   }
 
   @Override

@@ -40,11 +40,15 @@ final class Lamina_MyLazyLinear extends MyLazyLinear {
 
   @Override
   public Tensor forward(Tensor x) {
-    ShapeBindings shapes = checkInput(x);
-    Tensor output = super.forward(x);
-    checkOutput(shapes, output);
-    observeOutputShape(output);
-    return output;
+    try {
+      ShapeBindings shapes = checkInput(x);
+      Tensor output = super.forward(x);
+      checkOutput(shapes, output);
+      observeOutputShape(output);
+      return output;
+    } catch (RuntimeException thrown) {
+      throw forwardFailed(thrown);
+    }
   }
 
   @Override

@@ -38,10 +38,14 @@ final class Lamina_MyLinear extends MyLinear {
 
   @Override
   public Tensor forward(Tensor x) {
-    checkInput(x);
-    Tensor output = super.forward(x);
-    observeOutputShape(output);
-    return output;
+    try {
+      checkInput(x);
+      Tensor output = super.forward(x);
+      observeOutputShape(output);
+      return output;
+    } catch (RuntimeException thrown) {
+      throw forwardFailed(thrown);
+    }
   }
 
   @Override

@@ -32,9 +32,13 @@ final class Lamina_Residual extends Residual {
 
   @Override
   public Tensor forward(Tensor x) {
-    Tensor output = super.forward(x);
-    observeOutputShape(output);
-    return output;
+    try {
+      Tensor output = super.forward(x);
+      observeOutputShape(output);
+      return output;
+    } catch (RuntimeException thrown) {
+      throw forwardFailed(thrown);
+    }
   }
 
   @Override

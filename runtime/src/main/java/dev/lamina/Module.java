@@ -204,6 +204,16 @@ public abstract class Module {
     }
   }
 
+  /**
+   * What this layer's {@code forward} throws when {@code thrown} escaped its body or its checks: a
+   * {@link LayerForwardException} that names this layer, or, for one that came out of a child, the
+   * same exception with the child's name put in front of its path. Generated {@code forward}s call it
+   * in a {@code catch} around everything they run; so can a hand-written container.
+   */
+  protected final LayerForwardException forwardFailed(RuntimeException thrown) {
+    return LayerForwardException.report(this, thrown);
+  }
+
   /** Records the shape of an output of {@link #forward}, shown by {@link #summary()}. */
   protected final void observeOutputShape(Tensor output) {
     observedOutputShape = output.shape();

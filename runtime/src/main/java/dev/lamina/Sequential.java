@@ -47,25 +47,34 @@ public class Sequential extends Module {
     return Collections.unmodifiableList(layers);
   }
 
-  /** Each layer on the previous one's output; neighbours that fuse (Linear then ReLU) run as one op. */
+  /**
+   * Each layer on the previous one's output; neighbours that fuse (Linear then ReLU) run as one op.
+   * A failure names the layer by its index, as {@code 1.body (MyLinear).forward: ...} (see
+   * {@link LayerForwardException}).
+   */
   @Override
   public Tensor forward(Tensor x) {
     Tensor out = x;
     int count = layers.size();
     for (int i = 0; i < count; i++) {
       Module layer = layers.get(i);
-      if (i + 1 < count) {
-        Module next = layers.get(i + 1);
-        Tensor fused = layer.forwardFused(next, out);
-        if (fused != null) {
-          layer.observeOutputShape(fused);
-          next.observeOutputShape(fused);
-          out = fused;
-          i++;
-          continue;
+      try {
+        if (i + 1 < count) {
+          Module next = layers.get(i + 1);
+          Tensor fused = layer.forwardFused(next, out);
+          if (fused != null) {
+            layer.observeOutputShape(fused);
+            next.observeOutputShape(fused);
+            out = fused;
+            i++;
+            continue;
+          }
         }
+        out = layer.forward(out);
+      } catch (RuntimeException e) {
+        // Reported under the index it was called at, which tells apart one layer placed twice.
+        throw LayerForwardException.report(this, Integer.toString(i), layer, e);
       }
-      out = layer.forward(out);
     }
     return out;
   }

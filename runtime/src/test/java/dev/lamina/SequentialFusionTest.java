@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 
 import dev.lamina.nn.Linear;
 import dev.lamina.nn.ReLU;
+import dev.lamina.shape.ShapeMismatchException;
 import org.junit.jupiter.api.Test;
 
 /** A Linear followed by a ReLU in a Sequential runs fused, with the results of running them apart. */
@@ -37,10 +38,10 @@ class SequentialFusionTest {
   @Test
   void fusedPairStillChecksTheLinearInput() {
     Sequential net = new Sequential(Linear.create(5, 3), ReLU.create());
-    IllegalArgumentException e =
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+    ShapeMismatchException e =
+        org.junit.jupiter.api.Assertions.assertThrows(ShapeMismatchException.class,
             () -> net.forward(Tensor.zeros(2, 4)));
     assertThat(e).hasMessageThat()
-        .isEqualTo("Linear.forward: x has shape [2, 4], expected [..., inFeatures=5]");
+        .isEqualTo("0 (Linear).forward: x has shape [2, 4], expected [..., inFeatures=5]");
   }
 }

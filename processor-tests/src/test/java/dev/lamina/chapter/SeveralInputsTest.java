@@ -3,6 +3,7 @@ package dev.lamina.chapter;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.lamina.LayerForwardException;
 import dev.lamina.Sequential;
 import dev.lamina.Tensor;
 import dev.lamina.shape.ShapeMismatchException;
@@ -44,10 +45,11 @@ class SeveralInputsTest {
   @Test
   void nullForAnInputThatIsNotOptionalNamesTheLayerAndTheArgument() {
     GruCell cell = GruCell.create(4);
-    NullPointerException error = assertThrows(NullPointerException.class,
+    LayerForwardException error = assertThrows(LayerForwardException.class,
         () -> cell.forward(Tensor.ones(2, 5), null));
     assertThat(error).hasMessageThat().isEqualTo("GruCell.forward: h must not be null, because"
         + " it is not @Shape(optional = true)");
+    assertThat(error).hasCauseThat().isInstanceOf(NullPointerException.class);
   }
 
   @Test

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 
 /** The fused Linear+ReLU path runs the generated checks of Linear.forward, not a copy of them. */
 class FusedPathChecksTest {
+  /** The message of Linear's checks inside a Sequential that does not fuse it with its neighbour. */
   private static String forwardMessage(Tensor input) {
-    return assertThrows(ShapeMismatchException.class,
-        () -> Linear.create(5, 3).forward(input)).getMessage();
+    Sequential unfused = new Sequential(Linear.create(5, 3), Sigmoid.create());
+    return assertThrows(ShapeMismatchException.class, () -> unfused.forward(input)).getMessage();
   }
 
   private static String fusedMessage(Tensor input) {
@@ -25,7 +26,7 @@ class FusedPathChecksTest {
     Tensor wrong = Tensor.zeros(2, 4);
     assertThat(fusedMessage(wrong)).isEqualTo(forwardMessage(wrong));
     assertThat(fusedMessage(wrong))
-        .isEqualTo("Linear.forward: x has shape [2, 4], expected [..., inFeatures=5]");
+        .isEqualTo("0 (Linear).forward: x has shape [2, 4], expected [..., inFeatures=5]");
   }
 
   @Test

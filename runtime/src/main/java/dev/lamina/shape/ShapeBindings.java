@@ -19,9 +19,12 @@ import java.util.List;
  * overflow-checked arithmetic are {@code lamina-shapes}' {@link SizeBindings}.
  */
 public final class ShapeBindings extends SizeBindings {
+  private final String where;
+
   /** Bindings for the call named {@code where}, as errors will name it: {@code MyLinear.forward}. */
   public ShapeBindings(String where) {
     super(where);
+    this.where = where;
   }
 
   @Override
@@ -37,7 +40,11 @@ public final class ShapeBindings extends SizeBindings {
   public void check(String argument, Tensor tensor, SymbolicShape shape) {
     String mismatch = mismatch(argument, tensor.shape(), shape.declared());
     if (mismatch != null) {
-      throw new ShapeMismatchException(mismatch);
+      // SizeBindings puts the place first, "where: ", as its every message; the exception keeps
+      // the rest apart so that a layer's path can go in front of the layer's name.
+      String prefix = where + ": ";
+      throw new ShapeMismatchException(where,
+          mismatch.startsWith(prefix) ? mismatch.substring(prefix.length()) : mismatch);
     }
   }
 

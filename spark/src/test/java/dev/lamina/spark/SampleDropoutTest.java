@@ -3,6 +3,7 @@ package dev.lamina.spark;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.lamina.LayerForwardException;
 import dev.lamina.Module;
 import dev.lamina.Tensor;
 import dev.lamina.spark.nn.SampleContext;
@@ -60,8 +61,10 @@ class SampleDropoutTest {
   @Test
   void trainingWithoutAContextIsRefusedAndEvaluationPassesThrough() {
     SampleDropout dropout = SampleDropout.create(0.5, 1);
-    IllegalStateException e = assertThrows(IllegalStateException.class,
+    LayerForwardException e = assertThrows(LayerForwardException.class,
         () -> dropout.forward(Tensor.ones(2, 3)));
+    assertThat(e).hasCauseThat().isInstanceOf(IllegalStateException.class);
+    assertThat(e).hasMessageThat().startsWith("SampleDropout.forward: in training mode");
     assertThat(e).hasMessageThat().contains("needs a SampleContext");
     dropout.eval();
     Tensor x = Tensor.ones(2, 3);

@@ -7,6 +7,7 @@ import dev.lamina.Sequential;
 import dev.lamina.Tensor;
 import dev.lamina.nn.LazyLinear;
 import dev.lamina.optim.SGD;
+import dev.lamina.shape.ShapeMismatchException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -64,7 +65,7 @@ public final class Chapter {
     try {
       linear.forward(Tensor.rand(2, 4));
       out.println("(no error)");
-    } catch (IllegalArgumentException e) {
+    } catch (ShapeMismatchException e) {
       out.println(e.getMessage());
     }
     out.println();

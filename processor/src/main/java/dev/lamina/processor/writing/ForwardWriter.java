@@ -69,11 +69,15 @@ final class ForwardWriter {
    * <pre>
    * // Example:
    * // public Tensor forward(Tensor x) {
-   * //   ShapeBindings shapes = checkInput(x);   // just checkInput(x); with no output check
-   * //   Tensor output = super.forward(x);
-   * //   checkOutput(shapes, output);
-   * //   observeOutputShape(output);
-   * //   return output;
+   * //   try {
+   * //     ShapeBindings shapes = checkInput(x);   // just checkInput(x); with no output check
+   * //     Tensor output = super.forward(x);
+   * //     checkOutput(shapes, output);
+   * //     observeOutputShape(output);
+   * //     return output;
+   * //   } catch (RuntimeException thrown) {
+   * //     throw forwardFailed(thrown);
+   * //   }
    * // }
    * </pre>
    */
@@ -85,6 +89,7 @@ final class ForwardWriter {
     }
     String shapes = names.newName("shapes");
     String output = names.newName("output");
+    String thrown = names.newName("thrown");
     MethodSpec.Builder method = MethodSpec.methodBuilder("forward")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
@@ -93,6 +98,7 @@ final class ForwardWriter {
       method.addParameter(RuntimeTypes.TENSOR, argument);
     }
     String call = String.join(", ", arguments);
+    method.beginControlFlow("try");
     boolean outputCheck = CheckWriter.hasOutputCheck(model);
     if (outputCheck) {
       method.addStatement("$T $N = checkInput($L)", RuntimeTypes.SHAPE_BINDINGS, shapes, call);
@@ -105,7 +111,18 @@ final class ForwardWriter {
     }
     method.addStatement("observeOutputShape($N)", output);
     method.addStatement("return $N", output);
-    return method.build();
+    return reportingFailures(method, thrown);
+  }
+
+  /**
+   * Ends the {@code try} that forward's checks and body run in: what escapes names this layer and
+   * its path in the model ({@code Module.forwardFailed}); on the normal path it costs nothing.
+   */
+  private static MethodSpec reportingFailures(MethodSpec.Builder method, String thrown) {
+    return method.nextControlFlow("catch ($T $N)", RuntimeException.class, thrown)
+        .addStatement("throw forwardFailed($N)", thrown)
+        .endControlFlow()
+        .build();
   }
 
   /**
