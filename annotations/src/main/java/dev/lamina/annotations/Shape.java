@@ -12,7 +12,8 @@ import java.lang.annotation.Target;
  * <p>Entries are integer literals, hyperparameter names ({@code int} fields of the layer), new names
  * that the call binds ({@code "batch"}), arithmetic on names ({@code "n/2"}), or {@code "..."} as the
  * first entry to match any number of leading dimensions. A name bound twice must be bound to the same
- * size each time; a hyperparameter must equal its field's value.
+ * size each time; a hyperparameter must equal its field's value. A division rounds down here, so
+ * that {@code "n/2"} can describe half of an odd length; in a {@link Param} shape it must be exact.
  *
  * <pre>{@code
  * @Shape({"batch", "units"})
