@@ -185,8 +185,28 @@ class LayerDiagnosticsTest {
             + "  public Tensor forward(Tensor x) { return x; }\n"
             + "}\n"),
         "[ConfigTypeUnsupported] @Layer constructor parameter sizes must be an int, long, float,"
-            + " double, boolean, String, int[] or Module, so that a saved layer can be rebuilt, but"
+            + " double, boolean, String, int[], enum or Module, so that a saved layer can be rebuilt,"
+            + " but"
             + " it is java.util.List<java.lang.Integer>", "Bad(java.util.List<Integer> sizes)");
+  }
+
+  @Test
+  void enumConstructorParametersAreCapturedByName() {
+    JavaFileObject source = bad("@Layer public abstract class Bad extends Module {\n"
+        + "  enum Mode { ZEROS, REFLECT }\n"
+        + "  final Mode mode;\n"
+        + "  final Thread.State state;\n"
+        + "  Bad(Mode mode, Thread.State state) { this.mode = mode; this.state = state; }\n"
+        + "  public static Bad create() { return new Lamina_Bad(Mode.REFLECT, Thread.State.NEW); }\n"
+        + "  public Tensor forward(Tensor x) { return x; }\n"
+        + "}\n");
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("test.Lamina_Bad").contentsAsUtf8String()
+        .contains("reader.enumValue(\"mode\", Bad.Mode.class),"
+            + " reader.enumValue(\"state\", Thread.State.class)");
+    assertThat(compilation).generatedSourceFile("test.Lamina_Bad").contentsAsUtf8String()
+        .contains("config.put(\"mode\", this.mode);");
   }
 
   @Test

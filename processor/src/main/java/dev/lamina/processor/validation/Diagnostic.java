@@ -65,7 +65,7 @@ public enum Diagnostic {
           + " so that a saved layer can be rebuilt, but %s"),
   CONFIG_TYPE_UNSUPPORTED(
       "@Layer constructor parameter %s must be an int, long, float, double, boolean, String,"
-          + " int[] or Module, so that a saved layer can be rebuilt, but it is %s"),
+          + " int[], enum or Module, so that a saved layer can be rebuilt, but it is %s"),
   CONFIG_CONSTRUCTOR_THROWS(
       "@Layer constructor must not throw checked exceptions, so that a saved layer can be rebuilt,"
           + " but %s throws %s"),
