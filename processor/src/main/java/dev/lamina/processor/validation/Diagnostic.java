@@ -1,11 +1,13 @@
 package dev.lamina.processor.validation;
 
 import com.google.common.base.CaseFormat;
+import javax.tools.Diagnostic.Kind;
 
 /**
- * Every compile-time error the processor reports: a stable tag (the constant's name in UpperCamel,
- * shown in brackets) and one sentence that starts with the annotation, says what must or must not
- * be, and shows what was found.
+ * Every compile-time error and warning the processor reports: a stable tag (the constant's name in
+ * UpperCamel, shown in brackets) and one sentence that starts with the annotation, says what must
+ * or must not be, and shows what was found. A warning points at what is legal but most likely a
+ * slip, and does not stop generation.
  */
 public enum Diagnostic {
   LAYER_NOT_CLASS("@Layer must be on a class, but %s is %s"),
@@ -69,12 +71,28 @@ public enum Diagnostic {
   CONFIG_CONSTRUCTOR_THROWS(
       "@Layer constructor must not throw checked exceptions, so that a saved layer can be rebuilt,"
           + " but %s throws %s"),
+  SHAPE_NAME_NEAR_MISS(Kind.WARNING,
+      "\"%s\" in forward's @Shape matches no field and binds a new size; did you mean %s?"),
+  PARAM_SHAPE_NAME_NEAR_MISS(Kind.WARNING,
+      "\"%s\" in @Param shape of %s matches no field, so %s is allocated on the first call with"
+          + " the size forward's input binds; did you mean %s?"),
   INTERNAL_ERROR("@Layer processing of %s failed unexpectedly; please report this: %s");
 
+  private final Kind kind;
   private final String template;
 
   Diagnostic(String template) {
+    this(Kind.ERROR, template);
+  }
+
+  Diagnostic(Kind kind, String template) {
+    this.kind = kind;
     this.template = template;
+  }
+
+  /** {@code ERROR}, or {@code WARNING} for what is legal but most likely a slip. */
+  public Kind kind() {
+    return kind;
   }
 
   /** The stable tag, {@code ParamNotTensor}. */

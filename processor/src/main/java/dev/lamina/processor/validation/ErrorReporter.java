@@ -14,7 +14,7 @@ import javax.tools.Diagnostic.Kind;
 
 /**
  * The one channel through which the processor speaks to the user: it prints validation reports
- * and the processor's own failures, each error once.
+ * (errors and warnings) and the processor's own failures, each message once.
  */
 public final class ErrorReporter {
   private final Messager messager;
@@ -24,12 +24,25 @@ public final class ErrorReporter {
     this.messager = messager;
   }
 
-  /** Prints every finding of {@code report}; returns whether it had errors. */
+  /** Prints every finding of {@code report}, each as its kind; returns whether it had errors. */
   public boolean print(ValidationReport report) {
     for (Finding finding : report.findings()) {
-      print(finding.element(), finding.annotation(), finding.value(), finding.message());
+      if (finding.diagnostic().kind() == Kind.WARNING) {
+        warning(finding.element(), finding.annotation(), finding.value(), finding.message());
+      } else {
+        print(finding.element(), finding.annotation(), finding.value(), finding.message());
+      }
     }
     return report.hasErrors();
+  }
+
+  /**
+   * A warning: printed at the most specific place given, as errors are, but it does not count as
+   * one, so the layer is still generated.
+   */
+  public void warning(Element element, AnnotationMirror annotation, AnnotationValue value,
+      String message) {
+    print(Kind.WARNING, element, annotation, value, message);
   }
 
   /**
@@ -51,11 +64,16 @@ public final class ErrorReporter {
 
   private void print(Element element, AnnotationMirror annotation, AnnotationValue value,
       String message) {
+    print(Kind.ERROR, element, annotation, value, message);
+  }
+
+  private void print(Kind kind, Element element, AnnotationMirror annotation,
+      AnnotationValue value, String message) {
     // The same place can be reached twice (a forward inherited by two layers is checked by both).
     if (!reported.add(new Reported(element, annotation, value, message))) {
       return;
     }
-    messager.printMessage(Kind.ERROR, message, element, annotation, value);
+    messager.printMessage(kind, message, element, annotation, value);
   }
 
   /**

@@ -7,9 +7,10 @@ import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.tools.Diagnostic.Kind;
 
 /**
- * What validation found, in the order found: validators return one, the step prints it through the
+ * What validation found (errors, and warnings that do not stop generation), in the order found: validators return one, the step prints it through the
  * {@link ErrorReporter} and generates only when it has no errors.
  */
 public final class ValidationReport {
@@ -34,6 +35,15 @@ public final class ValidationReport {
     return this;
   }
 
+  /**
+   * A warning on one value of an annotation of {@code element}: printed with the errors, but it
+   * does not stop generation.
+   */
+  public ValidationReport warning(Element element, AnnotationMirror annotation,
+      AnnotationValue value, Diagnostic diagnostic, Object... arguments) {
+    return error(element, annotation, value, diagnostic, arguments);
+  }
+
   /** Appends what {@code other} found. */
   public ValidationReport addAll(ValidationReport other) {
     findings.addAll(other.findings);
@@ -44,7 +54,8 @@ public final class ValidationReport {
     return Collections.unmodifiableList(findings);
   }
 
+  /** Whether any finding is an error, so that nothing is generated. */
   public boolean hasErrors() {
-    return !findings.isEmpty();
+    return findings.stream().anyMatch(finding -> finding.diagnostic().kind() == Kind.ERROR);
   }
 }
