@@ -27,7 +27,17 @@ public enum Diagnostic {
       "@Layer class must have a non-private constructor for the generated %s to call, but %s has"
           + " none"),
   FORWARD_MISSING("@Layer class must implement forward(Tensor), but %s does not"),
-  FORWARD_NOT_TENSOR("@Layer forward must return Tensor, but %s returns %s"),
+  FORWARD_NOT_TENSOR("@Layer forward must return Tensor, or a record of Tensors for several"
+      + " results, but %s returns %s"),
+  FORWARD_RECORD_COMPONENT_NOT_TENSOR("@Layer forward's record %s must hold only Tensors, so that"
+      + " each result can be checked, but its component %s is %s; keep other values in fields of"
+      + " the layer"),
+  FORWARD_RECORD_ONE_INPUT("@Layer forward returning record %s must take more than one Tensor,"
+      + " because forward(Tensor) of every Module returns a Tensor, but %s takes one"),
+  FORWARD_RECORD_PRIVATE("@Layer forward's record %s must not be private, because the generated"
+      + " %s returns it"),
+  SHAPE_ON_RECORD_RESULT("@Shape on forward must not be used when forward returns record %s; put"
+      + " a @Shape on each of its components instead"),
   FORWARD_FINAL("@Layer forward must not be final, because the generated %s overrides it to check"
       + " shapes"),
   FORWARD_NO_INPUT("@Layer forward must take at least one Tensor, but %s takes none"),

@@ -1,6 +1,7 @@
 package dev.lamina.processor.validation;
 
 import com.sun.source.util.TreePath;
+import dev.lamina.processor.element.ComponentPositions;
 import com.sun.source.util.Trees;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,6 +11,7 @@ import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.RecordComponentElement;
 import javax.tools.Diagnostic.Kind;
 
 /**
@@ -18,10 +20,17 @@ import javax.tools.Diagnostic.Kind;
  */
 public final class ErrorReporter {
   private final Messager messager;
+  private final Trees trees;
   private final Set<Reported> reported = new HashSet<>();
 
   public ErrorReporter(Messager messager) {
+    this(messager, null);
+  }
+
+  /** A reporter that can also place messages on record components, through javac's trees. */
+  public ErrorReporter(Messager messager, Trees trees) {
     this.messager = messager;
+    this.trees = trees;
   }
 
   /** Prints every finding of {@code report}, each as its kind; returns whether it had errors. */
@@ -72,6 +81,13 @@ public final class ErrorReporter {
     // The same place can be reached twice (a forward inherited by two layers is checked by both).
     if (!reported.add(new Reported(element, annotation, value, message))) {
       return;
+    }
+    if (element instanceof RecordComponentElement component && trees != null) {
+      TreePath path = ComponentPositions.find(trees, component, value);
+      if (path != null) {
+        trees.printMessage(kind, message, path.getLeaf(), path.getCompilationUnit());
+        return;
+      }
     }
     messager.printMessage(kind, message, element, annotation, value);
   }
