@@ -277,6 +277,19 @@ class LayerDiagnosticsTest {
   }
 
   @Test
+  void configEnumPrivate() {
+    assertSingleError(bad("@Layer public abstract class Bad extends Module {\n"
+            + "  private enum Mode { ZEROS, REFLECT }\n"
+            + "  final Mode mode;\n"
+            + "  Bad(Mode mode) { this.mode = mode; }\n"
+            + "  public Tensor forward(Tensor x) { return x; }\n"
+            + "}\n"),
+        "[ConfigEnumPrivate] @Layer constructor parameter mode must not be of a private enum,"
+            + " because the generated Lamina_Bad names it to rebuild the layer, but Mode is private",
+        "Bad(Mode mode)");
+  }
+
+  @Test
   void internalError() {
     LayerProcessor failing = new LayerProcessor() {
       @Override

@@ -266,6 +266,25 @@ class ParamAndShapeDiagnosticsTest {
   }
 
   @Test
+  void paramShapeSizeInvalid() {
+    assertSingleError(layer("  @Param(shape = {\"units\",\n      \"7/2\"}) Tensor weight;\n" + FORWARD),
+        "[ParamShapeSizeInvalid] @Param shape entry \"7/2\" must be a positive size that divides"
+            + " exactly and fits an int, but 7 is not divisible by 2", "\"7/2\"");
+  }
+
+  @Test
+  void paramShapeSizeInvalidWhenNotPositiveOrTooLarge() {
+    assertSingleError(layer("  @Param(shape = {\"units\",\n      \"3-5\"}) Tensor weight;\n" + FORWARD),
+        "[ParamShapeSizeInvalid] @Param shape entry \"3-5\" must be a positive size that divides"
+            + " exactly and fits an int, but it is -2", "\"3-5\"");
+    assertSingleError(layer("  @Param(shape = {\"units\",\n      \"65536*65536\"}) Tensor w;\n"
+            + FORWARD),
+        "[ParamShapeSizeInvalid] @Param shape entry \"65536*65536\" must be a positive size that"
+            + " divides exactly and fits an int, but 65536*65536 is 4294967296, more than an int"
+            + " holds", "\"65536*65536\"");
+  }
+
+  @Test
   void shapeNameNotInt() {
     assertSingleError(layer("  final double rate = 0.5;\n"
             + "  @Param(shape = {\"rate\"}) Tensor bias;\n" + FORWARD),

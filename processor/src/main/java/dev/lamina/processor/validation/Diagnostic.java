@@ -56,6 +56,8 @@ public enum Diagnostic {
   SHAPE_SYNTAX(
       "@%s entry \"%s\" must be an integer, a name, or + - * / on them, but %s"),
   SHAPE_NOT_POSITIVE("@%s entry \"%s\" must be positive, but it has %s"),
+  PARAM_SHAPE_SIZE_INVALID("@Param shape entry \"%s\" must be a positive size that divides"
+      + " exactly and fits an int, but %s"),
   SHAPE_ELLIPSIS_MISPLACED("@%s entry \"...\" must be the first entry of a forward @Shape, but %s"),
   SHAPE_UNKNOWN_NAME(
       "@%s entry \"%s\" uses %s, which must be an int field of %s or a name bound by forward's"
@@ -78,6 +80,8 @@ public enum Diagnostic {
   CONFIG_TYPE_UNSUPPORTED(
       "@Layer constructor parameter %s must be an int, long, float, double, boolean, String,"
           + " int[], enum or Module, so that a saved layer can be rebuilt, but it is %s"),
+  CONFIG_ENUM_PRIVATE("@Layer constructor parameter %s must not be of a private enum, because the"
+      + " generated %s names it to rebuild the layer, but %s is private"),
   CONFIG_CONSTRUCTOR_THROWS(
       "@Layer constructor must not throw checked exceptions, so that a saved layer can be rebuilt,"
           + " but %s throws %s"),
