@@ -134,4 +134,13 @@ class EveryHyperparameterKindTest {
     assertThat(error).hasMessageThat().endsWith("config entry \"paddingMode\" must be one of"
         + " PaddingMode's constants [ZEROS, REFLECT, CIRCULAR], but it is [1]");
   }
+
+  @Test
+  void aRefusedNameIsShownEscaped() {
+    Map<String, Object> config = new java.util.LinkedHashMap<>(layer().config());
+    config.put("paddingMode", "\u001b[2J");
+    LayerConfigException error = assertThrows(LayerConfigException.class,
+        () -> new Lamina_EveryHyperparameterKindTest_AllKinds.Factory().create(config, Map.of()));
+    assertThat(error).hasMessageThat().endsWith("but it is \"\\u001b[2J\"");
+  }
 }

@@ -30,6 +30,14 @@ public final class ValidationReport {
   /** An error on one value of an annotation of {@code element}: the caret goes under that value. */
   public ValidationReport error(Element element, AnnotationMirror annotation,
       AnnotationValue value, Diagnostic diagnostic, Object... arguments) {
+    if (diagnostic.kind() != Kind.ERROR) {
+      throw new IllegalArgumentException(diagnostic.tag() + " is a warning, not an error");
+    }
+    return add(element, annotation, value, diagnostic, arguments);
+  }
+
+  private ValidationReport add(Element element, AnnotationMirror annotation,
+      AnnotationValue value, Diagnostic diagnostic, Object... arguments) {
     findings.add(new Finding(diagnostic, Collections.unmodifiableList(Arrays.asList(arguments)),
         element, annotation, value));
     return this;
@@ -41,7 +49,10 @@ public final class ValidationReport {
    */
   public ValidationReport warning(Element element, AnnotationMirror annotation,
       AnnotationValue value, Diagnostic diagnostic, Object... arguments) {
-    return error(element, annotation, value, diagnostic, arguments);
+    if (diagnostic.kind() != Kind.WARNING) {
+      throw new IllegalArgumentException(diagnostic.tag() + " is an error, not a warning");
+    }
+    return add(element, annotation, value, diagnostic, arguments);
   }
 
   /** Appends what {@code other} found. */
