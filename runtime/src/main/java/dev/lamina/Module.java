@@ -97,8 +97,8 @@ public abstract class Module {
 
   /**
    * The hyperparameters that rebuild this module with its registered factory (ints, longs,
-   * floats, doubles, booleans, strings, int arrays), in declaration order. Generated layers
-   * override it.
+   * floats, doubles, booleans, strings, int arrays, enum constants), in declaration order.
+   * Generated layers override it.
    */
   public Map<String, Object> config() {
     return Collections.emptyMap();

@@ -231,7 +231,8 @@ class LayerDiagnosticsTest {
   void shapeOnANonTensorRecordComponentIsShapeNotTensor() {
     assertSingleError(returning("  public record State(Tensor h,\n"
             + "      @Shape({\"batch\"}) int steps) {}\n", ""),
-        "[ShapeNotTensor] @Shape must be on a Tensor argument, but steps is int", "int steps");
+        "[ShapeNotTensor] @Shape must be on a Tensor argument or record component, but steps is"
+            + " int", "int steps");
   }
 
   @Test

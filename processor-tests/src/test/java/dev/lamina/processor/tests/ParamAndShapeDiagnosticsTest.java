@@ -295,7 +295,8 @@ class ParamAndShapeDiagnosticsTest {
   @Test
   void shapeNotTensor() {
     assertSingleError(layer(FORWARD + "  void helper(@Shape({\"n\"}) double[] values) {}\n"),
-        "[ShapeNotTensor] @Shape must be on a Tensor argument, but values is double[]",
+        "[ShapeNotTensor] @Shape must be on a Tensor argument or record component, but values is"
+            + " double[]",
         "void helper");
   }
 

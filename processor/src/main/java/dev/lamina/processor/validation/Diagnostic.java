@@ -63,7 +63,7 @@ public enum Diagnostic {
       "@%s entry \"%s\" uses %s, which must be an int field of %s or a name bound by forward's"
           + " @Shape argument%s"),
   SHAPE_NAME_NOT_INT("@%s entry \"%s\" must use int fields only, but %s is %s"),
-  SHAPE_NOT_TENSOR("@Shape must be on a Tensor argument, but %s is %s"),
+  SHAPE_NOT_TENSOR("@Shape must be on a Tensor argument or record component, but %s is %s"),
   SHAPE_OPTIONAL_ON_RESULT(
       "@Shape optional must be on a forward argument, because forward always returns a Tensor, but"
           + " it is on %s"),
