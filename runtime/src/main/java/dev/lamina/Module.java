@@ -1,6 +1,7 @@
 package dev.lamina;
 
 import dev.lamina.annotations.Init;
+import dev.lamina.format.ConfigText;
 import dev.lamina.init.Initializers;
 import dev.lamina.io.LoadOptions;
 import dev.lamina.io.LoadResult;
@@ -96,8 +97,8 @@ public abstract class Module {
 
   /**
    * The hyperparameters that rebuild this module with its registered factory (ints, longs,
-   * floats, doubles, booleans, strings, int arrays), in declaration order. Generated layers
-   * override it.
+   * floats, doubles, booleans, strings, int arrays, enum constants), in declaration order.
+   * Generated layers override it.
    */
   public Map<String, Object> config() {
     return Collections.emptyMap();
@@ -459,7 +460,9 @@ public abstract class Module {
 
   /**
    * The text between the parentheses of this module's line in {@link #toString()}: its config, as
-   * {@code inUnits=5, units=3}.
+   * {@code inUnits=5, units=3}, each value spelt as PyTorch prints it ({@code eps=1e-05},
+   * {@code affine=True}, {@code kernelSize=(3, 3)}, {@code paddingMode='zeros'}; see
+   * {@link ConfigText}).
    */
   public String extraRepr() {
     StringBuilder out = new StringBuilder();
@@ -467,9 +470,7 @@ public abstract class Module {
       if (out.length() > 0) {
         out.append(", ");
       }
-      Object value = e.getValue();
-      out.append(e.getKey()).append('=').append(
-          value instanceof int[] ints ? Arrays.toString(ints) : String.valueOf(value));
+      out.append(e.getKey()).append('=').append(ConfigText.of(e.getValue()));
     }
     return out.toString();
   }

@@ -14,6 +14,13 @@ import java.lang.annotation.Target;
  * {@link Shape} on a {@code forward} argument ({@code "in"}, inferred on the first call), or simple
  * integer arithmetic on those ({@code "n/2"}, {@code "in*in"}, {@code "units+1"}).
  *
+ * <p>A parameter's sizes are checked when they are computed (at construction, or on the first call
+ * for inferred names): a division must be exact, and every size must be positive and fit an
+ * {@code int}. So {@code "dim/heads"} states that {@code heads} divides {@code dim}, and a layer built
+ * with dim=8 and heads=3 fails with one message naming the layer, the parameter, the entry and the
+ * values: {@code Attention: parameter proj, shape entry "dim/heads": dim=8 is not divisible by
+ * heads=3}. (A {@link Shape} that is only checked, not allocated, rounds a division down.)
+ *
  * <pre>{@code
  * @Param(shape = {"inUnits", "units"}, init = Init.NORMAL) Tensor weight;
  * @Param(shape = {"out", "in"}) Tensor weight;  // "in" bound by forward: allocated lazily

@@ -59,7 +59,8 @@ public class LayerProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment environment) {
     super.init(environment);
-    reporter = new ErrorReporter(environment.getMessager());
+    localLayers = LocalLayers.of(environment);
+    reporter = new ErrorReporter(environment.getMessager(), localLayers.trees());
     step = new LayerStep(reporter,
         new LayerModelBuilder(environment.getTypeUtils(), environment.getElementUtils()),
         new LayerValidator(environment.getTypeUtils(), environment.getElementUtils(),
@@ -68,7 +69,6 @@ public class LayerProcessor extends AbstractProcessor {
             LayerProcessor.class.getName()));
     placement = new PlacementValidator(environment.getTypeUtils(),
         environment.getElementUtils());
-    localLayers = LocalLayers.of(environment);
   }
 
   @Override

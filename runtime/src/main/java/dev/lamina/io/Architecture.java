@@ -104,6 +104,9 @@ final class Architecture {
           list.add(i);
         }
         v = list;
+      } else if (v instanceof Enum<?> constant) {
+        // By name, as the layer's ConfigReader.enumValue reads it back.
+        v = constant.name();
       } else if (!(v instanceof Integer || v instanceof Long || v instanceof Boolean
           || v instanceof String
           || ((v instanceof Double || v instanceof Float)
@@ -111,7 +114,7 @@ final class Architecture {
         throw new IllegalArgumentException(
             module.displayName() + " at \"" + path + "\": config entry \"" + e.getKey() + "\" is "
                 + (v == null ? "null" : v.getClass().getSimpleName() + " " + v)
-                + "; a saved config holds ints, longs, finite floats and doubles, booleans, strings and int arrays");
+                + "; a saved config holds ints, longs, finite floats and doubles, booleans, strings, enum constants and int arrays");
       }
       if (v instanceof String && StrictJson.loneSurrogate((String) v) >= 0) {
         throw new IllegalArgumentException(module.displayName() + " at \"" + path

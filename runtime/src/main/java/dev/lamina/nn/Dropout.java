@@ -3,6 +3,7 @@ package dev.lamina.nn;
 import dev.lamina.Generator;
 import dev.lamina.Module;
 import dev.lamina.Tensor;
+import dev.lamina.format.ConfigText;
 import dev.lamina.annotations.Layer;
 import dev.lamina.init.Initializers;
 
@@ -48,6 +49,6 @@ public abstract class Dropout extends Module {
 
   @Override
   public String extraRepr() {
-    return "p=" + p + ", inplace=False";
+    return "p=" + ConfigText.of(p) + ", inplace=False";
   }
 }

@@ -1,6 +1,8 @@
 package dev.lamina.registry;
 
 import dev.lamina.Module;
+import dev.lamina.format.DisplayText;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +17,9 @@ import java.util.Map;
  * }</pre>
  */
 public final class ConfigReader {
+  /** The most characters of a refused name an error shows: a file may hold a name of any length. */
+  private static final int MAX_SHOWN = 80;
+
   private final String typeName;
   private final Map<String, Object> values;
   private final Map<String, Module> children;
@@ -71,6 +76,28 @@ public final class ConfigReader {
       throw wrong(key, "a string", value);
     }
     return text;
+  }
+
+  /**
+   * An enum entry, saved as the constant's name: {@code "REFLECT"}. A name that {@code type} does
+   * not have is refused with the names it has, as is anything but a string.
+   */
+  public <E extends Enum<E>> E enumValue(String key, Class<E> type) {
+    Object value = require(key);
+    if (type.isInstance(value)) {
+      return type.cast(value);
+    }
+    List<String> names = new ArrayList<>();
+    for (E constant : type.getEnumConstants()) {
+      names.add(constant.name());
+      if (constant.name().equals(value)) {
+        return constant;
+      }
+    }
+    String expected = "one of " + type.getSimpleName() + "'s constants " + names;
+    String found = value instanceof String text ? DisplayText.quoted(text, MAX_SHOWN) : String.valueOf(value);
+    throw new LayerConfigException(typeName, LayerConfigException.Part.CONFIG_ENTRY, key, expected,
+        found);
   }
 
   /** An int array entry, given as an {@code int[]} or a list of whole numbers. */

@@ -84,7 +84,8 @@ class ArchitectureErrorsTest {
     ArchitectureException e = refusal(linear("\"inFeatures\":-4,\"outFeatures\":2,\"useBias\":true"));
     assertThat(e.problem()).isEqualTo(Problem.BAD_CONFIG);
     assertThat(e).hasMessageThat().contains("the layer refuses its config");
-    assertThat(e).hasMessageThat().contains("every dimension must be positive");
+    assertThat(e).hasMessageThat().contains("Linear: parameter weight, shape entry \"inFeatures\":"
+        + " inFeatures=-4, but a size must be positive");
   }
 
   @Test

@@ -9,8 +9,10 @@ import java.util.function.Function;
  * them. {@link Object#toString()} gives the entry back without spaces: {@code "in*in+1"}.
  *
  * <p>Evaluation is overflow-checked: a size that does not fit an {@code int}, or a division by zero,
- * throws {@link ShapeArithmeticException} instead of giving a wrapped size. Division rounds down, as
- * {@code Math.floorDiv}, so {@code "n/2"} of 5 is 2.
+ * throws {@link ShapeArithmeticException} instead of giving a wrapped size. {@link #evaluate} rounds
+ * a division down, as {@code Math.floorDiv}, so {@code "n/2"} of 5 is 2: a checked input or output
+ * shape may say so. {@link #evaluateSize} requires it to be exact, as the size of a parameter must
+ * be: {@code "dim/heads"} with dim=8 and heads=3 is an error, not 2.
  */
 public sealed interface Dimension {
   /** An integer literal, {@code "3"}; {@code "-3"} too, so that it can be reported as non-positive. */
@@ -76,6 +78,15 @@ public sealed interface Dimension {
    * entry and the values of its names: {@code n*n*n with n=1626 is 4298942376, more than an int holds}.
    */
   default Integer evaluate(Function<String, Integer> sizes) {
-    return Evaluation.evaluate(this, sizes);
+    return Evaluation.evaluate(this, sizes, false);
+  }
+
+  /**
+   * The value as the size of an allocated dimension: as {@link #evaluate}, except that a division
+   * that leaves a remainder throws {@link ShapeArithmeticException}, naming both sides and their
+   * values: {@code dim=8 is not divisible by heads=3}.
+   */
+  default Integer evaluateSize(Function<String, Integer> sizes) {
+    return Evaluation.evaluate(this, sizes, true);
   }
 }

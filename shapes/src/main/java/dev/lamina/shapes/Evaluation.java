@@ -26,7 +26,12 @@ final class Evaluation {
     }
   }
 
-  static Integer evaluate(Dimension dimension, Function<String, Integer> sizes) {
+  /**
+   * The value of {@code dimension}, or null while a name is unbound. With {@code exact}, a division
+   * must leave no remainder, as the size of a parameter must ({@code "dim/heads"}); else it rounds
+   * down, as a checked input or output shape may ({@code "n/2"} of an odd length).
+   */
+  static Integer evaluate(Dimension dimension, Function<String, Integer> sizes, boolean exact) {
     if (dimension instanceof Dimension.Literal literal) {
       return literal.value();
     }
@@ -34,13 +39,13 @@ final class Evaluation {
       return sizes.apply(name.name());
     }
     if (dimension instanceof Dimension.Parenthesized parenthesized) {
-      return evaluate(parenthesized.inner(), sizes);
+      return evaluate(parenthesized.inner(), sizes, exact);
     }
     // Every intermediate result is checked, so that "a*b/c" fails when a*b does not fit, even if
     // the quotient would.
     Dimension.Arithmetic arithmetic = (Dimension.Arithmetic) dimension;
-    Integer left = evaluate(arithmetic.left(), sizes);
-    Integer right = evaluate(arithmetic.right(), sizes);
+    Integer left = evaluate(arithmetic.left(), sizes, exact);
+    Integer right = evaluate(arithmetic.right(), sizes, exact);
     if (left == null || right == null) {
       return null;
     }
@@ -57,6 +62,10 @@ final class Evaluation {
           }
           if (a == Integer.MIN_VALUE && b == -1) {
             throw new ArithmeticException("integer overflow");
+          }
+          if (exact && a % b != 0) {
+            throw new ShapeArithmeticException(operand(arithmetic.left(), a)
+                + " is not divisible by " + operand(arithmetic.right(), b));
           }
           yield Math.floorDiv(a, b);
         }
@@ -76,6 +85,25 @@ final class Evaluation {
       case '*' -> (long) a * b;
       default -> Math.floorDiv((long) a, b);
     };
+  }
+
+  /** {@code dim=8}, {@code 3}, {@code a+b=9}: one side of an operator with its value. */
+  private static String operand(Dimension side, int value) {
+    return side instanceof Dimension.Literal ? Integer.toString(value) : side + "=" + value;
+  }
+
+  /**
+   * {@code inUnits=0}, or {@code dim/heads with dim=0, heads=3 is 0}: an entry and its value, for
+   * a message about that value.
+   */
+  static String describeValue(Dimension dimension, Function<String, Integer> sizes, int value) {
+    if (dimension instanceof Dimension.Literal) {
+      return Integer.toString(value);
+    }
+    if (dimension.plainName() != null) {
+      return dimension + "=" + value;
+    }
+    return describe(dimension, sizes) + " is " + value;
   }
 
   /** {@code n*n*n with n=1626}: the failing expression and the values of its names. */

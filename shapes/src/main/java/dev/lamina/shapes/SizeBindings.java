@@ -104,24 +104,29 @@ public class SizeBindings {
   /**
    * The sizes of the parameter {@code parameter} declared as {@code entries}, every name bound;
    * throws {@link ShapeArithmeticException} naming this place, the parameter, the entry and the
-   * values when a size does not fit an int.
+   * values when a size does not fit an int, a division in it is not exact, or it is not positive:
+   * {@code Attention: parameter proj, shape entry "dim/heads": dim=8 is not divisible by heads=3}.
    */
   public int[] sizes(String parameter, String... entries) {
     DeclaredShape shape = DeclaredShape.of(entries);
     int[] out = new int[shape.dimensions().size()];
     for (int i = 0; i < out.length; i++) {
       Dimension dimension = shape.dimensions().get(i);
+      String entry = where + ": parameter " + parameter + ", shape entry \"" + shape.text(i) + "\"";
       Integer size;
       try {
-        size = dimension.evaluate(lookup);
-      } catch (ShapeArithmeticException overflow) {
-        throw overflow.in(where + ": parameter " + parameter + ", shape entry \""
-            + shape.text(i) + "\"");
+        size = dimension.evaluateSize(lookup);
+      } catch (ShapeArithmeticException invalid) {
+        throw invalid.in(entry);
       }
       if (size == null) {
         for (String name : dimension.names()) {
           get(name);
         }
+      }
+      if (size <= 0) {
+        throw new ShapeArithmeticException(entry + ": "
+            + Evaluation.describeValue(dimension, lookup, size) + ", but a size must be positive");
       }
       out[i] = size;
     }

@@ -92,4 +92,48 @@ class SizeBindingsTest {
     assertThat(shapes.resolve(DeclaredShape.of("...", "batch", "units", "units/2", "3")))
         .containsExactly("...", "batch", "8", "4", "3").inOrder();
   }
+
+  @Test
+  void aParameterSizeMustDivideExactly() {
+    SizeBindings shapes = new SizeBindings("Attention").bind("dim", 8).bind("heads", 3);
+    ShapeArithmeticException error = assertThrows(ShapeArithmeticException.class,
+        () -> shapes.sizes("proj", "dim/heads", "dim"));
+    assertThat(error).hasMessageThat().isEqualTo("Attention: parameter proj, shape entry"
+        + " \"dim/heads\": dim=8 is not divisible by heads=3");
+  }
+
+  @Test
+  void aRemainderInsideAnEntryIsFoundWhereItHappens() {
+    SizeBindings shapes = new SizeBindings("Layer").bind("a", 4).bind("b", 5);
+    ShapeArithmeticException error = assertThrows(ShapeArithmeticException.class,
+        () -> shapes.sizes("weight", "(a+b)/2*2"));
+    assertThat(error).hasMessageThat().isEqualTo("Layer: parameter weight, shape entry"
+        + " \"(a+b)/2*2\": (a+b)=9 is not divisible by 2");
+  }
+
+  @Test
+  void anExactDivisionGivesTheQuotient() {
+    SizeBindings shapes = new SizeBindings("Attention").bind("dim", 8).bind("heads", 2);
+    assertThat(shapes.sizes("proj", "dim/heads", "dim")).asList().containsExactly(4, 8).inOrder();
+  }
+
+  @Test
+  void aParameterSizeOfZeroOrLessIsRefused() {
+    SizeBindings shapes = new SizeBindings("Layer").bind("units", 0).bind("in", 2);
+    ShapeArithmeticException zero = assertThrows(ShapeArithmeticException.class,
+        () -> shapes.sizes("weight", "in", "units"));
+    assertThat(zero).hasMessageThat().isEqualTo("Layer: parameter weight, shape entry \"units\":"
+        + " units=0, but a size must be positive");
+    ShapeArithmeticException negative = assertThrows(ShapeArithmeticException.class,
+        () -> shapes.sizes("weight", "units-in"));
+    assertThat(negative).hasMessageThat().isEqualTo("Layer: parameter weight, shape entry"
+        + " \"units-in\": units-in with units=0, in=2 is -2, but a size must be positive");
+  }
+
+  @Test
+  void aCheckedShapeStillRoundsDown() {
+    // "n/2" of an odd length is the half an rfft-like layer returns: only parameter sizes are exact.
+    assertThat(new SizeBindings("f").mismatch("x", sizes(5, 2), DeclaredShape.of("n", "n/2")))
+        .isNull();
+  }
 }

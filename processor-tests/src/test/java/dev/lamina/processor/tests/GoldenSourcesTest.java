@@ -52,6 +52,11 @@ class GoldenSourcesTest {
   }
 
   @Test
+  void layerReturningARecord() throws IOException {
+    assertGolden("LstmCell");
+  }
+
+  @Test
   void layerWithAChildModule() throws IOException {
     assertGolden("Residual");
   }

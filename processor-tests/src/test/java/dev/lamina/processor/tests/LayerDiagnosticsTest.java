@@ -140,8 +140,8 @@ class LayerDiagnosticsTest {
     assertSingleError(bad("@Layer public abstract class Bad extends Module {\n"
             + "  public Object forward(Tensor x) { return x; }\n"
             + "}\n"),
-        "[ForwardNotTensor] @Layer forward must return Tensor, but Bad.forward returns"
-            + " java.lang.Object", "public Object forward");
+        "[ForwardNotTensor] @Layer forward must return Tensor, or a record of Tensors for several"
+            + " results, but Bad.forward returns java.lang.Object", "public Object forward");
   }
 
   @Test
@@ -185,8 +185,109 @@ class LayerDiagnosticsTest {
             + "  public Tensor forward(Tensor x) { return x; }\n"
             + "}\n"),
         "[ConfigTypeUnsupported] @Layer constructor parameter sizes must be an int, long, float,"
-            + " double, boolean, String, int[] or Module, so that a saved layer can be rebuilt, but"
+            + " double, boolean, String, int[], enum or Module, so that a saved layer can be rebuilt,"
+            + " but"
             + " it is java.util.List<java.lang.Integer>", "Bad(java.util.List<Integer> sizes)");
+  }
+
+  @Test
+  void enumConstructorParametersAreCapturedByName() {
+    JavaFileObject source = bad("@Layer public abstract class Bad extends Module {\n"
+        + "  enum Mode { ZEROS, REFLECT }\n"
+        + "  final Mode mode;\n"
+        + "  final Thread.State state;\n"
+        + "  Bad(Mode mode, Thread.State state) { this.mode = mode; this.state = state; }\n"
+        + "  public static Bad create() { return new Lamina_Bad(Mode.REFLECT, Thread.State.NEW); }\n"
+        + "  public Tensor forward(Tensor x) { return x; }\n"
+        + "}\n");
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("test.Lamina_Bad").contentsAsUtf8String()
+        .contains("reader.enumValue(\"mode\", Bad.Mode.class),"
+            + " reader.enumValue(\"state\", Thread.State.class)");
+    assertThat(compilation).generatedSourceFile("test.Lamina_Bad").contentsAsUtf8String()
+        .contains("config.put(\"mode\", this.mode);");
+  }
+
+  /** A layer whose forward takes x and h and returns {@code record}, declared as given. */
+  private static JavaFileObject returning(String record, String forwardAnnotation) {
+    return bad("@Layer public abstract class Bad extends Module {\n"
+        + record
+        + forwardAnnotation
+        + "  public State forward(@Shape({\"batch\", \"3\"}) Tensor x, Tensor h) { return null; }\n"
+        + "}\n");
+  }
+
+  @Test
+  void forwardRecordComponentNotTensor() {
+    assertSingleError(returning("  public record State(Tensor h,\n"
+            + "      int steps) {}\n", ""),
+        "[ForwardRecordComponentNotTensor] @Layer forward's record State must hold only Tensors,"
+            + " so that each result can be checked, but its component steps is int; keep other"
+            + " values in fields of the layer", "int steps");
+  }
+
+  @Test
+  void shapeOnANonTensorRecordComponentIsShapeNotTensor() {
+    assertSingleError(returning("  public record State(Tensor h,\n"
+            + "      @Shape({\"batch\"}) int steps) {}\n", ""),
+        "[ShapeNotTensor] @Shape must be on a Tensor argument or record component, but steps is"
+            + " int", "int steps");
+  }
+
+  @Test
+  void forwardRecordOneInput() {
+    assertSingleError(bad("@Layer public abstract class Bad extends Module {\n"
+            + "  public record State(Tensor h, Tensor c) {}\n"
+            + "  public State forward(Tensor x) { return null; }\n"
+            + "}\n"),
+        "[ForwardRecordOneInput] @Layer forward returning record State must take more than one"
+            + " Tensor, because forward(Tensor) of every Module returns a Tensor, but Bad.forward"
+            + " takes one", "public State forward");
+  }
+
+  @Test
+  void forwardRecordPrivate() {
+    assertSingleError(returning("  private record State(Tensor h, Tensor c) {}\n", ""),
+        "[ForwardRecordPrivate] @Layer forward's record State must not be private, because the"
+            + " generated Lamina_Bad returns it", "public State forward");
+  }
+
+  @Test
+  void shapeOnRecordResult() {
+    assertSingleError(returning("  public record State(Tensor h, Tensor c) {}\n",
+            "  @Shape({\"batch\", \"2\"})\n"),
+        "[ShapeOnRecordResult] @Shape on forward must not be used when forward returns record"
+            + " State; put a @Shape on each of its components instead", "@Shape({\"batch\", \"2\"})");
+  }
+
+  @Test
+  void recordComponentShapesUseTheSameNames() {
+    // A component's shape may use only names the layer or forward's arguments bind.
+    assertSingleError(returning("  public record State(\n"
+            + "      @Shape({\"batch\", \"hiden\"}) Tensor h, Tensor c) {}\n", ""),
+        "[ShapeUnknownName] @Shape entry \"hiden\" uses hiden, which must be an int field of Bad"
+            + " or a name bound by forward's @Shape argument", "@Shape({\"batch\", \"hiden\"})");
+  }
+
+  @Test
+  void aRecordOfTensorsWithAndWithoutShapesCompilesCleanly() {
+    Compilation compilation = compile(returning("  public record State(\n"
+        + "      @Shape({\"batch\", \"2\"}) Tensor h, Tensor c) {}\n", ""));
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
+  void configEnumPrivate() {
+    assertSingleError(bad("@Layer public abstract class Bad extends Module {\n"
+            + "  private enum Mode { ZEROS, REFLECT }\n"
+            + "  final Mode mode;\n"
+            + "  Bad(Mode mode) { this.mode = mode; }\n"
+            + "  public Tensor forward(Tensor x) { return x; }\n"
+            + "}\n"),
+        "[ConfigEnumPrivate] @Layer constructor parameter mode must not be of a private enum,"
+            + " because the generated Lamina_Bad names it to rebuild the layer, but Mode is private",
+        "Bad(Mode mode)");
   }
 
   @Test

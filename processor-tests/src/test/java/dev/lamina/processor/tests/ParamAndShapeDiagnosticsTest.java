@@ -209,6 +209,81 @@ class ParamAndShapeDiagnosticsTest {
         "@Param(shape = {\"unit\"})");
   }
 
+  private static final String NEAR_MISS_HEADER = "package test;\n"
+      + "import dev.lamina.Module;\n"
+      + "import dev.lamina.Tensor;\n"
+      + "import dev.lamina.annotations.*;\n"
+      + "@Layer public abstract class Near extends Module {\n"
+      + "  final int inUnits;\n"
+      + "  final int units;\n"
+      + "  Near(int inUnits, int units) { this.inUnits = inUnits; this.units = units; }\n";
+
+  private static JavaFileObject nearMiss(String members) {
+    return source("test.Near", NEAR_MISS_HEADER + members + "}\n");
+  }
+
+  @Test
+  void shapeNameNearMiss() {
+    JavaFileObject source = nearMiss("  @Param(shape = {\"inUnits\", \"units\"}) Tensor weight;\n"
+        + "  public Tensor forward(\n"
+        + "      @Shape({\"batch\", \"inUnit\"}) Tensor x) { return x.matmul(weight); }\n");
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation).hadWarningContaining("[ShapeNameNearMiss] \"inUnit\" in forward's"
+        + " @Shape matches no field and binds a new size; did you mean inUnits?")
+        .inFile(source).onLineContaining("@Shape({\"batch\", \"inUnit\"})");
+    // A warning does not stop generation.
+    assertThat(compilation).generatedSourceFile("test.Lamina_Near").isNotNull();
+  }
+
+  @Test
+  void paramShapeNameNearMiss() {
+    JavaFileObject source = nearMiss("  @Param(shape = {\"inUnit\", \"units\"}) Tensor weight;\n"
+        + "  public Tensor forward(\n"
+        + "      @Shape({\"batch\", \"inUnit\"}) Tensor x) { return x.matmul(weight); }\n");
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(2);
+    assertThat(compilation).hadWarningContaining("[ParamShapeNameNearMiss] \"inUnit\" in @Param"
+        + " shape of weight matches no field, so weight is allocated on the first call with the"
+        + " size forward's input binds; did you mean inUnits?")
+        .inFile(source).onLineContaining("@Param(shape = {\"inUnit\", \"units\"})");
+    assertThat(compilation).hadWarningContaining("[ShapeNameNearMiss] \"inUnit\"")
+        .inFile(source).onLineContaining("@Shape({\"batch\", \"inUnit\"})");
+  }
+
+  @Test
+  void namesFarFromEveryFieldOrBoundTwiceAreNotNearMisses() {
+    // "batch" and "seq" are far from every field; "unit" is bound by both arguments, so meant;
+    // "in" is too short to tell.
+    JavaFileObject source = nearMiss("  @Param(shape = {\"in\", \"unit\"}) Tensor weight;\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"seq\", \"in\"}) Tensor x,\n"
+        + "      @Shape({\"batch\", \"unit\"}) Tensor h,\n"
+        + "      @Shape({\"batch\", \"unit\"}) Tensor c) { return x; }\n");
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
+  void paramShapeSizeInvalid() {
+    assertSingleError(layer("  @Param(shape = {\"units\",\n      \"7/2\"}) Tensor weight;\n" + FORWARD),
+        "[ParamShapeSizeInvalid] @Param shape entry \"7/2\" must be a positive size that divides"
+            + " exactly and fits an int, but 7 is not divisible by 2", "\"7/2\"");
+  }
+
+  @Test
+  void paramShapeSizeInvalidWhenNotPositiveOrTooLarge() {
+    assertSingleError(layer("  @Param(shape = {\"units\",\n      \"3-5\"}) Tensor weight;\n" + FORWARD),
+        "[ParamShapeSizeInvalid] @Param shape entry \"3-5\" must be a positive size that divides"
+            + " exactly and fits an int, but it is -2", "\"3-5\"");
+    assertSingleError(layer("  @Param(shape = {\"units\",\n      \"65536*65536\"}) Tensor w;\n"
+            + FORWARD),
+        "[ParamShapeSizeInvalid] @Param shape entry \"65536*65536\" must be a positive size that"
+            + " divides exactly and fits an int, but 65536*65536 is 4294967296, more than an int"
+            + " holds", "\"65536*65536\"");
+  }
+
   @Test
   void shapeNameNotInt() {
     assertSingleError(layer("  final double rate = 0.5;\n"
@@ -220,7 +295,8 @@ class ParamAndShapeDiagnosticsTest {
   @Test
   void shapeNotTensor() {
     assertSingleError(layer(FORWARD + "  void helper(@Shape({\"n\"}) double[] values) {}\n"),
-        "[ShapeNotTensor] @Shape must be on a Tensor argument, but values is double[]",
+        "[ShapeNotTensor] @Shape must be on a Tensor argument or record component, but values is"
+            + " double[]",
         "void helper");
   }
 

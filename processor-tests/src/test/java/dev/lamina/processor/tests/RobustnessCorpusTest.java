@@ -122,6 +122,46 @@ class RobustnessCorpusTest {
         + " return x; }\n")));
     cases.add(Arguments.of("unresolved second argument", layer("  public Tensor forward(Tensor x,"
         + " Missing h) { return x; }\n")));
+    // Records as forward's result.
+    String twoInputs = "  public State forward(@Shape({\"batch\", \"units\"}) Tensor x, Tensor h) {"
+        + " return null; }\n";
+    for (String record : List.of("record State(Tensor h, int steps) {}",
+        "record State(Tensor h, @Shape({\"n\"}) int steps) {}",
+        "record State(@Shape({\"batch\", \"a b\"}) Tensor h) {}",
+        "record State(@Shape({\"batch\", \"m\"}) Tensor h) {}",
+        "record State(@Shape({\"batch\", \"units/0\"}) Tensor h) {}",
+        "record State(@Shape({\"batch\", \"units\"}) Missing h) {}",
+        "record State(@Shape({\"batch\", \"units\"}) Tensor[] h) {}",
+        "record State<T>(Tensor h, T extra) {}",
+        "record State(@Shape(value = {\"x\"}, optional = \"no\") Tensor h) {}",
+        "private record State(Tensor h) {}",
+        "record State() {}")) {
+      cases.add(Arguments.of("forward returns " + record, layer("  " + record + "\n" + twoInputs
+          + (record.contains("State()") ? "  int broken() { return \"no\"; }\n" : ""))));
+    }
+    cases.add(Arguments.of("record forward with one input", layer("  record State(Tensor h) {}\n"
+        + "  public State forward(Tensor x) { return null; }\n")));
+    cases.add(Arguments.of("shape on a record result", layer("  record State(Tensor h) {}\n"
+        + "  @Shape({\"batch\"})\n" + twoInputs)));
+    cases.add(Arguments.of("forward returns a record from nowhere", layer("  public"
+        + " MissingState forward(Tensor x, Tensor h) { return null; }\n")));
+    cases.add(Arguments.of("forward returns an enum", layer("  enum Mode { A }\n  public Mode"
+        + " forward(Tensor x, Tensor h) { return null; }\n")));
+    // Enum hyperparameters.
+    cases.add(Arguments.of("private enum hyperparameter", layer("  private enum Mode { A }\n"
+        + "  final Mode mode;\n  Bad(Mode mode) { this.mode = mode; }\n" + FORWARD)));
+    cases.add(Arguments.of("enum hyperparameter without its field", layer("  enum Mode { A }\n"
+        + "  Bad(Mode mode) {}\n" + FORWARD)));
+    cases.add(Arguments.of("enum hyperparameter with a field of another enum", layer(
+        "  enum Mode { A }\n  enum Other { B }\n  final Other mode = Other.B;\n"
+            + "  Bad(Mode mode) {}\n" + FORWARD)));
+    cases.add(Arguments.of("enum array hyperparameter", layer("  enum Mode { A }\n"
+        + "  final Mode[] modes;\n  Bad(Mode[] modes) { this.modes = modes; }\n" + FORWARD)));
+    // Divisions.
+    for (String entry : List.of("\"7/2\"", "\"units/\"", "\"/units\"", "\"3/0\"", "\"3-5\"",
+        "\"65536*65536\"", "\"units/2/\"", "\"(7)/(2)\"")) {
+      cases.add(Arguments.of("param shape division " + entry, paramShape("\"units\", " + entry)));
+    }
     // Unresolved types.
     cases.add(Arguments.of("unresolved field type", layer("  Missing helper;\n" + FORWARD)));
     cases.add(Arguments.of("unresolved superclass", HEADER

@@ -2,6 +2,8 @@ package dev.lamina.processor.model;
 
 import dev.lamina.processor.element.LayerMembers;
 import java.util.Optional;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -19,6 +21,8 @@ public enum ConfigKind {
   BOOLEAN("booleanValue"),
   STRING("stringValue"),
   INT_ARRAY("intArrayValue"),
+  /** An enum constant, saved by name and read back with the enum's class. */
+  ENUM("enumValue"),
   /** A child module: rebuilt separately and passed in by name, not stored in the config. */
   CHILD("child");
 
@@ -47,9 +51,12 @@ public enum ConfigKind {
         if (members.isModule(type)) {
           yield Optional.of(CHILD);
         }
-        String name = ((javax.lang.model.element.TypeElement) ((DeclaredType) type).asElement())
-            .getQualifiedName().toString();
-        yield name.equals("java.lang.String") ? Optional.of(STRING) : Optional.empty();
+        TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+        if (element.getKind() == ElementKind.ENUM) {
+          yield Optional.of(ENUM);
+        }
+        yield element.getQualifiedName().contentEquals("java.lang.String")
+            ? Optional.of(STRING) : Optional.empty();
       }
       default -> Optional.empty();
     };

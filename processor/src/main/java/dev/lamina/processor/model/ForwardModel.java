@@ -16,10 +16,11 @@ import javax.lang.model.element.VariableElement;
  * @param recorded the inferred names that parameter shapes use but no always-present parameter
  *     axis holds by itself ({@code "in*in"}, or only in a {@code presentIf} parameter): their sizes
  *     are kept from the call that allocated the parameters, in this order
+ * @param recordOutput the record forward returns instead of a tensor, or null
  */
 public record ForwardModel(ExecutableElement method, List<Input> inputs,
     ShapeModel outputShape, List<String> hyperparameters, Map<String, ParamAxis> prebound,
-    List<String> recorded) {
+    List<String> recorded, RecordOutput recordOutput) {
 
   /** An axis of a parameter whose size is an inferred name. */
   public record ParamAxis(String param, int axis) {}

@@ -29,15 +29,20 @@ final class ForwardModels {
     return out;
   }
 
-  /** The hyperparameters the input and output shapes use, in order of first use. */
+  /** The hyperparameters the input and output shapes (a record's too) use, in order of first use. */
   static List<String> usedHyperparameters(List<ForwardModel.Input> inputs, ShapeModel output,
-      Set<String> hyperparameters) {
+      RecordOutput record, Set<String> hyperparameters) {
     Set<String> used = new LinkedHashSet<>();
     List<ShapeModel> shapes = new ArrayList<>();
     for (ForwardModel.Input input : inputs) {
       shapes.add(input.shape());
     }
     shapes.add(output);
+    if (record != null) {
+      for (RecordOutput.Component component : record.components()) {
+        shapes.add(component.shape());
+      }
+    }
     for (ShapeModel shape : shapes) {
       if (shape == null) {
         continue;

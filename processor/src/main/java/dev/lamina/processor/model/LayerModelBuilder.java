@@ -16,8 +16,10 @@ import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
@@ -55,9 +57,10 @@ public final class LayerModelBuilder {
     Set<String> inferredNames = ForwardModels.inferredNames(inputs, hyperparameters);
     List<ParamModel> params = params(members, inferredNames);
     Map<String, ForwardModel.ParamAxis> prebound = ForwardModels.prebound(params, inferredNames);
+    RecordOutput record = recordOutput(forward, members);
     ForwardModel forwardModel = new ForwardModel(forward, inputs, output,
-        ForwardModels.usedHyperparameters(inputs, output, hyperparameters), prebound,
-        ForwardModels.recorded(params, inferredNames, prebound.keySet()));
+        ForwardModels.usedHyperparameters(inputs, output, record, hyperparameters), prebound,
+        ForwardModels.recorded(params, inferredNames, prebound.keySet()), record);
     ExecutableElement rebuild = members.rebuildConstructor().orElse(null);
     return new LayerModel(layer, annotation, members, layerClass, generated,
         typeName(layer, annotation), members.constructors(), rebuild, params,
@@ -80,13 +83,30 @@ public final class LayerModelBuilder {
     return List.copyOf(out);
   }
 
+  /** The record forward returns, with each component's {@code @Shape}; null for anything else. */
+  private RecordOutput recordOutput(ExecutableElement forward, LayerMembers members) {
+    if (forward == null || forward.getReturnType().getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    Element returned = types.asElement(forward.getReturnType());
+    if (!(returned instanceof TypeElement record) || record.getKind() != ElementKind.RECORD) {
+      return null;
+    }
+    List<RecordOutput.Component> components = new ArrayList<>();
+    for (RecordComponentElement component : record.getRecordComponents()) {
+      components.add(new RecordOutput.Component(component, shapes.shapeAnnotation(component),
+          members.isTensor(component.asType())));
+    }
+    return new RecordOutput(record, List.copyOf(components));
+  }
+
   /** Whether JavaPoet can name the class: nested only in classes, up to its package. */
   private static boolean nameable(TypeElement layer) {
     Element enclosing = layer.getEnclosingElement();
     while (enclosing instanceof TypeElement) {
       enclosing = enclosing.getEnclosingElement();
     }
-    return enclosing != null && enclosing.getKind() == javax.lang.model.element.ElementKind.PACKAGE;
+    return enclosing != null && enclosing.getKind() == ElementKind.PACKAGE;
   }
 
   private String typeName(TypeElement layer, AnnotationMirror annotation) {

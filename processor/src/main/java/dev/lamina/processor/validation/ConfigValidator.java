@@ -2,10 +2,12 @@ package dev.lamina.processor.validation;
 
 import dev.lamina.processor.element.LayerMembers;
 import dev.lamina.processor.model.ConfigEntry;
+import dev.lamina.processor.model.ConfigKind;
 import dev.lamina.processor.model.LayerModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -37,6 +39,17 @@ final class ConfigValidator {
         report.error(parameter, Diagnostic.CONFIG_TYPE_UNSUPPORTED, parameter.getSimpleName(),
             parameter.asType());
         continue;
+      }
+      if (entry.kind() == ConfigKind.ENUM) {
+        Element type = types.asElement(parameter.asType());
+        for (Element enclosing = type; enclosing instanceof TypeElement;
+            enclosing = enclosing.getEnclosingElement()) {
+          if (enclosing.getModifiers().contains(Modifier.PRIVATE)) {
+            report.error(parameter, Diagnostic.CONFIG_ENUM_PRIVATE, parameter.getSimpleName(),
+                model.generatedName(), enclosing.getSimpleName());
+            break;
+          }
+        }
       }
       String problem = fieldProblem(model.members(), parameter);
       if (problem != null) {

@@ -1,11 +1,13 @@
 package dev.lamina.processor.validation;
 
 import com.google.common.base.CaseFormat;
+import javax.tools.Diagnostic.Kind;
 
 /**
- * Every compile-time error the processor reports: a stable tag (the constant's name in UpperCamel,
- * shown in brackets) and one sentence that starts with the annotation, says what must or must not
- * be, and shows what was found.
+ * Every compile-time error and warning the processor reports: a stable tag (the constant's name in
+ * UpperCamel, shown in brackets) and one sentence that starts with the annotation, says what must
+ * or must not be, and shows what was found. A warning points at what is legal but most likely a
+ * slip, and does not stop generation.
  */
 public enum Diagnostic {
   LAYER_NOT_CLASS("@Layer must be on a class, but %s is %s"),
@@ -25,7 +27,17 @@ public enum Diagnostic {
       "@Layer class must have a non-private constructor for the generated %s to call, but %s has"
           + " none"),
   FORWARD_MISSING("@Layer class must implement forward(Tensor), but %s does not"),
-  FORWARD_NOT_TENSOR("@Layer forward must return Tensor, but %s returns %s"),
+  FORWARD_NOT_TENSOR("@Layer forward must return Tensor, or a record of Tensors for several"
+      + " results, but %s returns %s"),
+  FORWARD_RECORD_COMPONENT_NOT_TENSOR("@Layer forward's record %s must hold only Tensors, so that"
+      + " each result can be checked, but its component %s is %s; keep other values in fields of"
+      + " the layer"),
+  FORWARD_RECORD_ONE_INPUT("@Layer forward returning record %s must take more than one Tensor,"
+      + " because forward(Tensor) of every Module returns a Tensor, but %s takes one"),
+  FORWARD_RECORD_PRIVATE("@Layer forward's record %s must not be private, because the generated"
+      + " %s returns it"),
+  SHAPE_ON_RECORD_RESULT("@Shape on forward must not be used when forward returns record %s; put"
+      + " a @Shape on each of its components instead"),
   FORWARD_FINAL("@Layer forward must not be final, because the generated %s overrides it to check"
       + " shapes"),
   FORWARD_NO_INPUT("@Layer forward must take at least one Tensor, but %s takes none"),
@@ -44,12 +56,14 @@ public enum Diagnostic {
   SHAPE_SYNTAX(
       "@%s entry \"%s\" must be an integer, a name, or + - * / on them, but %s"),
   SHAPE_NOT_POSITIVE("@%s entry \"%s\" must be positive, but it has %s"),
+  PARAM_SHAPE_SIZE_INVALID("@Param shape entry \"%s\" must be a positive size that divides"
+      + " exactly and fits an int, but %s"),
   SHAPE_ELLIPSIS_MISPLACED("@%s entry \"...\" must be the first entry of a forward @Shape, but %s"),
   SHAPE_UNKNOWN_NAME(
       "@%s entry \"%s\" uses %s, which must be an int field of %s or a name bound by forward's"
           + " @Shape argument%s"),
   SHAPE_NAME_NOT_INT("@%s entry \"%s\" must use int fields only, but %s is %s"),
-  SHAPE_NOT_TENSOR("@Shape must be on a Tensor argument, but %s is %s"),
+  SHAPE_NOT_TENSOR("@Shape must be on a Tensor argument or record component, but %s is %s"),
   SHAPE_OPTIONAL_ON_RESULT(
       "@Shape optional must be on a forward argument, because forward always returns a Tensor, but"
           + " it is on %s"),
@@ -65,16 +79,34 @@ public enum Diagnostic {
           + " so that a saved layer can be rebuilt, but %s"),
   CONFIG_TYPE_UNSUPPORTED(
       "@Layer constructor parameter %s must be an int, long, float, double, boolean, String,"
-          + " int[] or Module, so that a saved layer can be rebuilt, but it is %s"),
+          + " int[], enum or Module, so that a saved layer can be rebuilt, but it is %s"),
+  CONFIG_ENUM_PRIVATE("@Layer constructor parameter %s must not be of a private enum, because the"
+      + " generated %s names it to rebuild the layer, but %s is private"),
   CONFIG_CONSTRUCTOR_THROWS(
       "@Layer constructor must not throw checked exceptions, so that a saved layer can be rebuilt,"
           + " but %s throws %s"),
+  SHAPE_NAME_NEAR_MISS(Kind.WARNING,
+      "\"%s\" in forward's @Shape matches no field and binds a new size; did you mean %s?"),
+  PARAM_SHAPE_NAME_NEAR_MISS(Kind.WARNING,
+      "\"%s\" in @Param shape of %s matches no field, so %s is allocated on the first call with"
+          + " the size forward's input binds; did you mean %s?"),
   INTERNAL_ERROR("@Layer processing of %s failed unexpectedly; please report this: %s");
 
+  private final Kind kind;
   private final String template;
 
   Diagnostic(String template) {
+    this(Kind.ERROR, template);
+  }
+
+  Diagnostic(Kind kind, String template) {
+    this.kind = kind;
     this.template = template;
+  }
+
+  /** {@code ERROR}, or {@code WARNING} for what is legal but most likely a slip. */
+  public Kind kind() {
+    return kind;
   }
 
   /** The stable tag, {@code ParamNotTensor}. */

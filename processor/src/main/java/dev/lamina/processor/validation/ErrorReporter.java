@@ -1,6 +1,7 @@
 package dev.lamina.processor.validation;
 
 import com.sun.source.util.TreePath;
+import dev.lamina.processor.element.ComponentPositions;
 import com.sun.source.util.Trees;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,26 +11,47 @@ import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.RecordComponentElement;
 import javax.tools.Diagnostic.Kind;
 
 /**
  * The one channel through which the processor speaks to the user: it prints validation reports
- * and the processor's own failures, each error once.
+ * (errors and warnings) and the processor's own failures, each message once.
  */
 public final class ErrorReporter {
   private final Messager messager;
+  private final Trees trees;
   private final Set<Reported> reported = new HashSet<>();
 
   public ErrorReporter(Messager messager) {
-    this.messager = messager;
+    this(messager, null);
   }
 
-  /** Prints every finding of {@code report}; returns whether it had errors. */
+  /** A reporter that can also place messages on record components, through javac's trees. */
+  public ErrorReporter(Messager messager, Trees trees) {
+    this.messager = messager;
+    this.trees = trees;
+  }
+
+  /** Prints every finding of {@code report}, each as its kind; returns whether it had errors. */
   public boolean print(ValidationReport report) {
     for (Finding finding : report.findings()) {
-      print(finding.element(), finding.annotation(), finding.value(), finding.message());
+      if (finding.diagnostic().kind() == Kind.WARNING) {
+        warning(finding.element(), finding.annotation(), finding.value(), finding.message());
+      } else {
+        print(finding.element(), finding.annotation(), finding.value(), finding.message());
+      }
     }
     return report.hasErrors();
+  }
+
+  /**
+   * A warning: printed at the most specific place given, as errors are, but it does not count as
+   * one, so the layer is still generated.
+   */
+  public void warning(Element element, AnnotationMirror annotation, AnnotationValue value,
+      String message) {
+    print(Kind.WARNING, element, annotation, value, message);
   }
 
   /**
@@ -51,11 +73,23 @@ public final class ErrorReporter {
 
   private void print(Element element, AnnotationMirror annotation, AnnotationValue value,
       String message) {
+    print(Kind.ERROR, element, annotation, value, message);
+  }
+
+  private void print(Kind kind, Element element, AnnotationMirror annotation,
+      AnnotationValue value, String message) {
     // The same place can be reached twice (a forward inherited by two layers is checked by both).
     if (!reported.add(new Reported(element, annotation, value, message))) {
       return;
     }
-    messager.printMessage(Kind.ERROR, message, element, annotation, value);
+    if (element instanceof RecordComponentElement component && trees != null) {
+      TreePath path = ComponentPositions.find(trees, component, value);
+      if (path != null) {
+        trees.printMessage(kind, message, path.getLeaf(), path.getCompilationUnit());
+        return;
+      }
+    }
+    messager.printMessage(kind, message, element, annotation, value);
   }
 
   /**

@@ -6,7 +6,7 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 
 /**
- * One error found by validation, with the most specific place to show it: the annotation value
+ * One error or warning found by validation, with the most specific place to show it: the annotation value
  * when there is one, else the annotation, else the element.
  *
  * @param diagnostic the catalog entry

@@ -24,7 +24,9 @@ final class ForwardValidator {
     if (method == null || method.getModifiers().contains(Modifier.ABSTRACT)) {
       return report.error(model.element(), Diagnostic.FORWARD_MISSING, model.displayName());
     }
-    if (!model.members().isTensor(method.getReturnType())) {
+    if (forward.recordOutput() != null) {
+      RecordOutputValidator.validate(report, model);
+    } else if (!model.members().isTensor(method.getReturnType())) {
       report.error(method, Diagnostic.FORWARD_NOT_TENSOR, model.displayName() + ".forward",
           method.getReturnType());
     }

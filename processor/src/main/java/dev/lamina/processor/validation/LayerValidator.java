@@ -42,6 +42,7 @@ public final class LayerValidator {
     validateInheritedParams(report, layer, model.annotation(), members, generated);
     report.addAll(ParamValidator.validate(model));
     report.addAll(ForwardValidator.validate(model));
+    report.addAll(NearMissValidator.validate(model));
     validateChildren(report, model, generated);
     report.addAll(new ConfigValidator(types, elements).validate(model));
     return report;

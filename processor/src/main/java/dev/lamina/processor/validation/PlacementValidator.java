@@ -44,6 +44,19 @@ public final class PlacementValidator {
 
   public ValidationReport validateShape(Element element) {
     ValidationReport reporter = new ValidationReport();
+    if (element.getKind() == ElementKind.RECORD_COMPONENT) {
+      if (element.asType().getKind() != javax.lang.model.type.TypeKind.ERROR
+          && !isTensor(element)) {
+        reporter.error(element, Annotations.find(element, Names.SHAPE).orElse(null),
+            Diagnostic.SHAPE_NOT_TENSOR, element.getSimpleName(), element.asType());
+      }
+      return reporter;
+    }
+    if (isFromRecordComponent(element)) {
+      // The copies of a component's @Shape on its accessor and constructor parameter: it is
+      // checked once, as the component's.
+      return reporter;
+    }
     if (element.getKind() == ElementKind.PARAMETER) {
       if (element.asType().getKind() != javax.lang.model.type.TypeKind.ERROR
           && !isTensor(element)) {
@@ -62,6 +75,22 @@ public final class PlacementValidator {
           Diagnostic.SHAPE_OUTSIDE_FORWARD, describe(element));
     }
     return reporter;
+  }
+
+  /** Whether {@code element} is a record's accessor or canonical constructor parameter. */
+  private static boolean isFromRecordComponent(Element element) {
+    Element method = element.getKind() == ElementKind.PARAMETER
+        ? element.getEnclosingElement() : element;
+    if (method == null || !(method.getEnclosingElement() instanceof TypeElement record)
+        || record.getKind() != ElementKind.RECORD) {
+      return false;
+    }
+    boolean accessor = element.getKind() == ElementKind.METHOD
+        && ((ExecutableElement) element).getParameters().isEmpty();
+    boolean constructorParameter = element.getKind() == ElementKind.PARAMETER
+        && method.getKind() == ElementKind.CONSTRUCTOR;
+    return (accessor || constructorParameter) && record.getRecordComponents().stream()
+        .anyMatch(component -> component.getSimpleName().contentEquals(element.getSimpleName()));
   }
 
   private boolean isTensor(Element parameter) {

@@ -3,6 +3,7 @@ package dev.lamina.processor.validation;
 import dev.lamina.processor.model.LayerModel;
 import dev.lamina.processor.model.ShapeEntry;
 import dev.lamina.processor.model.ShapeModel;
+import dev.lamina.shapes.ShapeArithmeticException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,14 +52,36 @@ final class ShapeValidator {
         at.error(Diagnostic.SHAPE_SYNTAX, site.label, entry.written(), entry.syntaxError());
         continue;
       }
+      boolean positive = true;
       for (int literal : entry.dimension().literals()) {
         if (literal <= 0) {
           at.error(Diagnostic.SHAPE_NOT_POSITIVE, site.label, entry.written(), literal);
+          positive = false;
         }
+      }
+      if (site == Site.PARAM && positive && entry.dimension().names().isEmpty()) {
+        checkKnownSize(at, entry);
       }
       for (String name : entry.dimension().names()) {
         checkName(at, model, name, entry.dimension().plainName() != null);
       }
+    }
+  }
+
+  /**
+   * An entry of literals only ({@code "7/2"}) has its size now: the evaluation that allocates it
+   * at run time, run at compile time, so that it fails here instead.
+   */
+  private static void checkKnownSize(Located at, ShapeEntry entry) {
+    String problem;
+    try {
+      int size = entry.dimension().evaluateSize(name -> null);
+      problem = size > 0 ? null : "it is " + size;
+    } catch (ShapeArithmeticException invalid) {
+      problem = invalid.getMessage();
+    }
+    if (problem != null) {
+      at.error(Diagnostic.PARAM_SHAPE_SIZE_INVALID, entry.written(), problem);
     }
   }
 

@@ -9,18 +9,39 @@ final class Suggestions {
 
   /** {@code ; did you mean "units"?}, or the empty string when nothing is close. */
   static String didYouMean(String name, Collection<String> candidates) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
+    Closest closest = closest(name, candidates);
+    int allowed = Math.max(1, Math.min(3, name.length() / 3));
+    return closest != null && closest.distance() <= allowed
+        ? "; did you mean \"" + closest.candidate() + "\"?" : "";
+  }
+
+  /**
+   * The candidate {@code name} is most likely a slip for, or null: a name of at least three
+   * characters, one edit away (two from eight characters on), ignoring case, and not a candidate
+   * itself. Stricter than {@link #didYouMean}, because it warns about a name that is legal.
+   */
+  static String nearMiss(String name, Collection<String> candidates) {
+    if (name.length() < 3 || candidates.contains(name)) {
+      return null;
+    }
+    Closest closest = closest(name, candidates);
+    int allowed = name.length() >= 8 ? 2 : 1;
+    return closest != null && closest.distance() <= allowed ? closest.candidate() : null;
+  }
+
+  /** The candidate nearest to {@code name} ignoring case, the first of equals; null for none. */
+  private static Closest closest(String name, Collection<String> candidates) {
+    Closest best = null;
     for (String candidate : candidates) {
       int distance = editDistance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-      if (distance < bestDistance) {
-        best = candidate;
-        bestDistance = distance;
+      if (best == null || distance < best.distance()) {
+        best = new Closest(candidate, distance);
       }
     }
-    int allowed = Math.max(1, Math.min(3, name.length() / 3));
-    return best != null && bestDistance <= allowed ? "; did you mean \"" + best + "\"?" : "";
+    return best;
   }
+
+  private record Closest(String candidate, int distance) {}
 
   /** Levenshtein distance, one row at a time. */
   static int editDistance(String a, String b) {

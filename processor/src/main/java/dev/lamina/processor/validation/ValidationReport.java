@@ -7,9 +7,10 @@ import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.tools.Diagnostic.Kind;
 
 /**
- * What validation found, in the order found: validators return one, the step prints it through the
+ * What validation found (errors, and warnings that do not stop generation), in the order found: validators return one, the step prints it through the
  * {@link ErrorReporter} and generates only when it has no errors.
  */
 public final class ValidationReport {
@@ -29,9 +30,29 @@ public final class ValidationReport {
   /** An error on one value of an annotation of {@code element}: the caret goes under that value. */
   public ValidationReport error(Element element, AnnotationMirror annotation,
       AnnotationValue value, Diagnostic diagnostic, Object... arguments) {
+    if (diagnostic.kind() != Kind.ERROR) {
+      throw new IllegalArgumentException(diagnostic.tag() + " is a warning, not an error");
+    }
+    return add(element, annotation, value, diagnostic, arguments);
+  }
+
+  private ValidationReport add(Element element, AnnotationMirror annotation,
+      AnnotationValue value, Diagnostic diagnostic, Object... arguments) {
     findings.add(new Finding(diagnostic, Collections.unmodifiableList(Arrays.asList(arguments)),
         element, annotation, value));
     return this;
+  }
+
+  /**
+   * A warning on one value of an annotation of {@code element}: printed with the errors, but it
+   * does not stop generation.
+   */
+  public ValidationReport warning(Element element, AnnotationMirror annotation,
+      AnnotationValue value, Diagnostic diagnostic, Object... arguments) {
+    if (diagnostic.kind() != Kind.WARNING) {
+      throw new IllegalArgumentException(diagnostic.tag() + " is an error, not a warning");
+    }
+    return add(element, annotation, value, diagnostic, arguments);
   }
 
   /** Appends what {@code other} found. */
@@ -44,7 +65,8 @@ public final class ValidationReport {
     return Collections.unmodifiableList(findings);
   }
 
+  /** Whether any finding is an error, so that nothing is generated. */
   public boolean hasErrors() {
-    return !findings.isEmpty();
+    return findings.stream().anyMatch(finding -> finding.diagnostic().kind() == Kind.ERROR);
   }
 }

@@ -29,7 +29,8 @@ final class CheckWriter {
    * else {@code Module}'s empty {@code checkOutput} stands.
    */
   static boolean hasOutputCheck(LayerModel model) {
-    return model.forward().outputShape() != null || !model.forward().recorded().isEmpty();
+    return model.forward().outputShape() != null || !model.forward().recorded().isEmpty()
+        || model.forward().recordOutput() != null;
   }
 
   static List<MethodSpec> methods(LayerModel model) {
@@ -159,11 +160,15 @@ final class CheckWriter {
    * </pre>
    */
   private static MethodSpec checkOutput(LayerModel model) {
-    MethodSpec.Builder method = MethodSpec.methodBuilder("checkOutput")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PROTECTED)
-        .addParameter(RuntimeTypes.SHAPE_BINDINGS, "shapes")
-        .addParameter(RuntimeTypes.TENSOR, "output");
+    MethodSpec.Builder method = MethodSpec.methodBuilder("checkOutput");
+    if (model.forward().recordOutput() == null) {
+      method.addAnnotation(Override.class).addModifiers(Modifier.PROTECTED);
+    } else {
+      // An overload for the record, called only by this class's forward.
+      method.addModifiers(Modifier.PRIVATE);
+    }
+    method.addParameter(RuntimeTypes.SHAPE_BINDINGS, "shapes")
+        .addParameter(RecordOutputWriter.outputType(model), "output");
     String sizes = ForwardWriter.recordedSizesField(model);
     if (sizes != null) {
       method.beginControlFlow("if ($N == null)", sizes)
@@ -173,6 +178,9 @@ final class CheckWriter {
     }
     if (model.forward().outputShape() != null) {
       method.addStatement("shapes.check($S, output, $N)", "output", GeneratedMembers.of(model).outputShape());
+    }
+    if (model.forward().recordOutput() != null) {
+      method.addCode(RecordOutputWriter.componentChecks(model));
     }
     return method.build();
   }

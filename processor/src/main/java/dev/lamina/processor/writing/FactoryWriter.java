@@ -35,8 +35,10 @@ public final class FactoryWriter {
   static TypeSpec factory(LayerModel model) {
     List<CodeBlock> arguments = new ArrayList<>();
     for (ConfigEntry entry : model.config()) {
-      if (entry.kind() == ConfigKind.CHILD) {
-        arguments.add(CodeBlock.of("reader.child($S, $T.class)", entry.name(), entry.type()));
+      if (entry.kind() == ConfigKind.CHILD || entry.kind() == ConfigKind.ENUM) {
+        // Example: reader.enumValue("paddingMode", PaddingMode.class)
+        arguments.add(CodeBlock.of("reader.$N($S, $T.class)", entry.kind().readerMethod(),
+            entry.name(), entry.type()));
       } else {
         arguments.add(CodeBlock.of("reader.$N($S)", entry.kind().readerMethod(), entry.name()));
       }

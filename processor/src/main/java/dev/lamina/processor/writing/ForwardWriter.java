@@ -90,10 +90,11 @@ final class ForwardWriter {
     String shapes = names.newName("shapes");
     String output = names.newName("output");
     String thrown = names.newName("thrown");
+    TypeName outputType = RecordOutputWriter.outputType(model);
     MethodSpec.Builder method = MethodSpec.methodBuilder("forward")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
-        .returns(RuntimeTypes.TENSOR);
+        .returns(outputType);
     for (String argument : arguments) {
       method.addParameter(RuntimeTypes.TENSOR, argument);
     }
@@ -105,11 +106,13 @@ final class ForwardWriter {
     } else if (CheckWriter.hasChecks(model)) {
       method.addStatement("checkInput($L)", call);
     }
-    method.addStatement("$T $N = super.forward($L)", RuntimeTypes.TENSOR, output, call);
+    method.addStatement("$T $N = super.forward($L)", outputType, output, call);
     if (outputCheck) {
       method.addStatement("checkOutput($N, $N)", shapes, output);
     }
-    method.addStatement("observeOutputShape($N)", output);
+    if (model.forward().recordOutput() == null) {
+      method.addStatement("observeOutputShape($N)", output);
+    }
     method.addStatement("return $N", output);
     return reportingFailures(method, thrown);
   }
@@ -144,6 +147,9 @@ final class ForwardWriter {
    * </pre>
    */
   static List<MethodSpec> severalInputs(LayerModel model) {
+    if (model.forward().recordOutput() != null) {
+      return RecordOutputWriter.untypedCalls(model);
+    }
     List<ForwardModel.Input> inputs = model.forward().inputs();
     if (inputs.size() <= 1) {
       return List.of();

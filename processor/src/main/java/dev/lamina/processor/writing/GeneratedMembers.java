@@ -4,6 +4,7 @@ import com.google.common.base.CaseFormat;
 import com.palantir.javapoet.NameAllocator;
 import dev.lamina.processor.model.ForwardModel;
 import dev.lamina.processor.model.LayerModel;
+import dev.lamina.processor.model.RecordOutput;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.VariableElement;
@@ -16,9 +17,11 @@ import javax.lang.model.element.VariableElement;
  *
  * @param inputShapes the shape constant of each of forward's arguments, in order: {@code
  *     INPUT_SHAPE} for a forward of one argument, {@code X_SHAPE}, {@code H_SHAPE} for several
+ * @param componentShapes the shape constant of each component of the record forward returns, in
+ *     order ({@code OUTPUT_H_SHAPE}); empty when it returns a Tensor
  */
 record GeneratedMembers(String typeName, List<String> inputShapes, String outputShape, String lock,
-    String ready, String sizes) {
+    String ready, String sizes, List<String> componentShapes) {
 
   static GeneratedMembers of(LayerModel model) {
     NameAllocator names = new NameAllocator();
@@ -35,8 +38,19 @@ record GeneratedMembers(String typeName, List<String> inputShapes, String output
       inputShapes.add(names.newName(inputs.size() == 1 ? "INPUT_SHAPE"
           : CaseFormat.LOWER_CAMEL.to(CaseFormat.UPPER_UNDERSCORE, input.name()) + "_SHAPE"));
     }
-    return new GeneratedMembers(typeName, List.copyOf(inputShapes), names.newName("OUTPUT_SHAPE"),
-        names.newName("inferredLock"), names.newName("inferredAllocated"),
-        names.newName("inferredSizes"));
+    String outputShape = names.newName("OUTPUT_SHAPE");
+    String lock = names.newName("inferredLock");
+    String ready = names.newName("inferredAllocated");
+    String sizes = names.newName("inferredSizes");
+    List<String> componentShapes = new ArrayList<>();
+    RecordOutput record = model.forward().recordOutput();
+    if (record != null) {
+      for (RecordOutput.Component component : record.components()) {
+        componentShapes.add(names.newName("OUTPUT_"
+            + CaseFormat.LOWER_CAMEL.to(CaseFormat.UPPER_UNDERSCORE, component.name()) + "_SHAPE"));
+      }
+    }
+    return new GeneratedMembers(typeName, List.copyOf(inputShapes), outputShape, lock, ready, sizes,
+        List.copyOf(componentShapes));
   }
 }

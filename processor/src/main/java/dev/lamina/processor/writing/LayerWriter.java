@@ -62,6 +62,7 @@ public final class LayerWriter {
             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer("$S", model.typeName()).build());
     type.addFields(ForwardWriter.fields(model));
+    type.addFields(RecordOutputWriter.fields(model));
     type.addMethods(ConstructorWriter.constructors(model));
     type.addMethods(ConstructorWriter.helpers(model));
     type.addMethod(ForwardWriter.forward(model));

@@ -1,6 +1,7 @@
 package dev.lamina.processor.validation;
 
 import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ class ErrorReporterTest {
   /** Records what is printed, and on which element. */
   private static final class RecordingMessager implements Messager {
     final List<Element> elements = new ArrayList<>();
+    final List<Kind> kinds = new ArrayList<>();
 
     @Override
     public void printMessage(Kind kind, CharSequence message) {
@@ -37,6 +39,7 @@ class ErrorReporterTest {
     public void printMessage(Kind kind, CharSequence message, Element element,
         AnnotationMirror annotation, AnnotationValue value) {
       elements.add(element);
+      kinds.add(kind);
     }
   }
 
@@ -83,5 +86,36 @@ class ErrorReporterTest {
     RecordingMessager messager = new RecordingMessager();
     assertThat(new ErrorReporter(messager).print(new ValidationReport())).isFalse();
     assertThat(messager.elements).isEmpty();
+  }
+
+  @Test
+  void aWarningIsPrintedAsOneAndDoesNotCountAsAnError() {
+    RecordingMessager messager = new RecordingMessager();
+    Element argument = element();
+    ValidationReport report = new ValidationReport().warning(argument, null, null,
+        Diagnostic.SHAPE_NAME_NEAR_MISS, "inUnit", "inUnits");
+    assertThat(new ErrorReporter(messager).print(report)).isFalse();
+    assertThat(messager.kinds).containsExactly(Kind.WARNING);
+    assertThat(report.findings().get(0).message()).isEqualTo("[ShapeNameNearMiss] \"inUnit\" in"
+        + " forward's @Shape matches no field and binds a new size; did you mean inUnits?");
+  }
+
+  @Test
+  void aWarningAmongErrorsLeavesTheReportWithErrors() {
+    Element field = element();
+    ValidationReport report = new ValidationReport()
+        .warning(field, null, null, Diagnostic.SHAPE_NAME_NEAR_MISS, "inUnit", "inUnits")
+        .error(field, Diagnostic.PARAM_STATIC, "weight");
+    assertThat(report.hasErrors()).isTrue();
+  }
+
+  @Test
+  void aDiagnosticIsReportedOnlyAsItsKind() {
+    Element field = element();
+    assertThrows(IllegalArgumentException.class,
+        () -> new ValidationReport().error(field, Diagnostic.SHAPE_NAME_NEAR_MISS, "inUnit",
+            "inUnits"));
+    assertThrows(IllegalArgumentException.class,
+        () -> new ValidationReport().warning(field, null, null, Diagnostic.PARAM_STATIC, "w"));
   }
 }

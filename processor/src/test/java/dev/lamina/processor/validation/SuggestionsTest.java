@@ -21,4 +21,17 @@ class SuggestionsTest {
     assertThat(Suggestions.didYouMean("batch", List.of("units", "inUnits"))).isEmpty();
     assertThat(Suggestions.didYouMean("x", List.of())).isEmpty();
   }
+
+  @Test
+  void aNearMissIsOneEditFromAFieldAndLongEnoughToTell() {
+    assertThat(Suggestions.nearMiss("inUnit", List.of("units", "inUnits"))).isEqualTo("inUnits");
+    assertThat(Suggestions.nearMiss("inunits", List.of("inUnits"))).isEqualTo("inUnits");
+    assertThat(Suggestions.nearMiss("hiddenSie", List.of("hiddenSize"))).isEqualTo("hiddenSize");
+    assertThat(Suggestions.nearMiss("hidenSze", List.of("hiddenSize"))).isEqualTo("hiddenSize");
+    assertThat(Suggestions.nearMiss("batch", List.of("units", "inUnits"))).isNull();
+    assertThat(Suggestions.nearMiss("n", List.of("in"))).isNull();
+    assertThat(Suggestions.nearMiss("unts", List.of("unit", "units"))).isEqualTo("units");
+    assertThat(Suggestions.nearMiss("units", List.of("units"))).isNull();
+    assertThat(Suggestions.nearMiss("inUn", List.of("inUnits"))).isNull();
+  }
 }
