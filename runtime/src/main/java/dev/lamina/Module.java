@@ -1,5 +1,6 @@
 package dev.lamina;
 
+import dev.lamina.annotations.DType;
 import dev.lamina.annotations.Init;
 import dev.lamina.format.ConfigText;
 import dev.lamina.init.Initializers;
@@ -17,6 +18,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -32,8 +34,8 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>A layer with parameters is an abstract {@code @Layer} class; the generated subclass overrides
- * the registration hooks ({@link #localParameters()}, {@link #localChildren()}, {@link #config()},
- * {@link #typeName()}). Names of nested parameters are dotted paths, {@code encoder.weight}, as in
+ * the registration hooks ({@link #localParameters()}, {@link #localBuffers()},
+ * {@link #localChildren()}, {@link #config()}, {@link #typeName()}). Names of nested parameters are dotted paths, {@code encoder.weight}, as in
  * PyTorch.
  */
 public abstract class Module {
@@ -44,6 +46,8 @@ public abstract class Module {
   private volatile int[] observedOutputShape;
   /** The parameters made while init was deferred, which hold no values yet; null when none. */
   private IdentityHashMap<Tensor, Boolean> placeholders;
+  /** The views of this module's lists and maps of children, by child name; null until the first. */
+  private volatile Map<String, Module> collectionViews;
 
   /**
    * The computation: one input, one output. A layer whose forward takes several inputs implements
@@ -93,6 +97,46 @@ public abstract class Module {
   /** This module's direct children, by name, in order. Generated layers and containers override it. */
   protected Map<String, Module> localChildren() {
     return Collections.emptyMap();
+  }
+
+  /**
+   * This module's own buffers, by name, in declaration order: state that is saved and loaded but
+   * not trained, as BatchNorm's running statistics ({@code register_buffer} in PyTorch). One this
+   * configuration does not have is absent. Generated layers override it.
+   */
+  protected Map<String, Tensor> localBuffers() {
+    return Collections.emptyMap();
+  }
+
+  /**
+   * The names among {@link #localBuffers()} that are not saved or loaded, as PyTorch's
+   * {@code persistent=False}. Generated layers override it.
+   */
+  protected Set<String> nonPersistentBuffers() {
+    return Collections.emptySet();
+  }
+
+  /**
+   * Puts {@code value} in the buffer field {@code name}, as loading a saved model does for a buffer
+   * made while init was {@linkplain #deferInit() deferred}. Returns false when this module has no
+   * such buffer. Generated layers override it.
+   */
+  protected boolean setLocalBuffer(String name, Tensor value) {
+    return false;
+  }
+
+  /**
+   * Initializes the parameters where {@link dev.lamina.annotations.Init} cannot say how, as
+   * PyTorch's {@code reset_parameters}: the generated constructor calls it once every declared
+   * parameter and buffer is allocated, so a layer may overwrite them in place
+   * ({@code weight.copyFrom(...)}, {@code bias.fill(0)}). A layer rebuilt by {@link #load} takes
+   * every value from the file, so there it is not called. The default does nothing.
+   */
+  protected void resetParameters() {}
+
+  /** Whether layers built on this thread now get placeholders: generated constructors ask it. */
+  protected static boolean isInitDeferred() {
+    return DEFERRING_INIT.get();
   }
 
   /**
@@ -170,6 +214,117 @@ public abstract class Module {
     Initializers.fill(parameter, init, Initializers.fanIn(fanShape), Initializers.fanOut(fanShape),
         Initializers.generatorFor(typeName(), name));
     return parameter.requiresGrad(true);
+  }
+
+  /**
+   * A new buffer of {@code shape} (empty for a 0-d tensor) and type {@code dtype}, filled with
+   * zeros or ones ({@code init} must be {@link Init#ZEROS} or {@link Init#ONES}); it never
+   * requires a gradient. While init is {@linkplain #deferInit() deferred}, a persistent buffer is a
+   * placeholder for the file's values, as a parameter is; a non-persistent one is allocated, since
+   * no file holds it.
+   */
+  protected final Tensor newBuffer(String name, Init init, DType dtype, boolean persistent,
+      int[] shape) {
+    for (int size : shape) {
+      if (size <= 0) {
+        throw new IllegalArgumentException(displayName() + ": buffer " + name
+            + " would have shape " + Arrays.toString(shape) + "; every dimension must be positive");
+      }
+    }
+    if (init != Init.ZEROS && init != Init.ONES) {
+      throw new IllegalArgumentException(
+          displayName() + ": buffer " + name + " must start as ZEROS or ONES, not " + init);
+    }
+    Shapes.numel(shape); // refuses what no tensor could hold
+    if (DEFERRING_INIT.get() && persistent) {
+      Tensor placeholder = Tensor.zeros(dtype, new int[0]).expand(shape);
+      if (placeholders == null) {
+        placeholders = new IdentityHashMap<>();
+      }
+      placeholders.put(placeholder, Boolean.TRUE);
+      return placeholder;
+    }
+    if (init == Init.ONES) {
+      Tensor ones = Tensor.ones(shape);
+      return dtype == DType.FLOAT32 ? ones : ones.to(dtype);
+    }
+    return Tensor.zeros(dtype, shape);
+  }
+
+  /**
+   * Throws unless {@code children} (the list of children in field {@code field}) is there and
+   * holds no null: the generated constructor checks each list and map of children once the layer's
+   * constructor has built it.
+   */
+  protected final void checkChildList(String field, java.util.Collection<? extends Module> children) {
+    if (children == null) {
+      throw new IllegalStateException(displayName() + ": the children in field " + field
+          + " are null after the constructor; build them there, as an empty list if there are none");
+    }
+    int i = 0;
+    for (Module child : children) {
+      if (child == null) {
+        throw new IllegalStateException(displayName() + ": " + field + "." + i
+            + " is null; a list of children holds modules only");
+      }
+      i++;
+    }
+  }
+
+  /**
+   * The {@link ModuleList} through which this module registers {@code list} as its child
+   * {@code name}, or null for a null list: the same view object as long as the field holds the same
+   * list, so that the child is one module to every traversal (as the fields of PyTorch's
+   * {@code nn.ModuleList} are). Generated layers call it for each {@code List<M>} field.
+   */
+  protected final Module childList(String name, List<? extends Module> list) {
+    if (list == null) {
+      return null;
+    }
+    return collectionViews().compute(name, (key, old) ->
+        old instanceof ModuleList<?> view && view.isViewOf(list) ? old : ModuleList.view(list));
+  }
+
+  /** As {@link #childList}, for a {@code Map<String, M>} field and its {@link ModuleDict}. */
+  protected final Module childMap(String name, Map<String, ? extends Module> map) {
+    if (map == null) {
+      return null;
+    }
+    return collectionViews().compute(name, (key, old) ->
+        old instanceof ModuleDict<?> view && view.isViewOf(map) ? old : ModuleDict.view(map));
+  }
+
+  private Map<String, Module> collectionViews() {
+    Map<String, Module> views = collectionViews;
+    if (views == null) {
+      synchronized (this) {
+        views = collectionViews;
+        if (views == null) {
+          views = new java.util.concurrent.ConcurrentHashMap<>();
+          collectionViews = views;
+        }
+      }
+    }
+    return views;
+  }
+
+  /** Throws unless the map of children in {@code field} is there, with valid names and no null. */
+  protected final void checkChildMap(String field, Map<String, ? extends Module> children) {
+    if (children == null) {
+      throw new IllegalStateException(displayName() + ": the children in field " + field
+          + " are null after the constructor; build them there, as an empty map if there are none");
+    }
+    for (Map.Entry<String, ? extends Module> entry : children.entrySet()) {
+      String problem = ModuleDict.problemWithName(entry.getKey());
+      if (problem != null) {
+        throw new IllegalStateException(displayName() + ": field " + field + " has a child named \""
+            + entry.getKey() + "\", but " + problem);
+      }
+      if (entry.getValue() == null) {
+        throw new IllegalStateException(displayName() + ": " + field + "." + entry.getKey()
+            + " is null; a map of children holds modules only");
+      }
+    }
   }
 
   /**
@@ -267,6 +422,64 @@ public abstract class Module {
    */
   public final Map<String, Tensor> ownParameters() {
     return Collections.unmodifiableMap(new LinkedHashMap<>(localParameters()));
+  }
+
+  /**
+   * This module's own entries of {@link #stateDict()}: its parameters, then its persistent buffers,
+   * by name. A parameter not yet allocated maps to null.
+   */
+  public final Map<String, Tensor> ownStateDict() {
+    Map<String, Tensor> out = new LinkedHashMap<>(localParameters());
+    out.putAll(ownPersistentBuffers());
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** This module's own buffers, persistent or not, by name, in declaration order. */
+  public final Map<String, Tensor> ownBuffers() {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(localBuffers()));
+  }
+
+  /** This module's own buffers that are saved and loaded, by name, in declaration order. */
+  public final Map<String, Tensor> ownPersistentBuffers() {
+    Map<String, Tensor> out = new LinkedHashMap<>(localBuffers());
+    out.keySet().removeAll(nonPersistentBuffers());
+    return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * Gives this module's own buffer {@code name} the values of {@code values}, as loading a state
+   * dict does: an allocated buffer is overwritten in place (shape and type must match); a
+   * placeholder made while init was {@linkplain #deferInit() deferred} becomes {@code values}
+   * itself, which the caller hands over.
+   *
+   * @throws IllegalArgumentException if this module has no buffer {@code name}, or the shapes or
+   *     types differ
+   */
+  public final void loadBuffer(String name, Tensor values) {
+    Map<String, Tensor> own = localBuffers();
+    Tensor current = own.get(name);
+    if (current == null) {
+      throw new IllegalArgumentException(
+          displayName() + " has no buffer \"" + name + "\"; its buffers are " + own.keySet());
+    }
+    if (!Arrays.equals(current.shape(), values.shape()) || current.dtype() != values.dtype()) {
+      throw new IllegalArgumentException(displayName() + ": buffer " + name + " is "
+          + describe(current) + ", the values " + describe(values));
+    }
+    if (placeholders == null || !placeholders.containsKey(current)) {
+      current.copyFrom(values);
+      return;
+    }
+    if (!setLocalBuffer(name, values)) {
+      throw new IllegalStateException(displayName() + " lists buffer " + name
+          + " but cannot set it (setLocalBuffer returned false)");
+    }
+    placeholders.remove(current);
+  }
+
+  private static String describe(Tensor tensor) {
+    return tensor.dtype().name().toLowerCase(java.util.Locale.ROOT) + " "
+        + Arrays.toString(tensor.shape());
   }
 
   /**
@@ -400,11 +613,46 @@ public abstract class Module {
   // ------------------------------------------------------------ state and files
 
   /**
-   * Every parameter under its dotted name, as PyTorch's {@code state_dict()}: the tensors
-   * themselves, not copies.
+   * Every parameter and every persistent buffer under its dotted name, as PyTorch's
+   * {@code state_dict()}: for each module, parents first, its parameters then its buffers. The
+   * tensors themselves, not copies; one reachable twice appears once, under its first name.
    */
   public final Map<String, Tensor> stateDict() {
-    return namedParameters();
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    IdentityHashMap<Tensor, Boolean> seen = new IdentityHashMap<>();
+    for (Map.Entry<String, Module> entry : namedModules().entrySet()) {
+      String prefix = entry.getKey().isEmpty() ? "" : entry.getKey() + ".";
+      addOnce(out, seen, prefix, entry.getValue().ownStateDict());
+    }
+    return out;
+  }
+
+  /**
+   * Every buffer of this module and its descendants, persistent or not, under its dotted name, as
+   * PyTorch's {@code named_buffers()}.
+   */
+  public final Map<String, Tensor> namedBuffers() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    IdentityHashMap<Tensor, Boolean> seen = new IdentityHashMap<>();
+    for (Map.Entry<String, Module> entry : namedModules().entrySet()) {
+      String prefix = entry.getKey().isEmpty() ? "" : entry.getKey() + ".";
+      addOnce(out, seen, prefix, entry.getValue().localBuffers());
+    }
+    return out;
+  }
+
+  /** The tensors of {@link #namedBuffers()}. */
+  public final List<Tensor> buffers() {
+    return new ArrayList<>(namedBuffers().values());
+  }
+
+  private static void addOnce(Map<String, Tensor> out, IdentityHashMap<Tensor, Boolean> seen,
+      String prefix, Map<String, Tensor> tensors) {
+    for (Map.Entry<String, Tensor> t : tensors.entrySet()) {
+      if (t.getValue() != null && seen.put(t.getValue(), Boolean.TRUE) == null) {
+        out.put(prefix + t.getKey(), t.getValue());
+      }
+    }
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.lamina.io;
 
 import dev.lamina.Tensor;
+import dev.lamina.annotations.DType;
+import dev.lamina.io.safetensors.Dtype;
 import dev.lamina.io.safetensors.SafetensorsReader;
 import dev.lamina.io.safetensors.TensorInfo;
 import java.io.IOException;
@@ -18,6 +20,37 @@ interface Checkpoint {
 
   /** The values of {@code key} as float32, with a sentence if the conversion changed some (else null). */
   Values read(String key) throws IOException;
+
+  /** The element type of {@code key} under safetensors' name: {@code F32}, {@code I64}, {@code BOOL}, ... */
+  String dtype(String key);
+
+  /**
+   * The values of {@code key} in their own kind: an int64 or a bool tensor for an integer or BOOL
+   * type, exactly; the caller has checked the type with {@link #loadable}.
+   */
+  Tensor readExact(String key) throws IOException;
+
+  /**
+   * Whether a tensor of file type {@code fileType} may become one of {@code target}: any type
+   * converts to float32, as PyTorch's {@code copy_} would; an int64 takes only integers (I64, and
+   * the exactly widened I32 and U8), a bool only BOOL, so that no float is ever read as an index.
+   */
+  static boolean loadable(String fileType, DType target) {
+    if (target == DType.FLOAT32) {
+      return true;
+    }
+    Dtype type = Dtype.forName(fileType);
+    return type != null && type.tensorType() == target;
+  }
+
+  /** The safetensors name of {@code dtype}. */
+  static String fileName(DType dtype) {
+    return switch (dtype) {
+      case FLOAT32 -> "F32";
+      case INT64 -> "I64";
+      case BOOL -> "BOOL";
+    };
+  }
 
   /** Where the checkpoint comes from, for messages (empty for an in-memory map). */
   String description();
@@ -47,7 +80,21 @@ interface Checkpoint {
 
       @Override
       public Values read(String key) {
-        return new Values(tensors.get(key).toFloatArray(), null);
+        Tensor tensor = tensors.get(key);
+        if (tensor.dtype() != DType.FLOAT32) {
+          tensor = tensor.to(DType.FLOAT32);
+        }
+        return new Values(tensor.toFloatArray(), null);
+      }
+
+      @Override
+      public String dtype(String key) {
+        return fileName(tensors.get(key).dtype());
+      }
+
+      @Override
+      public Tensor readExact(String key) {
+        return tensors.get(key).copy();
       }
 
       @Override
@@ -79,6 +126,16 @@ interface Checkpoint {
               + " values changed when converted to F32";
         }
         return new Values(values.tensor().storage(), lossy);
+      }
+
+      @Override
+      public String dtype(String key) {
+        return file.tensors().get(key).dtype().name();
+      }
+
+      @Override
+      public Tensor readExact(String key) throws IOException {
+        return file.read(key).tensor();
       }
 
       @Override

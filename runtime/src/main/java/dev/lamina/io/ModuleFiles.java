@@ -54,7 +54,7 @@ public final class ModuleFiles {
     if (!aliases.isEmpty()) {
       writer.putMetadata(ALIASES_KEY, StrictJson.write(aliases));
     }
-    module.namedParameters().forEach(writer::add);
+    module.stateDict().forEach(writer::add);
     AtomicFiles.write(path, writer::write);
   }
 
@@ -134,12 +134,15 @@ public final class ModuleFiles {
     }
   }
 
-  /** Every tensor at {@code path}, converted to float32, in file order. */
+  /**
+   * Every tensor at {@code path}, in file order, each in its own kind: integers as int64, BOOL as
+   * bool, floating types as float32 (see {@link SafetensorsReader#read}).
+   */
   public static Map<String, Tensor> readStateDict(Path path) throws IOException {
     Map<String, Tensor> out = new LinkedHashMap<>();
     try (SafetensorsReader file = SafetensorsReader.open(path)) {
       for (String name : file.tensors().keySet()) {
-        out.put(name, file.readFloat32(name).tensor());
+        out.put(name, file.read(name).tensor());
       }
     }
     return out;

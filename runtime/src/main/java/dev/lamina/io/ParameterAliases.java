@@ -33,7 +33,7 @@ final class ParameterAliases {
       return Map.of();
     }
     IdentityHashMap<Tensor, String> canonical = new IdentityHashMap<>();
-    root.namedParameters().forEach((name, tensor) -> canonical.put(tensor, name));
+    root.stateDict().forEach((name, tensor) -> canonical.put(tensor, name));
     Map<String, String> aliases = new LinkedHashMap<>();
     list(root, "", canonical, names, aliases);
     return aliases;
@@ -51,7 +51,7 @@ final class ParameterAliases {
           "module " + module.displayName() + " at \"" + path + "\" contains itself");
     }
     long total = 0;
-    for (Tensor p : module.ownParameters().values()) {
+    for (Tensor p : module.ownStateDict().values()) {
       if (p != null) {
         total++;
       }
@@ -70,7 +70,7 @@ final class ParameterAliases {
   private static void list(Module module, String prefix,
       IdentityHashMap<Tensor, String> canonical, IdentityHashMap<Module, Long> names,
       Map<String, String> aliases) {
-    for (Map.Entry<String, Tensor> p : module.ownParameters().entrySet()) {
+    for (Map.Entry<String, Tensor> p : module.ownStateDict().entrySet()) {
       if (p.getValue() != null) {
         String name = prefix + p.getKey();
         String first = canonical.get(p.getValue());

@@ -9,28 +9,42 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where each checkpoint key of a model lands: the module and the own parameter a dotted name walks
- * to, and the name the parameter is known by. A module used twice is reachable along many paths (a
+ * Where each checkpoint key of a model lands: the module and the own parameter or persistent
+ * buffer a dotted name walks to, and the name it is known by in {@link Module#stateDict()}. A module used twice is reachable along many paths (a
  * lattice of shared modules along exponentially many), so names are resolved by walking them, one
  * step per dot, never by listing every path.
  */
 final class ParameterSlots {
-  /** One parameter of one module: allocated ({@code current} non-null) or still to be inferred. */
+  /**
+   * One parameter or buffer of one module: allocated ({@code current} non-null) or a parameter still
+   * to be inferred.
+   */
   static final class Slot {
     final Module module;
     final String local;
     final String name;
     final Tensor current;
+    final boolean buffer;
 
-    Slot(Module module, String local, String name, Tensor current) {
+    Slot(Module module, String local, String name, Tensor current, boolean buffer) {
       this.module = module;
       this.local = local;
       this.name = name;
       this.current = current;
+      this.buffer = buffer;
     }
 
     boolean isLazy() {
       return current == null;
+    }
+
+    /** Gives the slot its values, as {@link Module#loadParameter} or {@link Module#loadBuffer}. */
+    void load(Tensor values) {
+      if (buffer) {
+        module.loadBuffer(local, values);
+      } else {
+        module.loadParameter(local, values);
+      }
     }
   }
 
@@ -43,12 +57,12 @@ final class ParameterSlots {
 
   ParameterSlots(Module root) {
     this.root = root;
-    this.parameters = root.namedParameters();
+    this.parameters = root.stateDict();
     parameters.forEach((name, tensor) -> nameOfTensor.put(tensor, name));
     root.namedModules().forEach((path, module) -> pathOf.put(module, path));
   }
 
-  /** Every allocated parameter under its name, as {@link Module#namedParameters()}. */
+  /** Every allocated parameter and persistent buffer under its name, as {@link Module#stateDict()}. */
   Map<String, Tensor> parameters() {
     return parameters;
   }
@@ -60,7 +74,7 @@ final class ParameterSlots {
     while (true) {
       Map<String, Tensor> mine = own(module);
       if (mine.containsKey(rest)) {
-        return slot(module, rest, mine.get(rest));
+        return slot(module, rest, mine.get(rest), !module.ownParameters().containsKey(rest));
       }
       int dot = rest.indexOf('.');
       if (dot < 0) {
@@ -82,7 +96,7 @@ final class ParameterSlots {
       List<Slot> lazy = new ArrayList<>();
       for (Map.Entry<String, Tensor> p : own(module).entrySet()) {
         if (p.getValue() == null) {
-          lazy.add(slot(module, p.getKey(), null));
+          lazy.add(slot(module, p.getKey(), null, false));
         }
       }
       if (!lazy.isEmpty()) {
@@ -92,7 +106,7 @@ final class ParameterSlots {
     return out;
   }
 
-  private Slot slot(Module module, String local, Tensor current) {
+  private Slot slot(Module module, String local, Tensor current, boolean buffer) {
     String name;
     if (current != null) {
       name = nameOfTensor.get(current);
@@ -100,11 +114,11 @@ final class ParameterSlots {
       String path = pathOf.get(module);
       name = path.isEmpty() ? local : path + "." + local;
     }
-    return new Slot(module, local, name, current);
+    return new Slot(module, local, name, current, buffer);
   }
 
   private Map<String, Tensor> own(Module module) {
-    return own.computeIfAbsent(module, m -> new LinkedHashMap<>(m.ownParameters()));
+    return own.computeIfAbsent(module, m -> new LinkedHashMap<>(m.ownStateDict()));
   }
 
   private Map<String, Module> children(Module module) {

@@ -2,6 +2,7 @@ package dev.lamina.io;
 
 import dev.lamina.Module;
 import dev.lamina.Tensor;
+import dev.lamina.annotations.DType;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,6 +58,15 @@ final class WeightLoader {
         mismatched.add(name);
         continue;
       }
+      DType modelType = slot.isLazy() ? DType.FLOAT32 : slot.current.dtype();
+      if (!Checkpoint.loadable(checkpoint.dtype(key), modelType)) {
+        problems.add("type mismatch for " + target + ": the checkpoint holds "
+            + checkpoint.dtype(key) + ", the " + (slot.buffer ? "buffer" : "parameter")
+            + " in current model is " + modelType.name().toLowerCase(java.util.Locale.ROOT)
+            + " (" + Checkpoint.fileName(modelType) + "), and values are not converted to it.");
+        mismatched.add(name);
+        continue;
+      }
       // A tied parameter listed under both of its names (as PyTorch writes it): the first name wins.
       if (!sourceOf.containsKey(name) || name.equals(target)) {
         sourceOf.put(name, key);
@@ -90,6 +100,11 @@ final class WeightLoader {
     Map<String, Tensor> values = new LinkedHashMap<>();
     List<String> lossy = new ArrayList<>();
     for (Map.Entry<String, String> e : sourceOf.entrySet()) {
+      ParameterSlots.Slot slot = slotOf.get(e.getKey());
+      if (!slot.isLazy() && slot.current.dtype() != DType.FLOAT32) {
+        values.put(e.getKey(), checkpoint.readExact(e.getValue()));
+        continue;
+      }
       Checkpoint.Values v = checkpoint.read(e.getValue());
       values.put(e.getKey(), Tensor.wrap(v.data, intShape(checkpoint.shape(e.getValue()))));
       if (v.lossyConversion != null) {
@@ -100,7 +115,7 @@ final class WeightLoader {
     // 3. Copy into allocated parameters; the values become the parameters still to be made.
     for (Map.Entry<String, Tensor> e : values.entrySet()) {
       ParameterSlots.Slot slot = slotOf.get(e.getKey());
-      slot.module.loadParameter(slot.local, e.getValue());
+      slot.load(e.getValue());
     }
     List<String> loaded = new ArrayList<>(values.keySet());
     return new LoadResult(loaded, missing, unexpected, lossy);

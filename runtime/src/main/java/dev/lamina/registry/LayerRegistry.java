@@ -1,6 +1,8 @@
 package dev.lamina.registry;
 
 import dev.lamina.Module;
+import dev.lamina.ModuleDict;
+import dev.lamina.ModuleList;
 import dev.lamina.Sequential;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,6 +52,8 @@ public final class LayerRegistry {
         if (map == null) {
           map = new TreeMap<>();
           register(map, new SequentialFactory());
+          register(map, new ModuleListFactory());
+          register(map, new ModuleDictFactory());
           for (LayerFactory f : loadable(ServiceLoader.load(LayerFactory.class,
               LayerRegistry.class.getClassLoader()))) {
             register(map, f);
@@ -95,6 +99,54 @@ public final class LayerRegistry {
     }
   }
 
+  /** The children of a container numbered {@code 0..n-1}, in order, none null. */
+  private static List<Module> numbered(String type, Map<String, Module> children) {
+    List<Module> out = new ArrayList<>(children.size());
+    for (int i = 0; i < children.size(); i++) {
+      String name = Integer.toString(i);
+      if (!children.containsKey(name)) {
+        throw new LayerConfigException(type, LayerConfigException.Part.CHILD, name, "present",
+            "children must be named 0.." + (children.size() - 1) + ", but they are " + children.keySet());
+      }
+      Module child = children.get(name);
+      if (child == null) {
+        throw new LayerConfigException(type, LayerConfigException.Part.CHILD, name, "a module", "null");
+      }
+      out.add(child);
+    }
+    return out;
+  }
+
+  private static final class ModuleListFactory implements LayerFactory {
+    @Override
+    public String typeName() {
+      return ModuleList.TYPE_NAME;
+    }
+
+    @Override
+    public Module create(Map<String, Object> config, Map<String, Module> children) {
+      return ModuleList.of(numbered(typeName(), children));
+    }
+  }
+
+  private static final class ModuleDictFactory implements LayerFactory {
+    @Override
+    public String typeName() {
+      return ModuleDict.TYPE_NAME;
+    }
+
+    @Override
+    public Module create(Map<String, Object> config, Map<String, Module> children) {
+      for (Map.Entry<String, Module> child : children.entrySet()) {
+        if (child.getValue() == null) {
+          throw new LayerConfigException(typeName(), LayerConfigException.Part.CHILD,
+              child.getKey(), "a module", "null");
+        }
+      }
+      return ModuleDict.of(children);
+    }
+  }
+
   private static final class SequentialFactory implements LayerFactory {
     @Override
     public String typeName() {
@@ -103,20 +155,7 @@ public final class LayerRegistry {
 
     @Override
     public Module create(Map<String, Object> config, Map<String, Module> children) {
-      Module[] layers = new Module[children.size()];
-      for (int i = 0; i < layers.length; i++) {
-        String name = Integer.toString(i);
-        if (!children.containsKey(name)) {
-          throw new LayerConfigException(typeName(), LayerConfigException.Part.CHILD, name, "present",
-              "children must be named 0.." + (layers.length - 1) + ", but they are " + children.keySet());
-        }
-        layers[i] = children.get(name);
-        if (layers[i] == null) {
-          throw new LayerConfigException(typeName(), LayerConfigException.Part.CHILD, name,
-              "a module", "null");
-        }
-      }
-      return new Sequential(layers);
+      return new Sequential(numbered(typeName(), children).toArray(new Module[0]));
     }
   }
 }

@@ -108,11 +108,20 @@ public class SizeBindings {
    * {@code Attention: parameter proj, shape entry "dim/heads": dim=8 is not divisible by heads=3}.
    */
   public int[] sizes(String parameter, String... entries) {
+    return sizesOf("parameter " + parameter, entries);
+  }
+
+  /** As {@link #sizes}, for the buffer {@code buffer}: its errors name it a buffer. */
+  public int[] bufferSizes(String buffer, String... entries) {
+    return sizesOf("buffer " + buffer, entries);
+  }
+
+  private int[] sizesOf(String tensor, String... entries) {
     DeclaredShape shape = DeclaredShape.of(entries);
     int[] out = new int[shape.dimensions().size()];
     for (int i = 0; i < out.length; i++) {
       Dimension dimension = shape.dimensions().get(i);
-      String entry = where + ": parameter " + parameter + ", shape entry \"" + shape.text(i) + "\"";
+      String entry = where + ": " + tensor + ", shape entry \"" + shape.text(i) + "\"";
       Integer size;
       try {
         size = dimension.evaluateSize(lookup);
