@@ -14,8 +14,8 @@ import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
- * The generated implementation of {@link GruCell}: it registers the layer's parameters and children,
- * allocates and initializes the parameters, checks shapes around {@code forward}, and rebuilds
+ * The generated implementation of {@link GruCell}: it registers the layer's parameters, buffers and children,
+ * allocates and initializes them, checks shapes around {@code forward}, and rebuilds
  * the layer from a saved config.
  *
  * <p>Generated from {@code dev.lamina.chapter.GruCell} by the Lamina {@code @Layer} processor; do not edit.
@@ -41,7 +41,7 @@ final class Lamina_GruCell extends GruCell {
     super(hidden);
     ShapeBindings shapes = new ShapeBindings("GruCell");
     shapes.bind("hidden", this.hidden);
-    this.weightHh = newParameter("weightHh", Init.KAIMING_UNIFORM, shapes.sizes("weightHh", "3*hidden", "hidden"));
+    this.weightHh = newParameter("weight_hh", Init.KAIMING_UNIFORM, shapes.sizes("weight_hh", "3*hidden", "hidden"));
   }
 
   @Override
@@ -97,7 +97,7 @@ final class Lamina_GruCell extends GruCell {
   private void allocateInferred(ShapeBindings shapes) {
     synchronized (inferredLock) {
       if (!inferredAllocated) {
-        this.weightIh = newParameter("weightIh", Init.KAIMING_UNIFORM, shapes.sizes("weightIh", "3*hidden", "in"));
+        this.weightIh = newParameter("weight_ih", Init.KAIMING_UNIFORM, shapes.sizes("weight_ih", "3*hidden", "in"));
         inferredAllocated = true;
       }
     }
@@ -106,16 +106,16 @@ final class Lamina_GruCell extends GruCell {
   @Override
   protected Map<String, Tensor> localParameters() {
     Map<String, Tensor> parameters = new LinkedHashMap<>();
-    parameters.put("weightIh", this.weightIh);
-    parameters.put("weightHh", this.weightHh);
+    parameters.put("weight_ih", this.weightIh);
+    parameters.put("weight_hh", this.weightHh);
     return parameters;
   }
 
   @Override
   protected boolean setLocalParameter(String name, Tensor value) {
     switch (name) {
-      case "weightIh" -> this.weightIh = value;
-      case "weightHh" -> this.weightHh = value;
+      case "weight_ih" -> this.weightIh = value;
+      case "weight_hh" -> this.weightHh = value;
       default -> {
         return false;
       }

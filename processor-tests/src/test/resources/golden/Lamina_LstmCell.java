@@ -14,8 +14,8 @@ import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
- * The generated implementation of {@link LstmCell}: it registers the layer's parameters and children,
- * allocates and initializes the parameters, checks shapes around {@code forward}, and rebuilds
+ * The generated implementation of {@link LstmCell}: it registers the layer's parameters, buffers and children,
+ * allocates and initializes them, checks shapes around {@code forward}, and rebuilds
  * the layer from a saved config.
  *
  * <p>Generated from {@code dev.lamina.chapter.LstmCell} by the Lamina {@code @Layer} processor; do not edit.
@@ -45,15 +45,19 @@ final class Lamina_LstmCell extends LstmCell {
     super(hidden);
     ShapeBindings shapes = new ShapeBindings("LstmCell");
     shapes.bind("hidden", this.hidden);
-    this.weightHh = newParameter("weightHh", Init.KAIMING_UNIFORM, shapes.sizes("weightHh", "4*hidden", "hidden"));
+    this.weightHh = newParameter("weight_hh", Init.KAIMING_UNIFORM, shapes.sizes("weight_hh", "4*hidden", "hidden"));
   }
 
   @Override
   public LstmCell.State forward(Tensor x, Tensor h, Tensor c) {
-    ShapeBindings shapes = checkInput(x, h, c);
-    LstmCell.State output = super.forward(x, h, c);
-    checkOutput(shapes, output);
-    return output;
+    try {
+      ShapeBindings shapes = checkInput(x, h, c);
+      LstmCell.State output = super.forward(x, h, c);
+      checkOutput(shapes, output);
+      return output;
+    } catch (RuntimeException thrown) {
+      throw forwardFailed(thrown);
+    }
   }
 
   @Override
@@ -100,7 +104,7 @@ final class Lamina_LstmCell extends LstmCell {
   private void allocateInferred(ShapeBindings shapes) {
     synchronized (inferredLock) {
       if (!inferredAllocated) {
-        this.weightIh = newParameter("weightIh", Init.KAIMING_UNIFORM, shapes.sizes("weightIh", "4*hidden", "in"));
+        this.weightIh = newParameter("weight_ih", Init.KAIMING_UNIFORM, shapes.sizes("weight_ih", "4*hidden", "in"));
         inferredAllocated = true;
       }
     }
@@ -109,16 +113,16 @@ final class Lamina_LstmCell extends LstmCell {
   @Override
   protected Map<String, Tensor> localParameters() {
     Map<String, Tensor> parameters = new LinkedHashMap<>();
-    parameters.put("weightIh", this.weightIh);
-    parameters.put("weightHh", this.weightHh);
+    parameters.put("weight_ih", this.weightIh);
+    parameters.put("weight_hh", this.weightHh);
     return parameters;
   }
 
   @Override
   protected boolean setLocalParameter(String name, Tensor value) {
     switch (name) {
-      case "weightIh" -> this.weightIh = value;
-      case "weightHh" -> this.weightHh = value;
+      case "weight_ih" -> this.weightIh = value;
+      case "weight_hh" -> this.weightHh = value;
       default -> {
         return false;
       }

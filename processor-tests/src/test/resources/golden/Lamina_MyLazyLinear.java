@@ -13,8 +13,8 @@ import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
- * The generated implementation of {@link MyLazyLinear}: it registers the layer's parameters and children,
- * allocates and initializes the parameters, checks shapes around {@code forward}, and rebuilds
+ * The generated implementation of {@link MyLazyLinear}: it registers the layer's parameters, buffers and children,
+ * allocates and initializes them, checks shapes around {@code forward}, and rebuilds
  * the layer from a saved config.
  *
  * <p>Generated from {@code dev.lamina.chapter.MyLazyLinear} by the Lamina {@code @Layer} processor; do not edit.

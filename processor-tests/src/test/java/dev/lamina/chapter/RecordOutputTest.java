@@ -37,7 +37,7 @@ class RecordOutputTest {
     LstmCell.State state = cell.forward(Tensor.rand(2, 5), Tensor.zeros(2, 4), Tensor.zeros(2, 4));
     assertThat(state.h().shape()).asList().containsExactly(2, 4).inOrder();
     assertThat(state.c().shape()).asList().containsExactly(2, 4).inOrder();
-    assertThat(cell.namedParameters().get("weightIh").shape()).asList()
+    assertThat(cell.namedParameters().get("weight_ih").shape()).asList()
         .containsExactly(16, 5).inOrder();
   }
 

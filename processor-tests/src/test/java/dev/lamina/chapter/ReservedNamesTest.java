@@ -19,7 +19,7 @@ class ReservedNamesTest {
     assertThat(layer.TYPE_NAME.shape()).isEqualTo(new int[] {2, 4});
     assertThat(layer.inferredAllocated.shape()).isEqualTo(new int[] {16});
     assertThat(layer.namedParameters().keySet())
-        .containsExactly("TYPE_NAME", "inferredLock", "inferredAllocated").inOrder();
+        .containsExactly("type_name", "inferred_lock", "inferred_allocated").inOrder();
     assertThat(layer.typeName()).isEqualTo("dev.lamina.chapter.ReservedNames");
   }
 

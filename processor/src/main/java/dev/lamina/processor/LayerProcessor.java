@@ -139,11 +139,13 @@ public class LayerProcessor extends AbstractProcessor {
         }
       });
     }
-    TypeElement param = processingEnv.getElementUtils().getTypeElement(Names.PARAM);
-    if (param != null) {
-      Set<Element> inherited = paramsInheritedByLayers(round);
-      for (Element field : round.getElementsAnnotatedWith(param)) {
-        guarded(field, () -> reporter.print(placement.validateParam(field, inherited)));
+    Set<Element> inherited = paramsInheritedByLayers(round);
+    for (String name : List.of(Names.PARAM, Names.BUFFER)) {
+      TypeElement annotation = processingEnv.getElementUtils().getTypeElement(name);
+      if (annotation != null) {
+        for (Element field : round.getElementsAnnotatedWith(annotation)) {
+          guarded(field, () -> reporter.print(placement.validateField(field, name, inherited)));
+        }
       }
     }
     TypeElement shape = processingEnv.getElementUtils().getTypeElement(Names.SHAPE);

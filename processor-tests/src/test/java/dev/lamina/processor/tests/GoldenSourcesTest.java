@@ -18,7 +18,7 @@ import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated sources themselves: golden files for three kinds of layer, the framing that the
+ * The generated sources themselves: golden files for each kind of layer, the framing that the
  * AST comparison ignores, determinism, and a warning-free compile.
  */
 class GoldenSourcesTest {
@@ -59,6 +59,16 @@ class GoldenSourcesTest {
   @Test
   void layerWithAChildModule() throws IOException {
     assertGolden("Residual");
+  }
+
+  @Test
+  void layerWithBuffers() throws IOException {
+    assertGolden("RunningNorm");
+  }
+
+  @Test
+  void layerWithAListOfChildren() throws IOException {
+    assertGolden("BlockStack");
   }
 
   @Test

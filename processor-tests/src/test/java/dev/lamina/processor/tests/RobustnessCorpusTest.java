@@ -122,6 +122,47 @@ class RobustnessCorpusTest {
         + " return x; }\n")));
     cases.add(Arguments.of("unresolved second argument", layer("  public Tensor forward(Tensor x,"
         + " Missing h) { return x; }\n")));
+    // Buffers.
+    cases.add(Arguments.of("buffer without shape", layer("  @Buffer Tensor b;\n" + FORWARD)));
+    cases.add(Arguments.of("buffer dtype unknown", layer("  @Buffer(shape = {\"3\"}, dtype ="
+        + " DType.INT128) Tensor b;\n" + FORWARD)));
+    cases.add(Arguments.of("buffer dtype a string", layer("  @Buffer(shape = {\"3\"}, dtype ="
+        + " \"INT64\") Tensor b;\n" + FORWARD)));
+    cases.add(Arguments.of("buffer persistent a string", layer("  @Buffer(shape = {\"3\"},"
+        + " persistent = \"no\") Tensor b;\n" + FORWARD)));
+    cases.add(Arguments.of("buffer and param", layer("  @Buffer(shape = {\"3\"})"
+        + " @Param(shape = {\"3\"}) Tensor b;\n" + FORWARD)));
+    cases.add(Arguments.of("buffer drawn at random", layer("  @Buffer(shape = {\"3\"},"
+        + " init = Init.XAVIER_UNIFORM) Tensor b;\n" + FORWARD)));
+    cases.add(Arguments.of("buffer on a method", layer("  @Buffer(shape = {\"3\"}) Tensor b() {"
+        + " return null; }\n" + FORWARD)));
+    cases.add(Arguments.of("buffer of type int", layer("  @Buffer(shape = {\"3\"}) int b;\n"
+        + FORWARD)));
+    cases.add(Arguments.of("buffer shape inferred", layer("  @Buffer(shape = {\"n\"}) Tensor b;\n"
+        + "  public Tensor forward(@Shape({\"n\"}) Tensor x) { return x; }\n")));
+    cases.add(Arguments.of("buffer shape syntax", layer("  @Buffer(shape = {\"units+\"}) Tensor"
+        + " b;\n" + FORWARD)));
+    cases.add(Arguments.of("buffer presentIf missing", layer("  @Buffer(shape = {\"3\"},"
+        + " presentIf = \"nope\") Tensor b;\n" + FORWARD)));
+    cases.add(Arguments.of("buffer outside layer", HEADER + "class Bad {\n"
+        + "  @Buffer(shape = {\"3\"}) Tensor b;\n}\n"));
+    cases.add(Arguments.of("buffer and param share a name", layer("  @Param(shape = {\"3\"})"
+        + " Tensor fooBar;\n  @Buffer(shape = {\"3\"}) Tensor foo_bar;\n" + FORWARD)));
+    // Collections of children and tensors.
+    for (String type : List.of("Module[]", "java.util.Set<Module>", "java.util.Optional<Module>",
+        "java.util.Map<Integer, Module>", "java.util.List<java.util.List<Module>>",
+        "java.util.List<? super Module>", "java.util.Collection<Module>", "Tensor[][]",
+        "java.util.Map<String, Tensor>", "java.util.Optional<Tensor>",
+        "Iterable<Module>", "java.util.List<Missing>")) {
+      cases.add(Arguments.of("field of type " + type, layer("  " + type + " held;\n" + FORWARD)));
+    }
+    cases.add(Arguments.of("private list of children", layer("  private final"
+        + " java.util.List<Module> blocks = new java.util.ArrayList<>();\n" + FORWARD)));
+    cases.add(Arguments.of("list of children and a child share a name", layer("  Module"
+        + " fooBar;\n  java.util.List<Module> foo_bar;\n" + FORWARD)));
+    cases.add(Arguments.of("list of children in a class that is not abstract", HEADER
+        + "@Layer class Bad extends Module {\n  final java.util.List<Module> blocks = null;\n"
+        + FORWARD + "}\n"));
     // Records as forward's result.
     String twoInputs = "  public State forward(@Shape({\"batch\", \"units\"}) Tensor x, Tensor h) {"
         + " return null; }\n";

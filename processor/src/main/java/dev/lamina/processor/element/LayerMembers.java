@@ -52,16 +52,29 @@ public final class LayerMembers {
     return out;
   }
 
+  /** The declared fields annotated {@code @Buffer}. */
+  public List<VariableElement> bufferFields() {
+    List<VariableElement> out = new ArrayList<>();
+    for (VariableElement field : fields()) {
+      if (Annotations.find(field, Names.BUFFER).isPresent()) {
+        out.add(field);
+      }
+    }
+    return out;
+  }
+
   /**
-   * The fields annotated {@code @Param} in superclasses below {@code Module}, nearest superclass
-   * first: the generated class registers only its layer's own fields, so these would be ignored.
+   * The fields annotated {@code @Param} or {@code @Buffer} in superclasses below {@code Module},
+   * nearest superclass first: the generated class registers only its layer's own fields, so these
+   * would be ignored.
    */
   public List<VariableElement> inheritedParamFields() {
     List<VariableElement> out = new ArrayList<>();
     TypeElement type = superclassBelowModule(layer);
     while (type != null) {
       for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
-        if (Annotations.find(field, Names.PARAM).isPresent()) {
+        if (Annotations.find(field, Names.PARAM).isPresent()
+            || Annotations.find(field, Names.BUFFER).isPresent()) {
           out.add(field);
         }
       }
@@ -79,6 +92,177 @@ public final class LayerMembers {
       }
     }
     return out;
+  }
+
+  /** How a field holds child modules: one module, a list of them, or a map from names to them. */
+  public enum Holding {
+    /** A {@code Module} field. */
+    MODULE,
+    /** A {@code List<M>} field, registered as a {@code ModuleList}: {@code blocks.0}, ... */
+    LIST,
+    /** A {@code Map<String, M>} field, registered as a {@code ModuleDict}: {@code heads.name}. */
+    MAP
+  }
+
+  /**
+   * A field that holds a collection of child modules.
+   *
+   * @param field the field
+   * @param holding a list or a map
+   * @param elementType the type of the modules it holds, as the field declares it
+   */
+  public record ChildCollection(VariableElement field, Holding holding, TypeMirror elementType) {
+    public String name() {
+      return field.getSimpleName().toString();
+    }
+  }
+
+  /**
+   * The declared instance fields that are a {@code List} of modules or a {@code Map} from
+   * {@code String} to modules (or a subtype of either, with the module type an upper bound at most).
+   */
+  public List<ChildCollection> childCollections() {
+    List<ChildCollection> out = new ArrayList<>();
+    for (VariableElement field : fields()) {
+      if (field.getModifiers().contains(Modifier.STATIC)) {
+        continue;
+      }
+      Optional<ChildCollection> holding = childCollection(field);
+      holding.ifPresent(out::add);
+    }
+    return out;
+  }
+
+  private Optional<ChildCollection> childCollection(VariableElement field) {
+    TypeMirror type = field.asType();
+    DeclaredType list = asSuper(type, Names.LIST);
+    if (list != null && list.getTypeArguments().size() == 1) {
+      TypeMirror element = upperBound(list.getTypeArguments().get(0));
+      if (element != null && isModule(element)) {
+        return Optional.of(new ChildCollection(field, Holding.LIST, element));
+      }
+    }
+    DeclaredType map = asSuper(type, Names.MAP);
+    if (map != null && map.getTypeArguments().size() == 2
+        && isNamed(map.getTypeArguments().get(0), "java.lang.String")) {
+      TypeMirror element = upperBound(map.getTypeArguments().get(1));
+      if (element != null && isModule(element)) {
+        return Optional.of(new ChildCollection(field, Holding.MAP, element));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * What the declared instance field {@code field} holds that the generated class would not
+   * register: {@code "modules"} or {@code "tensors"} when its type mentions {@code Module} or
+   * {@code Tensor} inside an array, a collection, an optional or any other generic type, and is not
+   * a module, a tensor, or a {@link #childCollections() collection of children}; else empty.
+   */
+  public Optional<String> unregisteredHolding(VariableElement field) {
+    TypeMirror type = field.asType();
+    if (field.getModifiers().contains(Modifier.STATIC) || isModule(type) || isTensor(type)
+        || childCollection(field).isPresent()) {
+      return Optional.empty();
+    }
+    if (mentions(type, this::isModule, 0)) {
+      return Optional.of("modules");
+    }
+    if (mentions(type, this::isTensor, 0)) {
+      return Optional.of("tensors");
+    }
+    return Optional.empty();
+  }
+
+  /** The containers whose elements would go unregistered: none of them is a module. */
+  private static final List<String> CONTAINERS = List.of("java.lang.Iterable", "java.util.Map",
+      "java.util.Optional", "java.util.stream.BaseStream");
+
+  /**
+   * Whether {@code type} is an array or a container (an {@code Iterable}, {@code Map},
+   * {@code Optional} or stream) with, inside it, a type that {@code test} accepts. Other generic
+   * types, such as a {@code UnaryOperator<Tensor>} activation, hold no state and are not searched.
+   */
+  private boolean mentions(TypeMirror type, Predicate<TypeMirror> test, int depth) {
+    if (depth > 32) {
+      return false;
+    }
+    List<TypeMirror> inside = new ArrayList<>();
+    if (type.getKind() == TypeKind.ARRAY) {
+      inside.add(((javax.lang.model.type.ArrayType) type).getComponentType());
+    } else if (type.getKind() == TypeKind.DECLARED && isContainer(type)) {
+      inside.addAll(((DeclaredType) type).getTypeArguments());
+    }
+    for (TypeMirror element : inside) {
+      if (element.getKind() == TypeKind.WILDCARD) {
+        javax.lang.model.type.WildcardType wildcard = (javax.lang.model.type.WildcardType) element;
+        element = wildcard.getExtendsBound() != null ? wildcard.getExtendsBound()
+            : wildcard.getSuperBound();
+        if (element == null) {
+          continue;
+        }
+      }
+      if (test.test(element) || mentions(element, test, depth + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean isContainer(TypeMirror type) {
+    for (String name : CONTAINERS) {
+      TypeElement container = elements.getTypeElement(name);
+      if (container != null
+          && types.isAssignable(types.erasure(type), types.erasure(container.asType()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code type} seen as the generic type named {@code qualifiedName}, or null if it is not one. */
+  private DeclaredType asSuper(TypeMirror type, String qualifiedName) {
+    TypeElement target = elements.getTypeElement(qualifiedName);
+    if (target == null || type.getKind() != TypeKind.DECLARED
+        || !types.isAssignable(types.erasure(type), types.erasure(target.asType()))) {
+      return null;
+    }
+    List<TypeMirror> pending = new ArrayList<>();
+    pending.add(type);
+    for (int visited = 0; !pending.isEmpty() && visited < 256; visited++) {
+      TypeMirror next = pending.remove(0);
+      if (next.getKind() == TypeKind.DECLARED && isNamed(next, qualifiedName)) {
+        return (DeclaredType) next;
+      }
+      pending.addAll(types.directSupertypes(next));
+    }
+    return null;
+  }
+
+  /** A type argument's type: itself, or the bound of {@code ? extends T}; null for others. */
+  private static TypeMirror upperBound(TypeMirror argument) {
+    if (argument.getKind() == TypeKind.WILDCARD) {
+      return ((javax.lang.model.type.WildcardType) argument).getExtendsBound();
+    }
+    return argument.getKind() == TypeKind.DECLARED ? argument : null;
+  }
+
+  /**
+   * Whether the layer, or a superclass below {@code Module}, declares {@code resetParameters()}:
+   * the generated class then calls it once the parameters are allocated.
+   */
+  public boolean declaresResetParameters() {
+    TypeElement type = layer;
+    while (type != null) {
+      for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+        if (method.getSimpleName().contentEquals("resetParameters")
+            && method.getParameters().isEmpty()) {
+          return true;
+        }
+      }
+      type = superclassBelowModule(type);
+    }
+    return false;
   }
 
   /** The declared field named {@code name}, if any. */

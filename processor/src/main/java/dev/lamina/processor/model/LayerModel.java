@@ -24,7 +24,9 @@ import javax.lang.model.element.VariableElement;
  * @param constructors the non-private constructors to mirror
  * @param rebuildConstructor the one a saved layer is rebuilt with, or null when there is none
  * @param params the {@code @Param} fields in declaration order
+ * @param buffers the {@code @Buffer} fields in declaration order
  * @param children the child module fields in declaration order
+ * @param childCollections the fields holding lists and maps of child modules, in declaration order
  * @param config the parameters of the rebuild constructor whose kind is supported, in order
  * @param hyperparameters the names of the layer's non-private int fields, which shapes may use
  * @param inferredNames the plain names forward's argument binds that are not hyperparameters
@@ -33,7 +35,8 @@ import javax.lang.model.element.VariableElement;
 public record LayerModel(TypeElement element, AnnotationMirror annotation, LayerMembers members,
     ClassName layerClass, ClassName generatedClass, String typeName,
     List<ExecutableElement> constructors, ExecutableElement rebuildConstructor,
-    List<ParamModel> params, List<VariableElement> children, List<ConfigEntry> config,
+    List<ParamModel> params, List<BufferModel> buffers, List<VariableElement> children,
+    List<LayerMembers.ChildCollection> childCollections, List<ConfigEntry> config,
     Set<String> hyperparameters, Set<String> inferredNames, ForwardModel forward) {
 
   /** The user's simple class name, shown in errors, {@code toString} and summaries. */
@@ -44,6 +47,11 @@ public record LayerModel(TypeElement element, AnnotationMirror annotation, Layer
   /** The simple name of the generated class, as messages show it. */
   public String generatedName() {
     return GeneratedNames.simpleName(element);
+  }
+
+  /** Whether the layer has child modules, in fields or in collections. */
+  public boolean hasChildren() {
+    return !children.isEmpty() || !childCollections.isEmpty();
   }
 
   /** Whether some parameters are allocated on the first call. */

@@ -63,9 +63,9 @@ public final class LayerModelBuilder {
         ForwardModels.recorded(params, inferredNames, prebound.keySet()), record);
     ExecutableElement rebuild = members.rebuildConstructor().orElse(null);
     return new LayerModel(layer, annotation, members, layerClass, generated,
-        typeName(layer, annotation), members.constructors(), rebuild, params,
-        members.childFields(), config(rebuild, members), hyperparameters, inferredNames,
-        forwardModel);
+        typeName(layer, annotation), members.constructors(), rebuild, params, buffers(members),
+        members.childFields(), members.childCollections(), config(rebuild, members),
+        hyperparameters, inferredNames, forwardModel);
   }
 
   private List<ForwardModel.Input> inputs(ExecutableElement forward) {
@@ -165,6 +165,22 @@ public final class LayerModelBuilder {
       boolean inferred = usesInferred.get(name)
           || (source != null && usesInferred.getOrDefault(source, false));
       out.add(new ParamModel(field, param, shape, init, presentIf, source, inferred));
+    }
+    return out;
+  }
+
+  private List<BufferModel> buffers(LayerMembers members) {
+    List<BufferModel> out = new ArrayList<>();
+    for (VariableElement field : members.bufferFields()) {
+      AnnotationMirror buffer = Annotations.find(field, Names.BUFFER).orElseThrow();
+      String init = Annotations.value(elements, buffer, "init")
+          .map(value -> String.valueOf(value.getValue())).orElse("ZEROS");
+      String dtype = Annotations.value(elements, buffer, "dtype")
+          .map(value -> String.valueOf(value.getValue())).orElse("FLOAT32");
+      boolean persistent = Annotations.value(elements, buffer, "persistent")
+          .map(value -> !Boolean.FALSE.equals(value.getValue())).orElse(true);
+      out.add(new BufferModel(field, buffer, shapes.read(field, buffer, "shape"), init, dtype,
+          persistent, Annotations.explicitValue(buffer, "presentIf").orElse(null)));
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package dev.lamina.processor.model;
 
+import dev.lamina.processor.element.StateNames;
 import dev.lamina.shapes.Dimension;
 import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
@@ -21,9 +22,14 @@ import javax.lang.model.element.VariableElement;
 public record ParamModel(VariableElement field, AnnotationMirror annotation, ShapeModel shape,
     String init, AnnotationValue presentIfValue, String fanSource, boolean inferred) {
 
-  /** The field, and the parameter's name in state dicts. */
+  /** The field's name. */
   public String name() {
     return field.getSimpleName().toString();
+  }
+
+  /** The name in state dicts and files: {@code weight_ih} for {@code weightIh}. */
+  public String key() {
+    return StateNames.of(name());
   }
 
   /** The boolean field that decides whether the layer has it, or null. */

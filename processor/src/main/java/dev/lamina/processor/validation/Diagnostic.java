@@ -17,8 +17,8 @@ public enum Diagnostic {
   LAYER_GENERIC("@Layer class must not have type parameters, but %s has %s"),
   LAYER_NOT_MODULE("@Layer class must extend dev.lamina.Module, but %s extends %s"),
   LAYER_NOT_ABSTRACT(
-      "@Layer class with @Param fields must be abstract, so that only the generated %s is built,"
-          + " but %s is not"),
+      "@Layer class with %s must be abstract, so that only the generated %s is built, but %s is"
+          + " not"),
   LAYER_LOCAL("@Layer class must not be local, because no generated class can extend it, but %s"
       + " is declared inside %s"),
   LAYER_NAME_CLASH("@Layer class %s must not map to the generated class of another layer, but %s"
@@ -43,7 +43,7 @@ public enum Diagnostic {
   FORWARD_NO_INPUT("@Layer forward must take at least one Tensor, but %s takes none"),
   FORWARD_ARGUMENT_NOT_TENSOR("@Layer forward arguments must all be Tensors, but %s is %s"),
   PARAM_OUTSIDE_LAYER("@Param field must be in a @Layer class, but %s is not one"),
-  PARAM_INHERITED("@Param field must be declared in the @Layer class itself, so that the generated"
+  PARAM_INHERITED("@%s field must be declared in the @Layer class itself, so that the generated"
       + " %s registers it, but %s inherits %s from %s"),
   PARAM_NOT_TENSOR("@Param field must be a Tensor, but %s is %s"),
   PARAM_PRIVATE("@Param field must not be private, because the generated %s assigns it"),
@@ -52,7 +52,28 @@ public enum Diagnostic {
       + " constructor"),
   PARAM_SHAPE_EMPTY("@Param shape must not be empty, but %s has {}; a scalar parameter is {\"1\"}"),
   PARAM_PRESENT_IF_NOT_BOOLEAN(
-      "@Param presentIf must name a non-private boolean field of %s, but \"%s\" %s"),
+      "@%s presentIf must name a non-private boolean field of %s, but \"%s\" %s"),
+  BUFFER_OUTSIDE_LAYER("@Buffer field must be in a @Layer class, but %s is not one"),
+  BUFFER_NOT_TENSOR("@Buffer field must be a Tensor, but %s is %s"),
+  BUFFER_PRIVATE("@Buffer field must not be private, because the generated %s assigns it"),
+  BUFFER_STATIC("@Buffer field must not be static, because each layer has its own %s"),
+  BUFFER_FINAL("@Buffer field must not be final, because the generated %s assigns it after the"
+      + " constructor"),
+  BUFFER_AND_PARAM("@Buffer and @Param must not both be on %s, because a tensor is either trained"
+      + " or not"),
+  BUFFER_INIT_RANDOM("@Buffer init must be ZEROS or ONES, because a buffer is state that starts"
+      + " known, not a weight to draw, but %s is %s; draw it in resetParameters() if it must be"
+      + " random"),
+  BUFFER_SHAPE_INFERRED("@Buffer shape entry \"%s\" must use int fields only, because a buffer is"
+      + " allocated with the layer, but %s is bound only by forward's argument"),
+  STATE_NAME_CLASH("@Layer field %s must not be saved under the same name as %s, but both are"
+      + " \"%s\" in state dicts; rename one"),
+  CHILD_COLLECTION_UNSUPPORTED("@Layer field %s must not be %s, because the generated %s registers"
+      + " modules held in a Module field, a List<M> or a Map<String, M> only, and these would be"
+      + " left out: %s"),
+  TENSOR_COLLECTION_UNSUPPORTED("@Layer field %s must not be %s, because a layer's tensors are its"
+      + " @Param and @Buffer fields, and these would not be saved, loaded or trained: declare each"
+      + " as a @Param or @Buffer field, or hold them in a list of child layers"),
   SHAPE_SYNTAX(
       "@%s entry \"%s\" must be an integer, a name, or + - * / on them, but %s"),
   SHAPE_NOT_POSITIVE("@%s entry \"%s\" must be positive, but it has %s"),

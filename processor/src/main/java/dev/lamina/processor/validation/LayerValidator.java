@@ -41,6 +41,7 @@ public final class LayerValidator {
     validateClass(report, layer, model, generated);
     validateInheritedParams(report, layer, model.annotation(), members, generated);
     report.addAll(ParamValidator.validate(model));
+    report.addAll(BufferValidator.validate(model));
     report.addAll(ForwardValidator.validate(model));
     report.addAll(NearMissValidator.validate(model));
     validateChildren(report, model, generated);
@@ -74,8 +75,11 @@ public final class LayerValidator {
       reporter.error(layer, annotation, Diagnostic.LAYER_NOT_MODULE, layer.getSimpleName(),
           layer.getSuperclass());
     }
-    if (!model.params().isEmpty() && !layer.getModifiers().contains(Modifier.ABSTRACT)) {
-      reporter.error(layer, annotation, Diagnostic.LAYER_NOT_ABSTRACT, generated,
+    String registered = !model.params().isEmpty() ? "@Param fields"
+        : !model.buffers().isEmpty() ? "@Buffer fields"
+        : !model.childCollections().isEmpty() ? "lists or maps of children" : null;
+    if (registered != null && !layer.getModifiers().contains(Modifier.ABSTRACT)) {
+      reporter.error(layer, annotation, Diagnostic.LAYER_NOT_ABSTRACT, registered, generated,
           layer.getSimpleName());
     }
     // A private class's implicit constructor is private too: LayerPrivate already says it all.
@@ -92,10 +96,11 @@ public final class LayerValidator {
   private void validateInheritedParams(ValidationReport reporter, TypeElement layer,
       AnnotationMirror annotation, LayerMembers members, String generated) {
     for (VariableElement field : members.inheritedParamFields()) {
-      Object[] arguments = {generated, layer.getSimpleName(), field.getSimpleName(),
-          field.getEnclosingElement().getSimpleName()};
+      boolean param = Annotations.find(field, Names.PARAM).isPresent();
+      Object[] arguments = {param ? "Param" : "Buffer", generated, layer.getSimpleName(),
+          field.getSimpleName(), field.getEnclosingElement().getSimpleName()};
       if (sources.isInSource(field)) {
-        reporter.error(field, Annotations.find(field, Names.PARAM).orElse(null),
+        reporter.error(field, Annotations.find(field, param ? Names.PARAM : Names.BUFFER).orElse(null),
             Diagnostic.PARAM_INHERITED, arguments);
       } else {
         reporter.error(layer, annotation, Diagnostic.PARAM_INHERITED, arguments);
@@ -110,6 +115,26 @@ public final class LayerValidator {
         reporter.error(child, Diagnostic.CHILD_PRIVATE, generated, child.getSimpleName());
       }
     }
+    for (LayerMembers.ChildCollection collection : model.childCollections()) {
+      if (collection.field().getModifiers().contains(Modifier.PRIVATE)) {
+        reporter.error(collection.field(), Diagnostic.CHILD_PRIVATE, generated, collection.name());
+      }
+    }
+    for (VariableElement field : model.members().fields()) {
+      if (Annotations.find(field, Names.PARAM).isPresent()
+          || Annotations.find(field, Names.BUFFER).isPresent()) {
+        continue; // their own checks say the field must be a Tensor
+      }
+      String held = model.members().unregisteredHolding(field).orElse(null);
+      if ("modules".equals(held)) {
+        reporter.error(field, Diagnostic.CHILD_COLLECTION_UNSUPPORTED, field.getSimpleName(),
+            field.asType(), generated, CollectionAdvice.forModules(field.asType(), model.members()::isModule));
+      } else if ("tensors".equals(held)) {
+        reporter.error(field, Diagnostic.TENSOR_COLLECTION_UNSUPPORTED, field.getSimpleName(),
+            field.asType());
+      }
+    }
+    StateNameClashes.report(reporter, model);
   }
 
   private static String kindName(ElementKind kind) {

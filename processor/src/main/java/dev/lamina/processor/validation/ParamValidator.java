@@ -6,6 +6,8 @@ import dev.lamina.processor.model.ParamModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
@@ -45,13 +47,15 @@ final class ParamValidator {
       ShapeValidator.validate(report, model, param.shape(), ShapeValidator.Site.PARAM);
     }
     if (param.presentIfValue() != null) {
-      validatePresentIf(report, model.members(), param);
+      validatePresentIf(report, model.members(), "Param", param.field(), param.annotation(),
+          param.presentIfValue());
     }
   }
 
-  private static void validatePresentIf(ValidationReport report, LayerMembers members,
-      ParamModel param) {
-    String name = param.presentIf();
+  /** Checks that {@code presentIf} names a non-private boolean field of the layer. */
+  static void validatePresentIf(ValidationReport report, LayerMembers members, String annotationName,
+      VariableElement field, AnnotationMirror annotation, AnnotationValue presentIf) {
+    String name = String.valueOf(presentIf.getValue());
     Optional<VariableElement> flag = members.field(name);
     String problem = null;
     if (flag.isEmpty()) {
@@ -68,8 +72,8 @@ final class ParamValidator {
       problem = "is private";
     }
     if (problem != null) {
-      report.error(param.field(), param.annotation(), param.presentIfValue(),
-          Diagnostic.PARAM_PRESENT_IF_NOT_BOOLEAN, members.layer().getSimpleName(), name, problem);
+      report.error(field, annotation, presentIf, Diagnostic.PARAM_PRESENT_IF_NOT_BOOLEAN,
+          annotationName, members.layer().getSimpleName(), name, problem);
     }
   }
 }

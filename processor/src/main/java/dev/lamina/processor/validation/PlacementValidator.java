@@ -12,7 +12,7 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Reports {@code @Param} and {@code @Shape} written where the processor would otherwise ignore
+ * Reports {@code @Param}, {@code @Buffer} and {@code @Shape} written where the processor would otherwise ignore
  * them: a {@code @Param} outside a {@code @Layer} class, a {@code @Shape} on anything but a
  * layer's {@code forward(Tensor)} or its argument, or on an argument that is not a Tensor.
  */
@@ -26,18 +26,22 @@ public final class PlacementValidator {
   }
 
   /**
-   * Reports a {@code @Param} outside a {@code @Layer} class, unless a {@code @Layer} class inherits
-   * it: that layer reports it as inherited, which says more.
+   * Reports a {@code @Param} or {@code @Buffer} (the annotation named {@code annotation}) outside a
+   * {@code @Layer} class, unless a {@code @Layer} class inherits it: that layer reports it as
+   * inherited, which says more.
    */
-  public ValidationReport validateParam(Element field, Set<Element> inheritedByLayers) {
+  public ValidationReport validateField(Element field, String annotation,
+      Set<Element> inheritedByLayers) {
     ValidationReport reporter = new ValidationReport();
     if (inheritedByLayers.contains(field)) {
       return reporter;
     }
     Element owner = field.getEnclosingElement();
     if (owner == null || Annotations.find(owner, Names.LAYER).isEmpty()) {
-      reporter.error(field, Annotations.find(field, Names.PARAM).orElse(null),
-          Diagnostic.PARAM_OUTSIDE_LAYER, owner == null ? "it" : owner.getSimpleName());
+      reporter.error(field, Annotations.find(field, annotation).orElse(null),
+          annotation.equals(Names.BUFFER) ? Diagnostic.BUFFER_OUTSIDE_LAYER
+              : Diagnostic.PARAM_OUTSIDE_LAYER,
+          owner == null ? "it" : owner.getSimpleName());
     }
     return reporter;
   }

@@ -20,6 +20,8 @@ final class ShapeValidator {
   enum Site {
     /** {@code @Param(shape = ...)}: no "...", only known names. */
     PARAM("Param shape"),
+    /** {@code @Buffer(shape = ...)}: as a parameter's, but only hyperparameters and literals. */
+    BUFFER("Buffer shape"),
     /** {@code @Shape} on forward's argument: "..." first, and new names bind. */
     ARGUMENT("Shape"),
     /** {@code @Shape} on forward: "..." first, only known names. */
@@ -40,7 +42,7 @@ final class ShapeValidator {
       ShapeEntry entry = entries.get(i);
       Located at = new Located(report, shape, entry, site);
       if (entry.isEllipsis()) {
-        if (site == Site.PARAM) {
+        if (site == Site.PARAM || site == Site.BUFFER) {
           at.error(Diagnostic.SHAPE_ELLIPSIS_MISPLACED, site.label,
               "a parameter's shape has no leading dimensions");
         } else if (i != 0) {
@@ -97,6 +99,10 @@ final class ShapeValidator {
       return;
     }
     boolean binds = at.site == Site.ARGUMENT && plain;
+    if (at.site == Site.BUFFER && model.inferredNames().contains(name)) {
+      at.error(Diagnostic.BUFFER_SHAPE_INFERRED, at.entry.written(), name);
+      return;
+    }
     if (binds || model.inferredNames().contains(name)) {
       return;
     }

@@ -5,8 +5,11 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
+import dev.lamina.processor.element.LayerMembers;
+import dev.lamina.processor.model.BufferModel;
 import dev.lamina.processor.model.LayerModel;
 import dev.lamina.processor.model.ParamModel;
+import dev.lamina.shapes.Dimension;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.ExecutableElement;
@@ -14,8 +17,10 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * One constructor per non-private constructor of the layer: it calls that constructor, then
- * allocates every parameter whose shape is known, so that a new layer is ready to use.
+ * One constructor per non-private constructor of the layer: it calls that constructor, checks the
+ * lists and maps of children it built, allocates every parameter whose shape is known and every
+ * buffer, then calls the layer's {@code resetParameters()} if it has one, so that a new layer is
+ * ready to use.
  */
 final class ConstructorWriter {
   private static final String HELPER = "allocateParameters";
@@ -31,6 +36,10 @@ final class ConstructorWriter {
    * //   shapes.bind("inUnits", this.inUnits);
    * //   shapes.bind("units", this.units);
    * //   this.weight = newParameter("weight", Init.NORMAL, shapes.sizes("weight", "inUnits", "units"));
+   * //   checkChildList("blocks", this.blocks);     // for a List<Block> blocks, before the above
+   * //   if (!isInitDeferred()) {                    // when the layer declares resetParameters()
+   * //     resetParameters();
+   * //   }
    * // }
    * </pre>
    */
@@ -52,14 +61,35 @@ final class ConstructorWriter {
         method.addException(TypeName.get(thrown));
       }
       method.addStatement("super($L)", CodeBlock.join(arguments, ", "));
-      if (!known.isEmpty()) {
+      for (LayerMembers.ChildCollection collection : model.childCollections()) {
+        method.addStatement("$N($S, this.$N)",
+            collection.holding() == LayerMembers.Holding.LIST ? "checkChildList" : "checkChildMap",
+            collection.name(), collection.name());
+      }
+      boolean sized = model.buffers().stream().anyMatch(buffer -> !buffer.entries().isEmpty());
+      if (!known.isEmpty() || sized) {
         String shapes = names.newName("shapes");
         method.addStatement("$T $N = new $T($S)", RuntimeTypes.SHAPE_BINDINGS, shapes,
             RuntimeTypes.SHAPE_BINDINGS, model.displayName());
-        for (String hyperparameter : ShapeCode.hyperparametersUsed(model, known)) {
+        List<List<Dimension>> used = new ArrayList<>();
+        known.forEach(param -> used.add(param.dimensions()));
+        model.buffers().forEach(buffer -> used.add(buffer.dimensions()));
+        for (String hyperparameter : ShapeCode.hyperparametersIn(model, used)) {
           method.addStatement("$N.bind($S, this.$N)", shapes, hyperparameter, hyperparameter);
         }
         method.addCode(ShapeCode.allocations(known, shapes, HELPER));
+        for (BufferModel buffer : model.buffers()) {
+          method.addCode(ShapeCode.allocateIfPresent(buffer, shapes));
+        }
+      } else {
+        for (BufferModel buffer : model.buffers()) {
+          method.addCode(ShapeCode.allocateIfPresent(buffer, "unused"));
+        }
+      }
+      if (model.members().declaresResetParameters() && !model.hasInferredParams()) {
+        method.beginControlFlow("if (!isInitDeferred())")
+            .addStatement("resetParameters()")
+            .endControlFlow();
       }
       out.add(method.build());
     }

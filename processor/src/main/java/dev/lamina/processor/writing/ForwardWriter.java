@@ -218,6 +218,10 @@ final class ForwardWriter {
     if (!model.forward().recorded().isEmpty()) {
       method.addStatement("$N = $L", generated.sizes(), recordedSizes(model.forward().recorded(), "shapes"));
     }
+    if (model.members().declaresResetParameters()) {
+      // Example: resetParameters(); once every parameter is there, as PyTorch's lazy modules do.
+      method.addStatement("resetParameters()");
+    }
     return method.addStatement("$N = true", generated.ready())
         .endControlFlow()
         .endControlFlow()

@@ -46,7 +46,7 @@ public final class LayerWriter {
         .addModifiers(Modifier.FINAL)
         .superclass(model.layerClass())
         .addJavadoc("The generated implementation of {@link $T}: it registers the layer's"
-            + " parameters and children,\nallocates and initializes the parameters, checks"
+            + " parameters, buffers and children,\nallocates and initializes them, checks"
             + " shapes around {@code forward}, and rebuilds\nthe layer from a saved config."
             + "\n\n<p>Generated from {@code $L} by the Lamina {@code @Layer} processor; do not"
             + " edit.\n", model.layerClass(), model.layerClass().canonicalName());

@@ -20,7 +20,7 @@ final class ParameterHelpers {
   /** {@code parameters.put("weight", this.weight);} for each, guarded by its presentIf. */
   static void addPuts(MethodSpec.Builder method, List<ParamModel> params) {
     for (ParamModel param : params) {
-      CodeBlock put = CodeBlock.of("parameters.put($S, this.$N)", param.name(), param.name());
+      CodeBlock put = CodeBlock.of("parameters.put($S, this.$N)", param.key(), param.name());
       if (param.presentIf() == null) {
         method.addStatement(put);
       } else {
@@ -62,7 +62,7 @@ final class ParameterHelpers {
           .addParameter(RuntimeTypes.TENSOR, "value")
           .beginControlFlow("switch (name)");
       for (ParamModel param : chunks.get(i)) {
-        method.addCode("case $S -> {\n$>", param.name())
+        method.addCode("case $S -> {\n$>", param.key())
             .addStatement("this.$N = value", param.name())
             .addStatement("return true")
             .addCode("$<}\n");

@@ -3,6 +3,11 @@ package dev.lamina.processor.writing;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import dev.lamina.processor.element.LayerMembers;
+import dev.lamina.processor.element.StateNames;
+import dev.lamina.processor.model.BufferModel;
 import dev.lamina.processor.model.ConfigEntry;
 import dev.lamina.processor.model.ConfigKind;
 import dev.lamina.processor.model.LayerModel;
@@ -28,7 +33,14 @@ final class RegistrationWriter {
       out.add(localParameters(model));
       out.addAll(ParameterHelpers.puts(model));
     }
-    if (!model.children().isEmpty()) {
+    if (!model.buffers().isEmpty()) {
+      out.add(localBuffers(model));
+      if (model.buffers().stream().anyMatch(buffer -> !buffer.persistent())) {
+        out.add(nonPersistentBuffers(model));
+      }
+      out.add(setLocalBuffer(model));
+    }
+    if (model.hasChildren()) {
       out.add(localChildren(model));
     }
     if (!model.params().isEmpty()) {
@@ -78,18 +90,95 @@ final class RegistrationWriter {
     return method.addStatement("return parameters").build();
   }
 
-  /** Example: {@code children.put("encoder", this.encoder);} for each Module field in order. */
+  /**
+   * The children in declaration order: each Module field, and each list or map of them as a view
+   * that PyTorch would call a {@code ModuleList} or {@code ModuleDict}.
+   *
+   * <pre>
+   * // Example:
+   * // children.put("encoder", this.encoder);
+   * // children.put("blocks", childList("blocks", this.blocks));
+   * </pre>
+   */
   private static MethodSpec localChildren(LayerModel model) {
     MethodSpec.Builder method = MethodSpec.methodBuilder("localChildren")
         .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
         .returns(RuntimeTypes.CHILD_MAP)
         .addStatement("$T children = new $T<>()", RuntimeTypes.CHILD_MAP,
             RuntimeTypes.LINKED_HASH_MAP);
-    for (VariableElement child : model.children()) {
-      method.addStatement("children.put($S, this.$N)", child.getSimpleName().toString(),
-          child.getSimpleName().toString());
+    for (VariableElement field : model.members().fields()) {
+      String name = field.getSimpleName().toString();
+      if (model.children().contains(field)) {
+        method.addStatement("children.put($S, this.$N)", StateNames.of(name), name);
+      }
+      for (LayerMembers.ChildCollection collection : model.childCollections()) {
+        if (collection.field().equals(field)) {
+          method.addStatement("children.put($S, $N($S, this.$N))", StateNames.of(name),
+              collection.holding() == LayerMembers.Holding.LIST ? "childList" : "childMap",
+              StateNames.of(name), name);
+        }
+      }
     }
     return method.addStatement("return children").build();
+  }
+
+  /**
+   * <pre>
+   * // Example:
+   * // protected Map<String, Tensor> localBuffers() {
+   * //   Map<String, Tensor> buffers = new LinkedHashMap<>();
+   * //   buffers.put("running_mean", this.runningMean);
+   * //   return buffers;
+   * // }
+   * </pre>
+   */
+  private static MethodSpec localBuffers(LayerModel model) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("localBuffers")
+        .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
+        .returns(RuntimeTypes.PARAMETER_MAP)
+        .addStatement("$T buffers = new $T<>()", RuntimeTypes.PARAMETER_MAP,
+            RuntimeTypes.LINKED_HASH_MAP);
+    for (BufferModel buffer : model.buffers()) {
+      CodeBlock put = CodeBlock.of("buffers.put($S, this.$N)", buffer.key(), buffer.name());
+      if (buffer.presentIf() == null) {
+        method.addStatement(put);
+      } else {
+        method.beginControlFlow("if (this.$N)", buffer.presentIf()).addStatement(put)
+            .endControlFlow();
+      }
+    }
+    return method.addStatement("return buffers").build();
+  }
+
+  /** Example: {@code return Set.of("causal_mask");}: the buffers declared persistent = false. */
+  private static MethodSpec nonPersistentBuffers(LayerModel model) {
+    List<CodeBlock> names = new ArrayList<>();
+    for (BufferModel buffer : model.buffers()) {
+      if (!buffer.persistent()) {
+        names.add(CodeBlock.of("$S", buffer.key()));
+      }
+    }
+    return MethodSpec.methodBuilder("nonPersistentBuffers")
+        .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
+        .returns(ParameterizedTypeName.get(ClassName.get(Set.class), ClassName.get(String.class)))
+        .addStatement("return $T.of($L)", Set.class, CodeBlock.join(names, ", "))
+        .build();
+  }
+
+  /** As {@link #setLocalParameter}, for buffers: {@code case "running_mean" -> this.runningMean = value;}. */
+  private static MethodSpec setLocalBuffer(LayerModel model) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("setLocalBuffer")
+        .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
+        .returns(TypeName.BOOLEAN)
+        .addParameter(String.class, "name")
+        .addParameter(RuntimeTypes.TENSOR, "value")
+        .beginControlFlow("switch (name)");
+    for (BufferModel buffer : model.buffers()) {
+      method.addStatement("case $S -> this.$N = value", buffer.key(), buffer.name());
+    }
+    method.addCode("default -> {\n$>").addStatement("return false").addCode("$<}\n")
+        .endControlFlow();
+    return method.addStatement("return true").build();
   }
 
   /**
@@ -115,7 +204,7 @@ final class RegistrationWriter {
     if (model.params().size() <= ShapeCode.CHUNK) {
       method.beginControlFlow("switch (name)");
       for (ParamModel param : model.params()) {
-        method.addStatement("case $S -> this.$N = value", param.name(), param.name());
+        method.addStatement("case $S -> this.$N = value", param.key(), param.name());
       }
       method.addCode("default -> {\n$>").addStatement("return false").addCode("$<}\n")
           .endControlFlow();

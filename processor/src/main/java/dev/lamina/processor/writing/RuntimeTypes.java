@@ -9,6 +9,9 @@ final class RuntimeTypes {
   static final ClassName MODULE = ClassName.get("dev.lamina", "Module");
   static final ClassName TENSOR = ClassName.get("dev.lamina", "Tensor");
   static final ClassName INIT = ClassName.get("dev.lamina.annotations", "Init");
+  static final ClassName DTYPE = ClassName.get("dev.lamina.annotations", "DType");
+  static final ClassName MODULE_LIST = ClassName.get("dev.lamina", "ModuleList");
+  static final ClassName MODULE_DICT = ClassName.get("dev.lamina", "ModuleDict");
   static final ClassName SHAPE_BINDINGS = ClassName.get("dev.lamina.shape", "ShapeBindings");
   static final ClassName SYMBOLIC_SHAPE = ClassName.get("dev.lamina.shape", "SymbolicShape");
   static final ClassName LAYER_FACTORY = ClassName.get("dev.lamina.registry", "LayerFactory");

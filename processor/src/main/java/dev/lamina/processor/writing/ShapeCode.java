@@ -2,6 +2,7 @@ package dev.lamina.processor.writing;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import dev.lamina.processor.model.BufferModel;
 import dev.lamina.processor.model.LayerModel;
 import dev.lamina.processor.model.ParamModel;
 import dev.lamina.shapes.Dimension;
@@ -32,21 +33,55 @@ final class ShapeCode {
    * </pre>
    */
   static CodeBlock allocate(ParamModel param, String bindings) {
-    CodeBlock sizes = CodeBlock.of("$N.sizes($S, $L)", bindings, param.name(),
-        literals(param.entries()));
+    CodeBlock sizes = sizes(bindings, "sizes", param.key(), param.entries());
     if (param.fanSource() != null) {
       return CodeBlock.of("this.$N = newParameter($S, $T.$L, $L, this.$N.shape());\n", param.name(),
-          param.name(), RuntimeTypes.INIT, param.init(), sizes, param.fanSource());
+          param.key(), RuntimeTypes.INIT, param.init(), sizes, param.fanSource());
     }
-    return CodeBlock.of("this.$N = newParameter($S, $T.$L, $L);\n", param.name(), param.name(),
+    return CodeBlock.of("this.$N = newParameter($S, $T.$L, $L);\n", param.name(), param.key(),
         RuntimeTypes.INIT, param.init(), sizes);
+  }
+
+  /** {@code shapes.sizes("weight", "units", "in")}, or {@code new int[0]} for a 0-d tensor. */
+  private static CodeBlock sizes(String bindings, String method, String name, List<String> entries) {
+    return entries.isEmpty() ? CodeBlock.of("new int[0]")
+        : CodeBlock.of("$N.$N($S, $L)", bindings, method, name, literals(entries));
+  }
+
+  /**
+   * The statement that allocates one buffer, guarded by its {@code presentIf} flag when it has one.
+   *
+   * <pre>
+   * // Example:
+   * // this.runningMean = newBuffer("running_mean", Init.ZEROS, DType.FLOAT32, true, shapes.bufferSizes("running_mean", "numFeatures"));
+   * </pre>
+   */
+  static CodeBlock allocateIfPresent(BufferModel buffer, String bindings) {
+    CodeBlock allocate = CodeBlock.of("this.$N = newBuffer($S, $T.$L, $T.$L, $L, $L);\n",
+        buffer.name(), buffer.key(), RuntimeTypes.INIT, buffer.init(), RuntimeTypes.DTYPE,
+        buffer.dtype(), buffer.persistent(),
+        sizes(bindings, "bufferSizes", buffer.key(), buffer.entries()));
+    if (buffer.presentIf() == null) {
+      return allocate;
+    }
+    return CodeBlock.builder().beginControlFlow("if (this.$N)", buffer.presentIf())
+        .add(allocate).endControlFlow().build();
   }
 
   /** The hyperparameters that {@code params} use, in order of first use, to bind before allocating. */
   static List<String> hyperparametersUsed(LayerModel model, List<ParamModel> params) {
-    Set<String> out = new LinkedHashSet<>();
+    List<List<Dimension>> shapes = new ArrayList<>();
     for (ParamModel param : params) {
-      for (Dimension dimension : param.dimensions()) {
+      shapes.add(param.dimensions());
+    }
+    return hyperparametersIn(model, shapes);
+  }
+
+  /** The hyperparameters that {@code shapes} use, in order of first use. */
+  static List<String> hyperparametersIn(LayerModel model, List<List<Dimension>> shapes) {
+    Set<String> out = new LinkedHashSet<>();
+    for (List<Dimension> shape : shapes) {
+      for (Dimension dimension : shape) {
         for (String name : dimension.names()) {
           if (model.hyperparameters().contains(name)) {
             out.add(name);
