@@ -10,8 +10,8 @@ import dev.lamina.annotations.Shape;
  * One step of a gated recurrent unit, as PyTorch's {@code nn.GRUCell(input_size, hidden_size)}: the
  * same state-dict names and layouts ({@code weight_ih [3*hidden, input]}, {@code weight_hh [3*hidden,
  * hidden]}, {@code bias_ih}, {@code bias_hh}, the gates stacked r, z, n), so that either side loads
- * the other's file strictly (the fields are spelled as those keys: a parameter's state-dict name
- * is its field's name). With {@code x} the input and {@code h} the state:
+ * the other's file strictly (a field's state-dict name is its name in snake_case: {@code weightIh}
+ * is {@code weight_ih}). With {@code x} the input and {@code h} the state:
  *
  * <pre>
  * r  = sigmoid(W_ir x + b_ir + W_hr h + b_hr)
@@ -37,16 +37,16 @@ public abstract class GruCell extends Module {
   final int hiddenSize;
 
   @Param(shape = {"3*hiddenSize", "inputSize"})
-  Tensor weight_ih;
+  Tensor weightIh;
 
   @Param(shape = {"3*hiddenSize", "hiddenSize"})
-  Tensor weight_hh;
+  Tensor weightHh;
 
   @Param(shape = {"3*hiddenSize"})
-  Tensor bias_ih;
+  Tensor biasIh;
 
   @Param(shape = {"3*hiddenSize"})
-  Tensor bias_hh;
+  Tensor biasHh;
 
   GruCell(int inputSize, int hiddenSize) {
     this.inputSize = inputSize;
@@ -62,8 +62,8 @@ public abstract class GruCell extends Module {
   public Tensor forward(@Shape({"batch", "inputSize"}) Tensor x,
       @Shape(value = {"batch", "hiddenSize"}, optional = true) Tensor h) {
     Tensor state = h != null ? h : Tensor.zeros(x.size(0), hiddenSize);
-    Tensor fromInput = x.linear(weight_ih, bias_ih);
-    Tensor fromState = state.linear(weight_hh, bias_hh);
+    Tensor fromInput = x.linear(weightIh, biasIh);
+    Tensor fromState = state.linear(weightHh, biasHh);
     Tensor r = gate(fromInput, 0).add(gate(fromState, 0)).sigmoid();
     Tensor z = gate(fromInput, 1).add(gate(fromState, 1)).sigmoid();
     Tensor n = gate(fromInput, 2).add(r.mul(gate(fromState, 2))).tanh();

@@ -1,12 +1,10 @@
 package dev.lamina.examples.layers;
 
 import static com.google.common.truth.Truth.assertThat;
-import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.lamina.Tensor;
 import dev.lamina.io.LoadResult;
 import dev.lamina.io.ModuleFiles;
-import dev.lamina.io.safetensors.SafetensorsReader;
 import dev.lamina.io.safetensors.SafetensorsWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * {@code fixtures/examples/check_lamina_examples.py} to load into PyTorch.
  */
 class GruCellMatchesTorchTest {
-  private static final Path FIXTURES = Path.of("..", "fixtures", "examples");
+  private static final Path FIXTURES = TorchFixtures.FIXTURES;
   /** Float32 products of 5 and 4 terms, sigmoid and tanh: a few ulps apart from PyTorch's. */
   private static final double TOLERANCE = 1e-5;
 
@@ -60,8 +58,7 @@ class GruCellMatchesTorchTest {
 
   @Test
   void writesItsOwnFileWithExactlyPytorchsKeys() throws Exception {
-    Path folder = Path.of(System.getProperty("lamina.interop.dir", "target/pytorch-interop"));
-    Files.createDirectories(folder);
+    Path folder = TorchFixtures.interopFolder();
     // Lamina's own initialization, not PyTorch's weights: PyTorch then computes with Lamina's.
     GruCell cell = GruCell.create(5, 4);
     Path file = folder.resolve("gru_cell.safetensors");
@@ -74,24 +71,11 @@ class GruCellMatchesTorchTest {
         .add("output", cell.forward(x, h))
         .add("output_without_h", cell.forward(x, null))
         .toBytes());
-    try (SafetensorsReader ours = SafetensorsReader.open(file);
-        SafetensorsReader pytorchs = SafetensorsReader.open(FIXTURES.resolve("gru_cell.safetensors"))) {
-      assertThat(ours.tensors().keySet()).containsExactlyElementsIn(pytorchs.tensors().keySet());
-      for (String name : pytorchs.tensors().keySet()) {
-        assertWithMessage(name).that(ours.info(name).shape())
-            .isEqualTo(pytorchs.info(name).shape());
-        assertWithMessage(name).that(ours.info(name).dtype()).isEqualTo(pytorchs.info(name).dtype());
-      }
-    }
+    TorchFixtures.assertSameEntries(file, "gru_cell");
   }
 
   private static void assertClose(String what, Tensor actual, Tensor expected) {
-    assertWithMessage("%s shape", what).that(actual.shape()).isEqualTo(expected.shape());
-    float[] a = actual.toFloatArray();
-    float[] e = expected.toFloatArray();
-    for (int i = 0; i < e.length; i++) {
-      assertWithMessage("%s at %s: Lamina %s, PyTorch %s", what, i, a[i], e[i])
-          .that((double) Math.abs(a[i] - e[i])).isAtMost(TOLERANCE);
-    }
+    TorchFixtures.assertClose(what, actual, expected, TOLERANCE);
   }
+
 }
