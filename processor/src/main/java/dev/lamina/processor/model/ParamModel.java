@@ -1,8 +1,5 @@
 package dev.lamina.processor.model;
 
-import dev.lamina.processor.element.StateNames;
-import dev.lamina.shapes.Dimension;
-import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.VariableElement;
@@ -20,30 +17,5 @@ import javax.lang.model.element.VariableElement;
  *     uses a name that only forward's argument binds
  */
 public record ParamModel(VariableElement field, AnnotationMirror annotation, ShapeModel shape,
-    String init, AnnotationValue presentIfValue, String fanSource, boolean inferred) {
-
-  /** The field's name. */
-  public String name() {
-    return field.getSimpleName().toString();
-  }
-
-  /** The name in state dicts and files: {@code weight_ih} for {@code weightIh}. */
-  public String key() {
-    return StateNames.of(name());
-  }
-
-  /** The boolean field that decides whether the layer has it, or null. */
-  public String presentIf() {
-    return presentIfValue == null ? null : String.valueOf(presentIfValue.getValue());
-  }
-
-  /** The shape as written, without surrounding spaces. */
-  public List<String> entries() {
-    return shape == null ? List.of() : shape.texts();
-  }
-
-  /** The shape, parsed. */
-  public List<Dimension> dimensions() {
-    return shape == null ? List.of() : shape.dimensions();
-  }
-}
+    String init, AnnotationValue presentIfValue, String fanSource, boolean inferred)
+    implements TensorField {}

@@ -12,6 +12,7 @@ import dev.lamina.processor.model.ConfigEntry;
 import dev.lamina.processor.model.ConfigKind;
 import dev.lamina.processor.model.LayerModel;
 import dev.lamina.processor.model.ParamModel;
+import dev.lamina.processor.model.TensorField;
 import dev.lamina.shapes.Dimension;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -171,14 +172,19 @@ final class RegistrationWriter {
         .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
         .returns(TypeName.BOOLEAN)
         .addParameter(String.class, "name")
-        .addParameter(RuntimeTypes.TENSOR, "value")
-        .beginControlFlow("switch (name)");
-    for (BufferModel buffer : model.buffers()) {
-      method.addStatement("case $S -> this.$N = value", buffer.key(), buffer.name());
+        .addParameter(RuntimeTypes.TENSOR, "value");
+    addAssignments(method, model.buffers());
+    return method.addStatement("return true").build();
+  }
+
+  /** {@code switch (name) { case "weight_ih" -> this.weightIh = value; ... default -> return false }}. */
+  private static void addAssignments(MethodSpec.Builder method, List<? extends TensorField> fields) {
+    method.beginControlFlow("switch (name)");
+    for (TensorField field : fields) {
+      method.addStatement("case $S -> this.$N = value", field.key(), field.name());
     }
     method.addCode("default -> {\n$>").addStatement("return false").addCode("$<}\n")
         .endControlFlow();
-    return method.addStatement("return true").build();
   }
 
   /**
@@ -202,12 +208,7 @@ final class RegistrationWriter {
         .addParameter(String.class, "name")
         .addParameter(RuntimeTypes.TENSOR, "value");
     if (model.params().size() <= ShapeCode.CHUNK) {
-      method.beginControlFlow("switch (name)");
-      for (ParamModel param : model.params()) {
-        method.addStatement("case $S -> this.$N = value", param.key(), param.name());
-      }
-      method.addCode("default -> {\n$>").addStatement("return false").addCode("$<}\n")
-          .endControlFlow();
+      addAssignments(method, model.params());
     } else {
       // Example: if (!setParameter0(name, value) && !setParameter1(name, value)) { return false; }
       List<CodeBlock> tries = new ArrayList<>();
