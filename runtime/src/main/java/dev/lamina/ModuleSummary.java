@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The table behind {@link Module#summary()}: one row per layer below the root (the root itself
- * when it has no children), then the totals.
+ * when it has no children), its type shown with its hyperparameters, then the totals of
+ * parameters and, when there are any, of buffer values.
  */
 final class ModuleSummary {
   private static final String[] HEADER = {"Layer (path)", "Type", "Output shape", "Param #"};
@@ -27,7 +28,7 @@ final class ModuleSummary {
       }
       Module module = entry.getValue();
       String path = entry.getKey().isEmpty() ? "(root)" : entry.getKey();
-      rows.add(new String[] {path, module.displayName(), outputShape(module), ownCount(module)});
+      rows.add(new String[] {path, type(module), outputShape(module), ownCount(module)});
     }
     int[] widths = new int[HEADER.length];
     for (String[] row : concat(HEADER, rows)) {
@@ -56,7 +57,20 @@ final class ModuleSummary {
     out.append("Total params: ").append(all).append(pending).append('\n');
     out.append("Trainable params: ").append(trainable).append(pending).append('\n');
     out.append("Non-trainable params: ").append(all - trainable).append('\n');
+    long buffered = 0;
+    for (Tensor buffer : root.buffers()) {
+      buffered += buffer.numel();
+    }
+    if (buffered > 0) {
+      out.append("Buffers: ").append(buffered).append(" values, not trained\n");
+    }
     return out.toString();
+  }
+
+  /** The layer's name with its hyperparameters, as its line in {@code toString}: {@code Linear(in_features=3, ...)}. */
+  private static String type(Module module) {
+    String extra = module.extraRepr();
+    return extra.isEmpty() ? module.displayName() : module.displayName() + "(" + extra + ")";
   }
 
   private boolean hasPending() {

@@ -97,6 +97,15 @@ class BuffersTest {
   }
 
   @Test
+  void summaryCountsBuffersApartFromParameters() {
+    String summary = RunningNorm.create(3, true).summary();
+    assertThat(summary).contains("RunningNorm(features=3, trackRunningStats=True)");
+    assertThat(summary).contains("Total params: 3\n");
+    // running_mean 3, num_batches_tracked 1, scale 3
+    assertThat(summary).endsWith("Buffers: 7 values, not trained\n");
+  }
+
+  @Test
   void optimizerSeesParametersOnly() {
     RunningNorm norm = RunningNorm.create(4, true);
     assertThat(norm.parameters()).hasSize(1);

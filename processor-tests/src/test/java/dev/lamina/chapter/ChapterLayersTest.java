@@ -217,19 +217,19 @@ class ChapterLayersTest {
   void summaryBeforeAndAfterData() {
     Sequential net = new Sequential(MyLazyLinear.create(8), TensorReduction.create(3));
     assertThat(net.summary()).isEqualTo(""
-        + "Layer (path)  Type             Output shape  Param #\n"
-        + "====================================================\n"
-        + "0             MyLazyLinear     [batch, 8]    ?\n"
-        + "1             TensorReduction  [batch, 3]    ?\n"
-        + "====================================================\n"
+        + "Layer (path)  Type                   Output shape  Param #\n"
+        + "==========================================================\n"
+        + "0             MyLazyLinear(units=8)  [batch, 8]    ?\n"
+        + "1             TensorReduction(k=3)   [batch, 3]    ?\n"
+        + "==========================================================\n"
         + "Total params: 0 + ? (inferred on the first call)\n"
         + "Trainable params: 0 + ? (inferred on the first call)\n"
         + "Non-trainable params: 0\n");
 
     net.forward(Tensor.zeros(4, 5));
     String after = net.summary();
-    assertThat(after).contains("0             MyLazyLinear     [4, 8]        48");
-    assertThat(after).contains("1             TensorReduction  [4, 3]        192");
+    assertThat(after).contains("0             MyLazyLinear(units=8)  [4, 8]        48");
+    assertThat(after).contains("1             TensorReduction(k=3)   [4, 3]        192");
     assertThat(after).contains("Total params: 240\n");
   }
 

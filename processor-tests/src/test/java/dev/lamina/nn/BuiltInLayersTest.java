@@ -148,12 +148,12 @@ class BuiltInLayersTest {
   void summaryOfBuiltInLayersBeforeData() {
     Sequential net = new Sequential(Flatten.create(), Linear.create(784, 10), ReLU.create());
     assertThat(net.summary()).isEqualTo(""
-        + "Layer (path)  Type     Output shape  Param #\n"
-        + "============================================\n"
-        + "0             Flatten  ?             0\n"
-        + "1             Linear   [..., 10]     7850\n"
-        + "2             ReLU     ?             0\n"
-        + "============================================\n"
+        + "Layer (path)  Type                                                 Output shape  Param #\n"
+        + "========================================================================================\n"
+        + "0             Flatten(start_dim=1, end_dim=-1)                     ?             0\n"
+        + "1             Linear(in_features=784, out_features=10, bias=True)  [..., 10]     7850\n"
+        + "2             ReLU                                                 ?             0\n"
+        + "========================================================================================\n"
         + "Total params: 7850\n"
         + "Trainable params: 7850\n"
         + "Non-trainable params: 0\n");
