@@ -129,8 +129,10 @@ public abstract class Module {
    * Initializes the parameters where {@link dev.lamina.annotations.Init} cannot say how, as
    * PyTorch's {@code reset_parameters}: the generated constructor calls it once every declared
    * parameter and buffer is allocated, so a layer may overwrite them in place
-   * ({@code weight.copyFrom(...)}, {@code bias.fill(0)}). A layer rebuilt by {@link #load} takes
-   * every value from the file, so there it is not called. The default does nothing.
+   * ({@code weight.copyFrom(...)}, {@code bias.fill(0)}), or compute a non-persistent buffer. A
+   * layer rebuilt by {@link #load} takes its values from the file, so there it is called only for
+   * a layer with nothing in the file (no parameters, no persistent buffers). The default does
+   * nothing.
    */
   protected void resetParameters() {}
 

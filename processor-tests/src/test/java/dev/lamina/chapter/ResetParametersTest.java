@@ -3,6 +3,7 @@ package dev.lamina.chapter;
 import static com.google.common.truth.Truth.assertThat;
 
 import dev.lamina.Module;
+import dev.lamina.Sequential;
 import dev.lamina.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,5 +41,15 @@ class ResetParametersTest {
     Orthogonal loaded = (Orthogonal) Module.load(file);
     assertThat(loaded.resets).isEqualTo(0);
     assertThat(loaded.weight.toFloatArray()).isEqualTo(new float[] {2, 3, 4, 5});
+  }
+
+  @Test
+  void aLayerWithNothingInTheFileResetsWhenRebuilt() throws IOException {
+    Path file = dir.resolve("mask.safetensors");
+    new Sequential(Orthogonal.create(2), CausalMask.create(2)).save(file);
+    Sequential loaded = (Sequential) Module.load(file);
+    assertThat(((CausalMask) loaded.get(1)).mask.toFloatArray())
+        .isEqualTo(new float[] {1, 0, 1, 1});
+    assertThat(((Orthogonal) loaded.get(0)).resets).isEqualTo(0);
   }
 }

@@ -38,7 +38,7 @@ final class ConstructorWriter {
    * //   this.weight = newParameter("weight", Init.NORMAL, shapes.sizes("weight", "inUnits", "units"));
    * //   checkChildList("blocks", this.blocks);     // for a List<Block> blocks, before the above
    * //   if (!isInitDeferred()) {                    // when the layer declares resetParameters()
-   * //     resetParameters();
+   * //     resetParameters();                        // (always, for one with nothing to save)
    * //   }
    * // }
    * </pre>
@@ -87,9 +87,16 @@ final class ConstructorWriter {
         }
       }
       if (model.members().declaresResetParameters() && !model.hasInferredParams()) {
-        method.beginControlFlow("if (!isInitDeferred())")
-            .addStatement("resetParameters()")
-            .endControlFlow();
+        // A layer rebuilt from a file takes its state from the file; one with none in it resets.
+        boolean saved = !model.params().isEmpty()
+            || model.buffers().stream().anyMatch(BufferModel::persistent);
+        if (saved) {
+          method.beginControlFlow("if (!isInitDeferred())")
+              .addStatement("resetParameters()")
+              .endControlFlow();
+        } else {
+          method.addStatement("resetParameters()");
+        }
       }
       out.add(method.build());
     }
