@@ -23,9 +23,8 @@ public class Adam extends Optimizer {
   private final double eps;
   private final double weightDecay;
   private final boolean decoupled;
-  private final State firstMoments = new State();
-  private final State secondMoments = new State();
-  private int steps;
+  private final State firstMoments;
+  private final State secondMoments;
 
   /** Adam with PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, no weight decay. */
   public Adam(List<Tensor> parameters, double lr) {
@@ -54,16 +53,14 @@ public class Adam extends Optimizer {
     this.eps = eps;
     this.weightDecay = weightDecay;
     this.decoupled = decoupled;
-  }
-
-  @Override
-  protected final void beginStep() {
-    steps++;
+    this.firstMoments = state("exp_avg");
+    this.secondMoments = state("exp_avg_sq");
   }
 
   @Override
   protected final void update(int index, float[] values, int offset, float[] grad,
       int gradOffset, int n) {
+    long steps = stepCount();
     float[] m = firstMoments.get(index, n);
     float[] v = secondMoments.get(index, n);
     float stepSize = (float) (lr / (1 - Math.pow(beta1, steps)));

@@ -22,7 +22,7 @@ public final class SGD extends Optimizer {
   private final double dampening;
   private final double weightDecay;
   private final boolean nesterov;
-  private final State buffers = new State();
+  private final State buffers;
 
   /** Plain gradient descent: {@code p = p - lr * g}. */
   public SGD(List<Tensor> parameters, double lr) {
@@ -56,6 +56,7 @@ public final class SGD extends Optimizer {
     this.dampening = dampening;
     this.weightDecay = weightDecay;
     this.nesterov = nesterov;
+    this.buffers = momentum != 0 ? state("momentum_buffer") : null;
   }
 
   @Override
