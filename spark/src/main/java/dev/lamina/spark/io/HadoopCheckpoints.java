@@ -1,6 +1,8 @@
 package dev.lamina.spark.io;
 
 import dev.lamina.Module;
+import dev.lamina.io.OptimizerFiles;
+import dev.lamina.optim.Optimizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,14 +19,17 @@ import org.apache.hadoop.fs.FileSystem;
 
 /**
  * Training checkpoints in a folder of any Hadoop {@link FileSystem} (a local path, HDFS, S3A...):
- * one {@link Module#save} file per checkpoint, {@code step-000000040.safetensors}, holding the
- * weights after that many steps. A checkpoint is written under a hidden temporary name and renamed
- * into place, so a reader sees either a whole file or none; the newest is the one to resume from.
+ * per checkpoint, a {@link Module#save} file {@code step-000000040.safetensors} holding the weights
+ * after that many steps, and beside it {@code step-000000040.optimizer.safetensors}, the
+ * optimizer's state ({@link OptimizerFiles}), so that a resumed run takes the steps the
+ * uninterrupted one would. Each file is written under a hidden temporary name and renamed into
+ * place, the optimizer's first, so a reader sees whole files or none, and a model file means its
+ * checkpoint is complete; the newest is the one to resume from.
  *
  * <pre>{@code
  * HadoopCheckpoints checkpoints = new HadoopCheckpoints("hdfs:///runs/mnist", hadoopConf);
- * checkpoints.save(model, 40);
- * checkpoints.latest().ifPresent(c -> checkpoints.loadInto(model, c));
+ * checkpoints.save(model, adam, 40);
+ * checkpoints.latest().ifPresent(c -> checkpoints.loadInto(model, adam, c));
  * }</pre>
  */
 public final class HadoopCheckpoints {
@@ -62,10 +67,27 @@ public final class HadoopCheckpoints {
 
   /** Writes {@code model}'s checkpoint after {@code step} steps, atomically; returns it. */
   public Saved save(Module model, long step) throws IOException {
-    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(folder,
-        String.format("step-%09d.safetensors", step));
+    org.apache.hadoop.fs.Path target = modelFile(step);
     writeModel(model, target.toString(), configuration);
     return new Saved(step, target);
+  }
+
+  /**
+   * Writes the checkpoint of {@code model} and {@code optimizer} after {@code step} steps: the
+   * optimizer's state first, then the weights, each atomically; returns it.
+   */
+  public Saved save(Module model, Optimizer optimizer, long step) throws IOException {
+    write(optimizerFile(step).toString(), configuration, local -> OptimizerFiles.save(optimizer, local));
+    return save(model, step);
+  }
+
+  private org.apache.hadoop.fs.Path modelFile(long step) {
+    return new org.apache.hadoop.fs.Path(folder, String.format("step-%09d.safetensors", step));
+  }
+
+  private org.apache.hadoop.fs.Path optimizerFile(long step) {
+    return new org.apache.hadoop.fs.Path(folder,
+        String.format("step-%09d.optimizer.safetensors", step));
   }
 
   /**
@@ -73,6 +95,16 @@ public final class HadoopCheckpoints {
    * atomically: it is written under a hidden temporary name in the same folder and renamed.
    */
   public static void writeModel(Module model, String file, Configuration configuration)
+      throws IOException {
+    write(file, configuration, model::save);
+  }
+
+  /** Writes a local file's content to a local temporary file. */
+  private interface LocalWriter {
+    void writeTo(Path local) throws IOException;
+  }
+
+  private static void write(String file, Configuration configuration, LocalWriter content)
       throws IOException {
     org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(file);
     FileSystem fs = target.getFileSystem(configuration);
@@ -84,7 +116,7 @@ public final class HadoopCheckpoints {
         "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
     Path local = Files.createTempFile("lamina-model-", ".safetensors");
     try {
-      model.save(local);
+      content.writeTo(local);
       try (FSDataOutputStream out = fs.create(temporary, false)) {
         Files.copy(local, out);
         out.hsync();
@@ -128,6 +160,35 @@ public final class HadoopCheckpoints {
       model.loadWeights(local);
     } finally {
       ModelBytes.deleteQuietly(local);
+    }
+  }
+
+  /**
+   * Loads {@code checkpoint} into {@code model} and {@code optimizer}, strictly: the weights, and
+   * the optimizer's state from the file beside them. An optimizer that keeps no state per parameter
+   * needs none; for one that does, a checkpoint without it is refused rather than resumed with its
+   * state started again.
+   */
+  public void loadInto(Module model, Optimizer optimizer, Saved checkpoint) throws IOException {
+    org.apache.hadoop.fs.Path state = optimizerFile(checkpoint.step);
+    FileSystem fs = state.getFileSystem(configuration);
+    Path local = null;
+    if (fs.exists(state)) {
+      local = copyToLocal(state, configuration);
+    } else if (!optimizer.stateNames().isEmpty()) {
+      throw new IOException(checkpoint.file + " has no optimizer state beside it (" + state
+          + "), and " + optimizer.getClass().getSimpleName() + " keeps " + optimizer.stateNames()
+          + ": resuming without it would not continue the run");
+    }
+    try {
+      if (local != null) {
+        OptimizerFiles.load(optimizer, local);
+      }
+      loadInto(model, checkpoint);
+    } finally {
+      if (local != null) {
+        ModelBytes.deleteQuietly(local);
+      }
     }
   }
 

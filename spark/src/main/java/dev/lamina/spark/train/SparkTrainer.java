@@ -34,9 +34,9 @@ import org.apache.spark.broadcast.Broadcast;
  * }</pre>
  *
  * <p>The model must be one that {@link Module#load} can rebuild (built-in and {@code @Layer}
- * layers), since that is how executors get their copies. Checkpoints hold the weights only: a
- * resumed run continues exactly for optimizers without state (plain SGD); Adam's moments and SGD's
- * momentum start again from zero.
+ * layers), since that is how executors get their copies. Checkpoints hold the weights and the
+ * optimizer's state (Adam's moments, SGD's momentum, the count of steps), so a resumed run takes
+ * the steps the uninterrupted one would.
  */
 public final class SparkTrainer {
   /** How to train. */
@@ -106,7 +106,7 @@ public final class SparkTrainer {
     if (options.resume && checkpoints != null) {
       HadoopCheckpoints.Saved latest = checkpoints.latest().orElse(null);
       if (latest != null) {
-        checkpoints.loadInto(model, latest);
+        checkpoints.loadInto(model, optimizer, latest);
         step = latest.step();
       }
     }
@@ -144,7 +144,7 @@ public final class SparkTrainer {
         }
         boolean due = step / options.checkpointEvery > before / options.checkpointEvery;
         if (checkpoints != null && due) {
-          checkpoints.save(model, step);
+          checkpoints.save(model, optimizer, step);
         }
       }
     } finally {

@@ -2,12 +2,15 @@ package dev.lamina.spark.train;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.lamina.Generator;
 import dev.lamina.Module;
 import dev.lamina.Sequential;
 import dev.lamina.nn.Linear;
 import dev.lamina.nn.ReLU;
+import dev.lamina.optim.Adam;
+import dev.lamina.optim.Optimizer;
 import dev.lamina.optim.SGD;
 import dev.lamina.spark.Digits;
 import dev.lamina.spark.SparkSessions;
@@ -69,9 +72,13 @@ class FaultToleranceTest {
 
   private static List<Double> train(Module model, SparkTrainer.Options options, long steps)
       throws IOException {
+    return train(model, new SGD(model.parameters(), 0.1), options, steps);
+  }
+
+  private static List<Double> train(Module model, Optimizer optimizer,
+      SparkTrainer.Options options, long steps) throws IOException {
     try (TrainingData data = TrainingData.of(digits, "features", "label", 3)) {
-      return new SparkTrainer(context, model, new SGD(model.parameters(), 0.1), options)
-          .train(data, steps);
+      return new SparkTrainer(context, model, optimizer, options).train(data, steps);
     }
   }
 
@@ -115,13 +122,52 @@ class FaultToleranceTest {
       assertWithMessage("loss of step %s", i).that(losses.get(i))
           .isWithin(SameLossesAsOneJvmContract.TOLERANCE).of(all.get(i));
     }
-    assertThat(checkpointNames(straight.checkpointFolder))
-        .containsExactly("step-000000003.safetensors", "step-000000006.safetensors");
+    assertThat(checkpointNames(straight.checkpointFolder)).containsExactly(
+        "step-000000003.optimizer.safetensors", "step-000000003.safetensors",
+        "step-000000006.optimizer.safetensors", "step-000000006.safetensors");
     Path last = Path.of(straight.checkpointFolder, "step-000000006.safetensors");
     assertWithMessage("a checkpoint is a Module.save file").that(Module.load(last).parameters())
         .hasSize(4);
     assertThat(new HadoopCheckpoints(straight.checkpointFolder, context.hadoopConfiguration())
         .latest().orElseThrow().step()).isEqualTo(STEPS);
+  }
+
+  @Test
+  void resumingWithAdamContinuesItsMomentsAndGivesTheLossesOfAStraightRun() throws IOException {
+    Module uninterrupted = model(-1);
+    List<Double> all = train(uninterrupted, adam(uninterrupted), options(), STEPS);
+    Module first = model(-1);
+    SparkTrainer.Options firstHalf = options();
+    firstHalf.checkpointFolder = scratch.resolve("adam").toString();
+    firstHalf.checkpointEvery = STEPS / 2;
+    List<Double> losses = new ArrayList<>(train(first, adam(first), firstHalf, STEPS / 2));
+    SparkTrainer.Options secondHalf = options();
+    secondHalf.checkpointFolder = firstHalf.checkpointFolder;
+    secondHalf.checkpointEvery = STEPS / 2;
+    secondHalf.resume = true;
+    Module fresh = model(-1);
+    losses.addAll(train(fresh, adam(fresh), secondHalf, STEPS));
+    for (int i = 0; i < STEPS; i++) {
+      assertWithMessage("loss of step %s", i).that(losses.get(i))
+          .isWithin(SameLossesAsOneJvmContract.TOLERANCE).of(all.get(i));
+    }
+  }
+
+  @Test
+  void aCheckpointWithoutTheOptimizersStateIsNotResumedByOneThatKeepsState() throws IOException {
+    SparkTrainer.Options options = options();
+    options.checkpointFolder = scratch.resolve("weights-only").toString();
+    Module model = model(-1);
+    new HadoopCheckpoints(options.checkpointFolder, context.hadoopConfiguration()).save(model, 2);
+    options.resume = true;
+    IOException error = assertThrows(IOException.class,
+        () -> new SparkTrainer(context, model, adam(model), options));
+    assertThat(error).hasMessageThat().contains("has no optimizer state beside it");
+    assertThat(error).hasMessageThat().contains("Adam keeps [exp_avg, exp_avg_sq]");
+  }
+
+  private static Optimizer adam(Module model) {
+    return new Adam(model.parameters(), 0.01);
   }
 
   private static List<String> checkpointNames(String folder) throws IOException {
