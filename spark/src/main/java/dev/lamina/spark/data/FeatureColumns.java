@@ -2,6 +2,7 @@ package dev.lamina.spark.data;
 
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
@@ -9,10 +10,12 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.UserDefinedType;
 
 /**
- * Reads model inputs and labels out of {@link Row}s: a features column of {@code array<float>} or
- * {@code array<double>} and an integer label column.
+ * Reads model inputs and labels out of {@link Row}s: a features column of {@code array<float>},
+ * {@code array<double>} or Spark ML {@code Vector}s (dense or sparse, as {@code VectorAssembler}
+ * makes them), and an integer label column.
  */
 public final class FeatureColumns {
   private FeatureColumns() {}
@@ -26,9 +29,10 @@ public final class FeatureColumns {
   public static int requireFeatures(StructType schema, String name) {
     int index = fieldIndex(schema, name);
     DataType type = schema.fields()[index].dataType();
-    if (!(type instanceof ArrayType array) || !isFloating(array.elementType())) {
-      throw new IllegalArgumentException("features column \"" + name + "\" must be array<float> or"
-          + " array<double>, but it is " + type.simpleString());
+    boolean floats = type instanceof ArrayType array && isFloating(array.elementType());
+    if (!floats && !isVector(type)) {
+      throw new IllegalArgumentException("features column \"" + name + "\" must be array<float>,"
+          + " array<double> or an ML vector, but it is " + type.simpleString());
     }
     return index;
   }
@@ -51,6 +55,17 @@ public final class FeatureColumns {
    * returns their number.
    */
   public static int copyFeatures(Row row, int index, float[] out, int offset) {
+    Object cell = row.get(index);
+    if (cell instanceof Vector vector) {
+      int size = vector.size();
+      // A sparse vector writes its zeros too: the slots it skips must not keep older values.
+      Arrays.fill(out, offset, offset + size, 0f);
+      vector.foreachActive((i, value) -> {
+        out[offset + ((Number) i).intValue()] = ((Number) value).floatValue();
+        return scala.runtime.BoxedUnit.UNIT;
+      });
+      return size;
+    }
     List<Object> values = row.getList(index);
     for (int i = 0; i < values.size(); i++) {
       Object value = values.get(i);
@@ -66,7 +81,8 @@ public final class FeatureColumns {
 
   /** The number of features in {@code row} at {@code index}. */
   public static int featureCount(Row row, int index) {
-    return row.getList(index).size();
+    Object cell = row.get(index);
+    return cell instanceof Vector vector ? vector.size() : row.getList(index).size();
   }
 
   /** The label of {@code row} at {@code index}. */
@@ -83,6 +99,12 @@ public final class FeatureColumns {
     }
     throw new IllegalArgumentException("no column \"" + name + "\"; the columns are "
         + Arrays.toString(names));
+  }
+
+  /** Whether {@code type} is Spark ML's vector type, known by name: spark-mllib is the user's. */
+  private static boolean isVector(DataType type) {
+    return type instanceof UserDefinedType<?> udt
+        && udt.userClass().getName().equals("org.apache.spark.ml.linalg.Vector");
   }
 
   private static boolean isFloating(DataType type) {

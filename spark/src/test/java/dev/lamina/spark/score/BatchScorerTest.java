@@ -125,4 +125,38 @@ class BatchScorerTest {
       assertThat(data.featuresPerSample()).isEqualTo(784);
     }
   }
+
+  @Test
+  void mlVectorFeaturesDenseAndSparseScoreAsArraysDo() throws IOException {
+    Dataset<Row> digits = withRowNumbers(MnistFrames.of(spark, Digits.all(), 0, SAMPLES));
+    Dataset<Row> dense = digits.withColumn("features",
+        org.apache.spark.ml.functions.array_to_vector(functions.col("features")));
+    assertThat(dense.schema().apply("features").dataType())
+        .isInstanceOf(org.apache.spark.ml.linalg.VectorUDT.class);
+    assertPredictions(new BatchScorer(spark, modelFile.toString())
+        .score(dense, "features", "prediction"));
+
+    // The same pixels as sparse vectors, most of an MNIST digit being zeros.
+    List<Row> rows = new java.util.ArrayList<>();
+    for (Row row : digits.collectAsList()) {
+      List<Float> pixels = row.getList(0);
+      double[] values = new double[pixels.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = pixels.get(i);
+      }
+      rows.add(org.apache.spark.sql.RowFactory.create(
+          org.apache.spark.ml.linalg.Vectors.dense(values).toSparse(), row.getInt(1),
+          row.getLong(2)));
+    }
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add("features", new org.apache.spark.ml.linalg.VectorUDT(), false)
+        .add("label", org.apache.spark.sql.types.DataTypes.IntegerType, false)
+        .add("row", org.apache.spark.sql.types.DataTypes.LongType, false);
+    Dataset<Row> sparse = spark.createDataFrame(rows, schema).repartition(2);
+    assertPredictions(new BatchScorer(spark, modelFile.toString()).batchSize(29)
+        .score(sparse, "features", "prediction"));
+    try (TrainingData data = TrainingData.of(sparse, "features", "label", 0)) {
+      assertThat(data.featuresPerSample()).isEqualTo(784);
+    }
+  }
 }
