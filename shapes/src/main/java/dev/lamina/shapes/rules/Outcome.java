@@ -1,0 +1,37 @@
+package dev.lamina.shapes.rules;
+
+/**
+ * What a shape rule concludes: the result's shape, or a problem it can prove, said as a clause
+ * ({@code "inUnits and units differ"}), with a hint of the likely fix where there is one
+ * ({@code "weight.t()"} as "did you mean").
+ *
+ * @param shape the result's shape; unknown when there is a problem
+ * @param problem what is provably wrong, or null
+ * @param hint a fix to suggest, or null
+ */
+public record Outcome(TracedShape shape, String problem, String hint) {
+  /** A result of {@code shape}. */
+  public static Outcome of(TracedShape shape) {
+    return new Outcome(shape, null, null);
+  }
+
+  /** A result nothing is known about, and no problem. */
+  public static Outcome unknown() {
+    return of(TracedShape.unknown());
+  }
+
+  /** A proven problem. */
+  public static Outcome problem(String problem) {
+    return new Outcome(TracedShape.unknown(), problem, null);
+  }
+
+  /** A proven problem, with a fix to suggest. */
+  public static Outcome problem(String problem, String hint) {
+    return new Outcome(TracedShape.unknown(), problem, hint);
+  }
+
+  /** Whether a problem is proven. */
+  public boolean failed() {
+    return problem != null;
+  }
+}

@@ -1,0 +1,394 @@
+package dev.lamina.shapes.rules;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One shape rule per op, as PyTorch defines the op's shapes, over {@link TracedShape}s: each gives
+ * the result's shape, or the problem it can prove. Where a rule cannot know (an open prefix, an
+ * unknown size, a name against a literal) it proves nothing and the result is as much as it knows;
+ * so a rule never reports what might be right.
+ */
+public final class ShapeRules {
+  private ShapeRules() {}
+
+  /** An element-wise op of two tensors: sizes broadcast from the right, equal or one of them 1. */
+  public static Outcome broadcast(TracedShape a, TracedShape b) {
+    if (!a.isKnown() || !b.isKnown()) {
+      return Outcome.unknown();
+    }
+    List<SymbolicSize> x = a.sizes();
+    List<SymbolicSize> y = b.sizes();
+    int n = Math.max(x.size(), y.size());
+    List<SymbolicSize> out = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      SymbolicSize p = i <= x.size() ? x.get(x.size() - i) : null;
+      SymbolicSize q = i <= y.size() ? y.get(y.size() - i) : null;
+      if (p == null || q == null) {
+        boolean hidden = (p == null && a.hasOpenPrefix()) || (q == null && b.hasOpenPrefix());
+        out.add(hidden ? SymbolicSize.unknown() : p == null ? q : p);
+        continue;
+      }
+      if (p.isOne()) {
+        out.add(q);
+      } else if (q.isOne() || p.sameAs(q)) {
+        out.add(p);
+      } else if (p.differsFrom(q)) {
+        return Outcome.problem(p + " and " + q + " differ and neither is 1, so they do not"
+            + " broadcast");
+      } else {
+        out.add(p.isKnown() && q.literal() == null ? p : q);
+      }
+    }
+    Collections.reverse(out);
+    boolean open = a.hasOpenPrefix() || b.hasOpenPrefix();
+    return Outcome.of(open ? TracedShape.trailing(out) : TracedShape.of(out));
+  }
+
+  /**
+   * {@code a.matmul(b)}, as {@code torch.matmul}: the last size of {@code a} against the
+   * next-to-last of {@code b} (its only one for a vector); batch dimensions broadcast.
+   */
+  public static Outcome matmul(TracedShape a, TracedShape b, String bText) {
+    if (!a.isKnown() || !b.isKnown() || a.sizes().isEmpty() || b.sizes().isEmpty()) {
+      return Outcome.unknown();
+    }
+    if ((a.hasRank() && a.rank() == 0) || (b.hasRank() && b.rank() == 0)) {
+      return Outcome.problem("matmul takes tensors of at least one dimension");
+    }
+    boolean bVector = b.hasRank() && b.rank() == 1;
+    boolean bMatrix = b.sizes().size() >= 2;
+    if (!bVector && !bMatrix) {
+      return Outcome.unknown();
+    }
+    SymbolicSize inner = a.size(-1);
+    SymbolicSize against = bVector ? b.size(-1) : b.size(-2);
+    if (inner.differsFrom(against)) {
+      String problem = inner + " and " + against + " differ";
+      boolean transposed = bMatrix && b.hasRank() && b.rank() == 2 && inner.sameAs(b.size(-1));
+      return transposed ? Outcome.problem(problem, bText + ".t()") : Outcome.problem(problem);
+    }
+    boolean aVector = a.hasRank() && a.rank() == 1;
+    List<SymbolicSize> out = new ArrayList<>();
+    if (aVector && bVector) {
+      return Outcome.of(TracedShape.of(List.of()));
+    }
+    if (aVector) {
+      List<SymbolicSize> batch = b.sizes().subList(0, b.sizes().size() - 2);
+      out.addAll(batch);
+      out.add(b.size(-1));
+      return Outcome.of(b.hasOpenPrefix() ? TracedShape.trailing(out) : TracedShape.of(out));
+    }
+    if (bVector) {
+      out.addAll(a.sizes().subList(0, a.sizes().size() - 1));
+      return Outcome.of(a.hasOpenPrefix() ? TracedShape.trailing(out) : TracedShape.of(out));
+    }
+    List<SymbolicSize> aBatch = a.sizes().size() >= 2
+        ? a.sizes().subList(0, a.sizes().size() - 2) : List.of();
+    List<SymbolicSize> bBatch = b.sizes().subList(0, b.sizes().size() - 2);
+    boolean aOpen = a.hasOpenPrefix() || a.sizes().size() < 2;
+    Outcome batch = broadcast(aOpen ? TracedShape.trailing(aBatch) : TracedShape.of(aBatch),
+        b.hasOpenPrefix() ? TracedShape.trailing(bBatch) : TracedShape.of(bBatch));
+    if (batch.failed()) {
+      return Outcome.problem("their batch dimensions do not broadcast: " + batch.problem());
+    }
+    out.addAll(batch.shape().sizes());
+    out.add(a.sizes().size() >= 2 ? a.size(-2) : SymbolicSize.unknown());
+    out.add(b.size(-1));
+    return Outcome.of(batch.shape().hasOpenPrefix() || !batch.shape().isKnown()
+        ? TracedShape.trailing(out) : TracedShape.of(out));
+  }
+
+  /**
+   * {@code x.linear(weight, bias)}, as {@code F.linear}: {@code weight} is {@code [out, in]}, the
+   * last size of {@code x} is {@code in}, the result ends in {@code out}; {@code bias} is
+   * {@code [out]} or null.
+   */
+  public static Outcome linear(TracedShape x, TracedShape weight, TracedShape bias,
+      String weightText) {
+    if (!x.isKnown() || !weight.hasRank() || weight.rank() != 2 || x.sizes().isEmpty()) {
+      return Outcome.unknown();
+    }
+    SymbolicSize in = x.size(-1);
+    if (in.differsFrom(weight.size(1))) {
+      String problem = "linear takes a weight [out, in], and " + in + " and " + weight.size(1)
+          + " differ";
+      return in.sameAs(weight.size(0))
+          ? Outcome.problem(problem, weightText + ".t(), a weight laid out [in, out]")
+          : Outcome.problem(problem);
+    }
+    if (bias != null && bias.hasRank() && bias.rank() == 1
+        && bias.size(0).differsFrom(weight.size(0))) {
+      return Outcome.problem("the bias " + bias + " does not match the weight's " + weight.size(0)
+          + " outputs");
+    }
+    List<SymbolicSize> out = new ArrayList<>(x.sizes().subList(0, x.sizes().size() - 1));
+    out.add(weight.size(0));
+    return Outcome.of(x.hasOpenPrefix() ? TracedShape.trailing(out) : TracedShape.of(out));
+  }
+
+  /** {@code a.transpose(dim0, dim1)}: the two sizes swapped. */
+  public static Outcome transpose(TracedShape a, int dim0, int dim1) {
+    Outcome range = checkDims(a, "transpose", dim0, dim1);
+    if (range != null) {
+      return range;
+    }
+    if (!a.hasRank()) {
+      return Outcome.unknown();
+    }
+    List<SymbolicSize> out = new ArrayList<>(a.sizes());
+    int i = normalize(dim0, a.rank());
+    int j = normalize(dim1, a.rank());
+    Collections.swap(out, i, j);
+    return Outcome.of(TracedShape.of(out));
+  }
+
+  /** {@code a.t()}: a matrix transposed, a vector or scalar as it is. */
+  public static Outcome t(TracedShape a) {
+    if (!a.hasRank()) {
+      return Outcome.unknown();
+    }
+    if (a.rank() > 2) {
+      return Outcome.problem("t() takes at most 2 dimensions, but the tensor has " + a.rank()
+          + "; use transpose(-2, -1)");
+    }
+    return a.rank() < 2 ? Outcome.of(a) : transpose(a, 0, 1);
+  }
+
+  /** {@code a.permute(order)}: the sizes in the order given, which must name each dim once. */
+  public static Outcome permute(TracedShape a, int[] order) {
+    if (!a.hasRank()) {
+      return Outcome.unknown();
+    }
+    if (order.length != a.rank()) {
+      return Outcome.problem("permute takes one dim per dimension, " + a.rank() + ", but was given "
+          + order.length);
+    }
+    List<SymbolicSize> out = new ArrayList<>();
+    boolean[] seen = new boolean[a.rank()];
+    for (int dim : order) {
+      Outcome range = checkDims(a, "permute", dim);
+      if (range != null) {
+        return range;
+      }
+      int d = normalize(dim, a.rank());
+      if (seen[d]) {
+        return Outcome.problem("permute names dim " + d + " twice");
+      }
+      seen[d] = true;
+      out.add(a.sizes().get(d));
+    }
+    return Outcome.of(TracedShape.of(out));
+  }
+
+  /** A reduction ({@code sum}, {@code mean}, {@code max}...) over {@code dims}. */
+  public static Outcome reduce(String op, TracedShape a, int[] dims, boolean keepDim) {
+    Outcome range = checkDims(a, op, dims);
+    if (range != null) {
+      return range;
+    }
+    if (!a.hasRank()) {
+      return Outcome.unknown();
+    }
+    boolean[] reduced = new boolean[a.rank()];
+    for (int dim : dims) {
+      reduced[normalize(dim, a.rank())] = true;
+    }
+    List<SymbolicSize> out = new ArrayList<>();
+    for (int i = 0; i < a.rank(); i++) {
+      if (!reduced[i]) {
+        out.add(a.sizes().get(i));
+      } else if (keepDim) {
+        out.add(SymbolicSize.of(1));
+      }
+    }
+    return Outcome.of(TracedShape.of(out));
+  }
+
+  /** An op along one dim that keeps the shape ({@code softmax}, {@code logSoftmax}). */
+  public static Outcome alongDim(String op, TracedShape a, int dim) {
+    Outcome range = checkDims(a, op, dim);
+    return range != null ? range : Outcome.of(a);
+  }
+
+  /** {@code a.unsqueeze(dim)}: a size 1 inserted; {@code dim} may be one past the last. */
+  public static Outcome unsqueeze(TracedShape a, int dim) {
+    if (!a.hasRank()) {
+      return Outcome.unknown();
+    }
+    int rank = a.rank() + 1;
+    if (dim < -rank || dim >= rank) {
+      return Outcome.problem("unsqueeze dim " + dim + " is out of range for " + a.rank()
+          + " dimensions (it takes " + -rank + " to " + (rank - 1) + ")");
+    }
+    List<SymbolicSize> out = new ArrayList<>(a.sizes());
+    out.add(normalize(dim, rank), SymbolicSize.of(1));
+    return Outcome.of(TracedShape.of(out));
+  }
+
+  /** {@code a.flatten(startDim)}: the sizes from {@code startDim} on multiplied into one. */
+  public static Outcome flatten(TracedShape a, int startDim) {
+    Outcome range = checkDims(a, "flatten", startDim);
+    if (range != null || !a.hasRank()) {
+      return range != null ? range : Outcome.unknown();
+    }
+    int start = normalize(startDim, a.rank());
+    List<SymbolicSize> out = new ArrayList<>(a.sizes().subList(0, start));
+    SymbolicSize product = SymbolicSize.of(1);
+    for (SymbolicSize size : a.sizes().subList(start, a.rank())) {
+      product = product.times(size);
+    }
+    out.add(product);
+    return Outcome.of(TracedShape.of(out));
+  }
+
+  /**
+   * {@code a.reshape(sizes)}: the same number of elements, one size of {@code -1} (written as a
+   * null) taking what is left.
+   */
+  public static Outcome reshape(TracedShape a, List<SymbolicSize> sizes) {
+    SymbolicSize requested = SymbolicSize.of(1);
+    boolean inferred = false;
+    for (SymbolicSize size : sizes) {
+      if (size == null) {
+        inferred = true;
+      } else {
+        requested = requested.times(size);
+      }
+    }
+    if (a.hasRank() && !inferred) {
+      SymbolicSize held = SymbolicSize.of(1);
+      for (SymbolicSize size : a.sizes()) {
+        held = held.times(size);
+      }
+      if (held.differsFrom(requested)) {
+        return Outcome.problem("it holds " + held + " elements, and " + requested
+            + " were asked for");
+      }
+    }
+    List<SymbolicSize> out = new ArrayList<>();
+    for (SymbolicSize size : sizes) {
+      out.add(size == null ? SymbolicSize.unknown() : size);
+    }
+    return Outcome.of(TracedShape.of(out));
+  }
+
+  /** {@code Tensor.cat(dim, parts)}: same rank, the same sizes but along {@code dim}. */
+  public static Outcome cat(int dim, List<TracedShape> parts) {
+    return join("cat", dim, parts, false);
+  }
+
+  /** {@code Tensor.stack(dim, parts)}: the same shapes, a new dimension at {@code dim}. */
+  public static Outcome stack(int dim, List<TracedShape> parts) {
+    return join("stack", dim, parts, true);
+  }
+
+  private static Outcome join(String op, int dim, List<TracedShape> parts, boolean stack) {
+    if (parts.isEmpty()) {
+      return Outcome.unknown();
+    }
+    for (TracedShape part : parts) {
+      if (!part.hasRank()) {
+        return Outcome.unknown();
+      }
+    }
+    TracedShape first = parts.get(0);
+    int rank = first.rank();
+    int range = stack ? rank + 1 : rank;
+    if (dim < -range || dim >= range) {
+      return Outcome.problem(op + " dim " + dim + " is out of range for tensors of " + rank
+          + " dimensions");
+    }
+    int d = normalize(dim, range);
+    SymbolicSize along = SymbolicSize.of(0);
+    for (int k = 0; k < parts.size(); k++) {
+      TracedShape part = parts.get(k);
+      if (part.rank() != rank) {
+        return Outcome.problem("tensor " + k + " has " + part.rank() + " dimensions and tensor 0 "
+            + rank);
+      }
+      for (int i = 0; i < rank; i++) {
+        if ((stack || i != d) && part.sizes().get(i).differsFrom(first.sizes().get(i))) {
+          return Outcome.problem("tensor " + k + " " + part + " and tensor 0 " + first
+              + " differ in dim " + i + ", " + part.sizes().get(i) + " and "
+              + first.sizes().get(i));
+        }
+      }
+      if (!stack) {
+        along = along.plus(part.sizes().get(d));
+      }
+    }
+    List<SymbolicSize> out = new ArrayList<>(first.sizes());
+    if (stack) {
+      out.add(d, SymbolicSize.of(parts.size()));
+    } else {
+      out.set(d, along);
+    }
+    return Outcome.of(TracedShape.of(out));
+  }
+
+  /**
+   * {@code Tensor.einsum(equation, operands)} with an explicit output ({@code "ij,jk->ik"}): each
+   * letter one size wherever it appears, the output in the letters' order. Ellipses are not followed.
+   */
+  public static Outcome einsum(String equation, List<TracedShape> operands) {
+    String compact = equation.replace(" ", "");
+    int arrow = compact.indexOf("->");
+    if (arrow < 0 || compact.contains(".")) {
+      return Outcome.unknown();
+    }
+    String[] inputs = compact.substring(0, arrow).split(",", -1);
+    String output = compact.substring(arrow + 2);
+    if (inputs.length != operands.size()) {
+      return Outcome.problem("the equation has " + inputs.length + " operands and "
+          + operands.size() + " were given");
+    }
+    Map<Character, SymbolicSize> sizes = new LinkedHashMap<>();
+    Map<Character, String> where = new LinkedHashMap<>();
+    for (int k = 0; k < inputs.length; k++) {
+      TracedShape operand = operands.get(k);
+      if (!operand.hasRank()) {
+        continue;
+      }
+      if (operand.rank() != inputs[k].length()) {
+        return Outcome.problem("operand " + k + " " + operand + " has " + operand.rank()
+            + " dimensions, but \"" + inputs[k] + "\" names " + inputs[k].length());
+      }
+      for (int i = 0; i < inputs[k].length(); i++) {
+        char letter = inputs[k].charAt(i);
+        SymbolicSize size = operand.sizes().get(i);
+        SymbolicSize seen = sizes.get(letter);
+        if (seen == null || !seen.isKnown()) {
+          sizes.put(letter, size);
+          where.put(letter, "operand " + k);
+        } else if (seen.differsFrom(size)) {
+          return Outcome.problem("letter " + letter + " is " + seen + " in " + where.get(letter)
+              + " and " + size + " in operand " + k);
+        }
+      }
+    }
+    List<SymbolicSize> out = new ArrayList<>();
+    for (char letter : output.toCharArray()) {
+      out.add(sizes.getOrDefault(letter, SymbolicSize.unknown()));
+    }
+    return Outcome.of(TracedShape.of(out));
+  }
+
+  /** Null when every dim is in range (or may be); else the problem. */
+  private static Outcome checkDims(TracedShape a, String op, int... dims) {
+    for (int dim : dims) {
+      if (Boolean.FALSE.equals(a.inRange(dim))) {
+        return Outcome.problem(op + " dim " + dim + " is out of range for a tensor of "
+            + a.rank() + " dimensions " + a);
+      }
+    }
+    return null;
+  }
+
+  private static int normalize(int dim, int rank) {
+    return dim < 0 ? dim + rank : dim;
+  }
+}
