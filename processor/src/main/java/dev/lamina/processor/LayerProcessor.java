@@ -1,6 +1,7 @@
 package dev.lamina.processor;
 
 import com.google.auto.service.AutoService;
+import dev.lamina.processor.body.BodyChecker;
 import dev.lamina.processor.element.Annotations;
 import dev.lamina.processor.element.LayerMembers;
 import dev.lamina.processor.element.LocalLayers;
@@ -51,6 +52,17 @@ public class LayerProcessor extends AbstractProcessor {
     return Set.of("*");
   }
 
+  /**
+   * {@value #CHECK_BODIES}: {@code false} turns off the shape checks of forward's body (on by
+   * default), as {@code -Alamina.checkBodies=false}.
+   */
+  public static final String CHECK_BODIES = "lamina.checkBodies";
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(CHECK_BODIES);
+  }
+
   @Override
   public SourceVersion getSupportedSourceVersion() {
     return SourceVersion.latestSupported();
@@ -66,7 +78,10 @@ public class LayerProcessor extends AbstractProcessor {
         new LayerValidator(environment.getTypeUtils(), environment.getElementUtils(),
             SourceLocations.of(environment)),
         new LayerWriter(environment.getFiler(), environment.getElementUtils(),
-            LayerProcessor.class.getName()));
+            LayerProcessor.class.getName()),
+        new BodyChecker(
+            "false".equals(environment.getOptions().get(CHECK_BODIES)) ? null : localLayers.trees(),
+            environment.getTypeUtils(), environment.getElementUtils()));
     placement = new PlacementValidator(environment.getTypeUtils(),
         environment.getElementUtils());
   }

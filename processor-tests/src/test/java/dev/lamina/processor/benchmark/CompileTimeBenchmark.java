@@ -30,6 +30,8 @@ public final class CompileTimeBenchmark {
     List<String> sources = writeLayers(root.resolve("src"), layers);
     long[] without = measure(root, sources, "-proc:none");
     long[] with = measure(root, sources, "-processorpath", JavacRun.processorPath());
+    long[] withoutBodies = measure(root, sources, "-processorpath", JavacRun.processorPath(),
+        "-Alamina.checkBodies=false");
     // The same code already generated, compiled without the processor: what is left of the
     // difference is the processor's own time.
     List<String> withGenerated = new ArrayList<>(sources);
@@ -39,6 +41,8 @@ public final class CompileTimeBenchmark {
         layers, MEASURED, WARMUP);
     System.out.printf("  without the processor: %d ms %s%n", median(without), Arrays.toString(without));
     System.out.printf("  with the processor:    %d ms %s%n", median(with), Arrays.toString(with));
+    System.out.printf("  with it, body checks off: %d ms %s%n", median(withoutBodies),
+        Arrays.toString(withoutBodies));
     System.out.printf("  generated code compiled without the processor: %d ms %s%n",
         median(pregenerated), Arrays.toString(pregenerated));
   }

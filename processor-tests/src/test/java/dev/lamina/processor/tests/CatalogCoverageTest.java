@@ -17,7 +17,7 @@ class CatalogCoverageTest {
   void everyDiagnosticHasATestNamedAfterItsTag() {
     Set<String> tests = new TreeSet<>();
     for (Class<?> type : List.of(LayerDiagnosticsTest.class, ParamAndShapeDiagnosticsTest.class,
-        DeclarationDiagnosticsTest.class, GenerationLimitsTest.class)) {
+        DeclarationDiagnosticsTest.class, BodyShapeChecksTest.class, GenerationLimitsTest.class)) {
       for (Method method : type.getDeclaredMethods()) {
         if (method.isAnnotationPresent(Test.class)) {
           tests.add(method.getName());

@@ -203,7 +203,25 @@ class RobustnessCorpusTest {
         "\"65536*65536\"", "\"units/2/\"", "\"(7)/(2)\"")) {
       cases.add(Arguments.of("param shape division " + entry, paramShape("\"units\", " + entry)));
     }
-    // Unresolved types.
+    // Unusual forward bodies, each with a mistake javac reports: the body checks must not fail.
+    for (String body : List.of(
+        "java.util.function.Function<Tensor, Tensor> f = t -> t.matmul(missing); return f.apply(x);",
+        "return switch (units) { case 1 -> x; default -> undefined(x); };",
+        "class Local { Tensor go() { return x.t(); } } return new Local().go().add(nothing);",
+        "Object o = new Object() { Tensor t = x.relu(); }; return (Tensor) o.missing;",
+        "outer: for (int i = 0; i < 3; i++) { for (;;) { break outer; } } return y;",
+        "do { x = x.relu(); } while (x == null); assert x != null; return x.add(zz);",
+        "synchronized (this) { x = x.matmul(x); } return x.transpose(0, 9).add(q);",
+        "if (x instanceof Tensor t && t.dim() > 0) { return t.reshape(-1, -1); } return w;",
+        "var list = java.util.stream.Stream.of(x).map(Tensor::relu).toList(); return list.get(0).nope();",
+        "return forward(forward(x.sum(5, true))).missing();",
+        "Tensor[] parts = {x, x}; return Tensor.cat(undefinedDim, parts);",
+        "return Tensor.einsum(\"i,,->\", x).add(Tensor.einsum(\"\", x), zz);",
+        "int n = x.size(0) / 0; return x.reshape(n, n, n).plus();")) {
+      cases.add(Arguments.of("forward body: " + body, layer(
+          "  public Tensor forward(Tensor x) {\n    " + body + "\n  }\n")));
+    }
+        // Unresolved types.
     cases.add(Arguments.of("unresolved field type", layer("  Missing helper;\n" + FORWARD)));
     cases.add(Arguments.of("unresolved superclass", HEADER
         + "@Layer abstract class Bad extends MissingModule {\n" + FORWARD + "}\n"));

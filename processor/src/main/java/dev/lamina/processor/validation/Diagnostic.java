@@ -111,6 +111,8 @@ public enum Diagnostic {
   PARAM_SHAPE_NAME_NEAR_MISS(Kind.WARNING,
       "\"%s\" in @Param shape of %s matches no field, so %s is allocated on the first call with"
           + " the size forward's input binds; did you mean %s?"),
+  SHAPE_MISMATCH("%s of %s: %s%s"),
+  SHAPE_RETURN_MISMATCH("forward returns %s %s, but its @Shape declares %s: %s"),
   INTERNAL_ERROR("@Layer processing of %s failed unexpectedly; please report this: %s");
 
   private final Kind kind;

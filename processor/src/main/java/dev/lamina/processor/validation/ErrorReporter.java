@@ -1,8 +1,10 @@
 package dev.lamina.processor.validation;
 
 import com.sun.source.util.TreePath;
-import dev.lamina.processor.element.ComponentPositions;
 import com.sun.source.util.Trees;
+import dev.lamina.processor.body.BodyChecker;
+import dev.lamina.processor.body.BodyFinding;
+import dev.lamina.processor.element.ComponentPositions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HashSet;
@@ -61,6 +63,15 @@ public final class ErrorReporter {
   public void errorAt(Trees trees, TreePath path, Diagnostic diagnostic, Object... arguments) {
     trees.printMessage(Kind.ERROR, diagnostic.format(arguments), path.getLeaf(),
         path.getCompilationUnit());
+  }
+
+  /** Prints the findings in a forward's body, each on its expression; returns whether there were any. */
+  public boolean print(BodyChecker.Result result) {
+    for (BodyFinding finding : result.findings()) {
+      trees.printMessage(Kind.ERROR, finding.message(), finding.tree(),
+          result.forward().getCompilationUnit());
+    }
+    return !result.findings().isEmpty();
   }
 
   /** A failure of the processor itself, reported on the element being processed with its trace. */
