@@ -211,6 +211,12 @@ class BodyShapeChecksTest {
         "  public Tensor forward(@Shape({\"batch\", \"dim\"}) Tensor x) {\n"
         + "    return x.reshape(x.size(2), -1); // here\n  }\n",
         "[ShapeMismatch] size of x [batch, dim]: size dim 2 is out of range"));
+    cases.add(Arguments.of("a misspelt name the warning also points at",
+        "  @Param(shape = {\"inUnits\", \"units\"}) Tensor w;\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"inUnit\"}) Tensor x) {\n"
+        + "    return x.matmul(w); // here\n  }\n",
+        "[ShapeMismatch] matmul of x [batch, inUnit] and w [inUnits, units]: inUnit and inUnits"
+            + " differ"));
     return cases.stream();
   }
 

@@ -226,7 +226,7 @@ class ParamAndShapeDiagnosticsTest {
   void shapeNameNearMiss() {
     JavaFileObject source = nearMiss("  @Param(shape = {\"inUnits\", \"units\"}) Tensor weight;\n"
         + "  public Tensor forward(\n"
-        + "      @Shape({\"batch\", \"inUnit\"}) Tensor x) { return x.matmul(weight); }\n");
+        + "      @Shape({\"batch\", \"inUnit\"}) Tensor x) { return x.relu(); }\n");
     Compilation compilation = compile(source);
     assertThat(compilation).succeeded();
     assertThat(compilation).hadWarningCount(1);
