@@ -35,12 +35,13 @@ class IndexOpsMatchTorchTest {
   private static final Map<String, Function<Tensor[], Tensor>> OPS = new LinkedHashMap<>();
 
   static {
-    comparison("eq", Tensor::eq, 1f);
-    comparison("ne", Tensor::ne, 1f);
-    comparison("lt", Tensor::lt, 1f);
-    comparison("le", Tensor::le, 1f);
-    comparison("gt", Tensor::gt, 1f);
-    comparison("ge", Tensor::ge, 1f);
+    comparison("eq", Tensor::eq, Tensor::eq);
+    comparison("ne", Tensor::ne, Tensor::ne);
+    comparison("lt", Tensor::lt, Tensor::lt);
+    comparison("le", Tensor::le, Tensor::le);
+    comparison("gt", Tensor::gt, Tensor::gt);
+    comparison("ge", Tensor::ge, Tensor::ge);
+    op("lt/transposed4x3,3x1", x -> x[0].t().lt(x[1]));
     op("eq/nan", x -> x[0].eq(x[1]));
     op("ne/nan", x -> x[0].ne(x[1]));
     op("logicalNot/2x3", x -> x[0].logicalNot());
@@ -50,6 +51,7 @@ class IndexOpsMatchTorchTest {
     op("where/3x4,3x4,3x4", x -> Tensor.where(x[0], x[1], x[2]));
     op("where/2x1x4,3x4,2x3x1", x -> Tensor.where(x[0], x[1], x[2]));
     op("where/4,scalar,3x4", x -> Tensor.where(x[0], x[1], x[2]));
+    op("where/transposed4x3,3x4,scalar", x -> Tensor.where(x[0], x[1].t(), x[2]));
     op("maskedFill/3x4,4", x -> x[0].maskedFill(x[1], -1.5f));
     op("maskedFill/2x3x4,3x1", x -> x[0].maskedFill(x[1], 7f));
     op("maskedFill/3x4,3x4,-inf", x -> x[0].maskedFill(x[1], Float.NEGATIVE_INFINITY));
@@ -64,14 +66,18 @@ class IndexOpsMatchTorchTest {
     op("gather/dim2", x -> x[0].gather(2, x[1]));
     op("gather/dim-1,smaller", x -> x[0].gather(-1, x[1]));
     op("gather/2x5,dim1", x -> x[0].gather(1, x[1]));
+    op("gather/transposed4x3,dim1", x -> x[0].t().gather(1, x[1]));
     op("indexSelect/dim0", x -> x[0].indexSelect(0, x[1]));
     op("indexSelect/dim1", x -> x[0].indexSelect(1, x[1]));
     op("indexSelect/dim-1", x -> x[0].indexSelect(-1, x[1]));
+    op("indexSelect/transposed4x3,dim0", x -> x[0].t().indexSelect(0, x[1]));
     op("indexSelect/5,empty", x -> x[0].indexSelect(0, x[1]));
 
     op("embedding/2x5", x -> Tensor.embedding(x[0], x[1]));
     op("embedding/scalar", x -> Tensor.embedding(x[0], x[1]));
     op("embedding/2x2x3,repeats", x -> Tensor.embedding(x[0], x[1]));
+    // A weight computed by an op: its gradient goes through autograd, not into a leaf's buffer.
+    op("embedding/2x5,scaledWeight", x -> Tensor.embedding(x[0], x[1].mul(2f)));
     op("embedding/2x5,padding2", x -> Tensor.embedding(x[0], x[1], 2));
     op("embedding/2x5,padding-1", x -> Tensor.embedding(x[0], x[1], -1));
 
@@ -102,6 +108,21 @@ class IndexOpsMatchTorchTest {
   }
 
   @Test
+  void embeddingGradientsAccumulateOverBackwardPasses() {
+    TorchCase expected = CASES.get("embedding/2x5,padding2");
+    Tensor ids = expected.inputs()[0];
+    Tensor weight = expected.inputs()[1].copy().requiresGrad(true);
+    for (int pass = 0; pass < 2; pass++) {
+      Tensor.embedding(ids, weight, 2).mul(expected.weights()).sum().backward();
+    }
+    GradCheck.assertClose("two passes", weight.grad(), expected.grads()[1].mul(2f));
+
+    weight.setGrad(null);
+    Tensor.embedding(ids, weight, 2).mul(expected.weights()).sum().backward();
+    GradCheck.assertClose("after clearing", weight.grad(), expected.grads()[1]);
+  }
+
+  @Test
   void everyFixtureHasAnOp() {
     assertWithMessage("cases in index_fixtures.json without a line in this test")
         .that(CASES.keySet()).containsExactlyElementsIn(OPS.keySet());
@@ -117,13 +138,12 @@ class IndexOpsMatchTorchTest {
     Tensor apply(Tensor x, float value);
   }
 
-  /** The shapes of {@code comparisons()} in {@code make_index_fixtures.py}. */
-  private static void comparison(String name, BinaryOperator<Tensor> f, float scalar) {
+  /** The cases of {@code comparisons()} in {@code make_index_fixtures.py}. */
+  private static void comparison(String name, BinaryOperator<Tensor> f, WithScalar withScalar) {
     for (String shapes : new String[] {"3x4,3x4", "3x1,1x4", "2x1x3,4x1", "int64,3x1,4"}) {
       op(name + "/" + shapes, x -> f.apply(x[0], x[1]));
     }
-    WithScalar withScalar = (x, v) -> f.apply(x, Tensor.scalar(v));
-    op(name + "/scalar1,2x3", x -> withScalar.apply(x[0], scalar));
+    op(name + "/scalar1,2x3", x -> withScalar.apply(x[0], 1f));
   }
 
   private static Map<String, TorchCase> loadCases() {

@@ -30,7 +30,8 @@ class EmbeddingTest {
         ModuleFiles.loadWeights(embedding, FIXTURES.resolve("embedding.safetensors"));
     assertThat(result.allKeysMatched()).isTrue();
     assertThat(result.loadedKeys()).containsExactly("weight");
-    Map<String, Tensor> io = ModuleFiles.readStateDict(FIXTURES.resolve("embedding.io.safetensors"));
+    Map<String, Tensor> io =
+        ModuleFiles.readStateDict(FIXTURES.resolve("embedding.io.safetensors"));
     Tensor ids = io.get("ids");
     assertThat(ids.dtype()).isEqualTo(DType.INT64);
 
