@@ -962,7 +962,10 @@ public final class Tensor {
 
   // ---- comparisons, indices and masks
 
-  /** {@code this == other} element-wise, broadcasting, as a bool tensor (see {@link dev.lamina.ops.Comparison}). */
+  /**
+   * {@code this == other} element-wise, broadcasting, as a bool tensor; two int64 tensors compare
+   * exactly, any other pair as floats (see {@link dev.lamina.ops.Comparison}).
+   */
   public Tensor eq(Tensor other) {
     return dev.lamina.ops.Comparison.apply(dev.lamina.ops.Comparison.Relation.EQ, this, other);
   }

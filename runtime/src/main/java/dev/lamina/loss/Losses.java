@@ -115,7 +115,7 @@ public final class Losses {
                 + shape[1] + " classes");
       }
     }
-    return meanOverLabels(logits, labels.clone());
+    return meanOverLabels(logits, labels);
   }
 
   /** The shape of the target for logits of {@code shape}: without the class dimension. */

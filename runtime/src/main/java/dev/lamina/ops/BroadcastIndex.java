@@ -3,8 +3,8 @@ package dev.lamina.ops;
 import dev.lamina.kernels.Shapes;
 
 /**
- * For ops over operands of any dtype that broadcast (comparisons, logical ops, {@code where}): which
- * element of a row-major operand each element of the broadcast result reads.
+ * For ops over operands of any dtype that broadcast (comparisons, logical ops, {@code where}):
+ * which element of a row-major operand each element of the broadcast result reads.
  */
 final class BroadcastIndex {
   private BroadcastIndex() {}

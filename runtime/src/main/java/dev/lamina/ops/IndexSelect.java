@@ -68,8 +68,8 @@ public final class IndexSelect extends Function {
   }
 
   /**
-   * The rows of {@code weight} ({@code [numEmbeddings, dim]}) at {@code ids}, an int64 tensor of any
-   * shape: the result has shape {@code [...ids' shape, dim]}, as {@code F.embedding}.
+   * The rows of {@code weight} ({@code [numEmbeddings, dim]}) at {@code ids}, an int64 tensor of
+   * any shape: the result has shape {@code [...ids' shape, dim]}, as {@code F.embedding}.
    *
    * @throws IllegalArgumentException when {@code ids} is not int64 ({@code embedding: ids must be
    *     int64, got float32 [4]}), {@code weight} is not 2-d, or an id is out of range (naming it
@@ -169,7 +169,7 @@ public final class IndexSelect extends Function {
     return new Tensor[] {Tensor.wrap(out, inShape)};
   }
 
-  /** Adds each block of {@code g} into the block of {@code dst} (from {@code offset}) it was read from. */
+  /** Adds each block of {@code g} into the block of {@code dst} (from {@code offset}) it came from. */
   private void addInto(float[] g, float[] dst, int offset) {
     int n = indices.length;
     for (int o = 0; o < outer; o++) {
