@@ -43,6 +43,22 @@ class EmbeddingTest {
   }
 
   @Test
+  void savesExactlyPytorchsKeysDtypesAndShapes(@TempDir Path folder) throws Exception {
+    Path file = folder.resolve("embedding.safetensors");
+    ModuleFiles.save(Embedding.create(10, 4, 3), file);
+
+    Map<String, Tensor> ours = ModuleFiles.readStateDict(file);
+    Map<String, Tensor> pytorchs =
+        ModuleFiles.readStateDict(FIXTURES.resolve("embedding.safetensors"));
+
+    assertThat(ours.keySet()).isEqualTo(pytorchs.keySet());
+    for (String key : pytorchs.keySet()) {
+      assertThat(ours.get(key).dtype()).isEqualTo(pytorchs.get(key).dtype());
+      assertThat(ours.get(key).shape()).isEqualTo(pytorchs.get(key).shape());
+    }
+  }
+
+  @Test
   void initIsStandardNormalWithThePaddingRowZeroed() {
     Embedding embedding = Embedding.create(2000, 50, 7);
     float[] w = embedding.weight().toFloatArray();
