@@ -44,6 +44,10 @@ class IndexErrorsTest {
     assertMessage("crossEntropy: target 3 at position 1 is out of range for 3 classes"
             + " (ignoreIndex is -100)",
         () -> Losses.crossEntropy(X, Tensor.ofLongs(0, 3)));
+    assertMessage("crossEntropy: target 5 at position [1, 0] is out of range for 3 classes"
+            + " (ignoreIndex is -100)",
+        () -> Losses.crossEntropy(Tensor.zeros(2, 3, 2),
+            Tensor.ofLongs(new long[] {0, 1, 5, 2}, 2, 2)));
   }
 
   @Test

@@ -83,8 +83,9 @@ public final class Losses {
         labels[i] = -1;
       } else if (v < 0 || v >= classes) {
         throw new IllegalArgumentException(
-            "crossEntropy: target " + v + " at position " + i + " is out of range for "
-                + classes + " classes (ignoreIndex is " + ignoreIndex + ")");
+            "crossEntropy: target " + v + " at position " + position(i, expected)
+                + " is out of range for " + classes + " classes (ignoreIndex is " + ignoreIndex
+                + ")");
       } else {
         labels[i] = (int) v;
       }
@@ -116,6 +117,19 @@ public final class Losses {
       }
     }
     return meanOverLabels(logits, labels);
+  }
+
+  /** Row-major element {@code flat} of {@code shape} as {@code [1, 0]}; {@code 3} for a vector. */
+  private static String position(int flat, int[] shape) {
+    if (shape.length <= 1) {
+      return String.valueOf(flat);
+    }
+    int[] index = new int[shape.length];
+    for (int d = shape.length - 1, rest = flat; d >= 0; d--) {
+      index[d] = rest % shape[d];
+      rest /= shape[d];
+    }
+    return Arrays.toString(index);
   }
 
   /** The shape of the target for logits of {@code shape}: without the class dimension. */
