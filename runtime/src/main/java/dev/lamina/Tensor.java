@@ -944,15 +944,187 @@ public final class Tensor {
     return MaxAlong.values(this, dim, keepDim);
   }
 
-  /** The index of the largest element of the flattened tensor, as a rank-0 tensor (not differentiable). */
+  /**
+   * The index of the largest element of the flattened tensor (the first one; NaN counts as the
+   * largest), as a rank-0 int64 tensor, as {@code torch.argmax} (not differentiable).
+   */
   public Tensor argmax() {
     return reshape(numel()).argmax(0, false);
   }
 
-  /** The indices of the largest values along {@code dim}, as floats (not differentiable). */
+  /**
+   * The indices of the largest values along {@code dim} (the first of equal ones), as an int64
+   * tensor, as {@code torch.argmax(dim, keepdim)} (not differentiable).
+   */
   public Tensor argmax(int dim, boolean keepDim) {
     return MaxAlong.indices(this, dim, keepDim);
   }
+
+  // ---- comparisons, indices and masks
+
+  /**
+   * {@code this == other} element-wise, broadcasting, as a bool tensor; two int64 tensors compare
+   * exactly, any other pair as floats (see {@link dev.lamina.ops.Comparison}).
+   */
+  public Tensor eq(Tensor other) {
+    return dev.lamina.ops.Comparison.apply(dev.lamina.ops.Comparison.Relation.EQ, this, other);
+  }
+
+  /** {@code this == value} element-wise, as a bool tensor. */
+  public Tensor eq(float value) {
+    return eq(scalar(value));
+  }
+
+  /** {@code this != other} element-wise, broadcasting, as a bool tensor (NaN differs from all). */
+  public Tensor ne(Tensor other) {
+    return dev.lamina.ops.Comparison.apply(dev.lamina.ops.Comparison.Relation.NE, this, other);
+  }
+
+  /** {@code this != value} element-wise, as a bool tensor. */
+  public Tensor ne(float value) {
+    return ne(scalar(value));
+  }
+
+  /** {@code this < other} element-wise, broadcasting, as a bool tensor. */
+  public Tensor lt(Tensor other) {
+    return dev.lamina.ops.Comparison.apply(dev.lamina.ops.Comparison.Relation.LT, this, other);
+  }
+
+  /** {@code this < value} element-wise, as a bool tensor. */
+  public Tensor lt(float value) {
+    return lt(scalar(value));
+  }
+
+  /** {@code this <= other} element-wise, broadcasting, as a bool tensor. */
+  public Tensor le(Tensor other) {
+    return dev.lamina.ops.Comparison.apply(dev.lamina.ops.Comparison.Relation.LE, this, other);
+  }
+
+  /** {@code this <= value} element-wise, as a bool tensor. */
+  public Tensor le(float value) {
+    return le(scalar(value));
+  }
+
+  /** {@code this > other} element-wise, broadcasting, as a bool tensor. */
+  public Tensor gt(Tensor other) {
+    return dev.lamina.ops.Comparison.apply(dev.lamina.ops.Comparison.Relation.GT, this, other);
+  }
+
+  /** {@code this > value} element-wise, as a bool tensor. */
+  public Tensor gt(float value) {
+    return gt(scalar(value));
+  }
+
+  /** {@code this >= other} element-wise, broadcasting, as a bool tensor. */
+  public Tensor ge(Tensor other) {
+    return dev.lamina.ops.Comparison.apply(dev.lamina.ops.Comparison.Relation.GE, this, other);
+  }
+
+  /** {@code this >= value} element-wise, as a bool tensor. */
+  public Tensor ge(float value) {
+    return ge(scalar(value));
+  }
+
+  /** {@code !this} element-wise for a bool tensor, as {@code torch.logical_not}. */
+  public Tensor logicalNot() {
+    return dev.lamina.ops.Comparison.not(this);
+  }
+
+  /** {@code this && other} element-wise for bool tensors, broadcasting. */
+  public Tensor logicalAnd(Tensor other) {
+    return dev.lamina.ops.Comparison.and(this, other);
+  }
+
+  /** {@code this || other} element-wise for bool tensors, broadcasting. */
+  public Tensor logicalOr(Tensor other) {
+    return dev.lamina.ops.Comparison.or(this, other);
+  }
+
+  /**
+   * {@code condition ? a : b} element-wise, as {@code torch.where}: a bool {@code condition} and
+   * float32 {@code a} and {@code b}, all three broadcasting. Differentiable in {@code a} and
+   * {@code b}: each receives the gradient where it was chosen.
+   *
+   * <pre>{@code
+   * Tensor.where(x.gt(0), x, x.mul(0.1f));   // a leaky ReLU
+   * }</pre>
+   */
+  public static Tensor where(Tensor condition, Tensor a, Tensor b) {
+    return dev.lamina.ops.Where.apply(condition, a, b);
+  }
+
+  /**
+   * This tensor with {@code value} where the bool {@code mask} (broadcast to this shape) is true,
+   * as {@code masked_fill}; differentiable in this tensor, whose gradient is zero where filled.
+   *
+   * <pre>{@code
+   * scores.maskedFill(padding.unsqueeze(1), Float.NEGATIVE_INFINITY);   // [batch, seq] mask
+   * }</pre>
+   *
+   * @throws IllegalArgumentException when {@code mask} is not bool or does not broadcast to this
+   *     shape
+   */
+  public Tensor maskedFill(Tensor mask, float value) {
+    if (!Arrays.equals(Shapes.broadcast("maskedFill", shape, mask.shape), shape)) {
+      throw new IllegalArgumentException(
+          "maskedFill: mask of shape " + Shapes.format(mask.shape)
+              + " does not broadcast to the input's shape " + Shapes.format(shape));
+    }
+    return dev.lamina.ops.Where.apply(mask, scalar(value), this);
+  }
+
+  /**
+   * The values picked along {@code dim} by the int64 {@code index}, of the same rank, as
+   * {@code torch.gather}: for {@code dim = 1}, {@code out[i][j] = this[i][index[i][j]]}, with
+   * {@code index}'s shape. Differentiable (the gradient is scatter-added back).
+   *
+   * @throws IllegalArgumentException for a non-int64 {@code index}, mismatched shapes, or an
+   *     index outside {@code [0, size(dim))}; negative indices are refused, as by PyTorch
+   */
+  public Tensor gather(int dim, Tensor index) {
+    return dev.lamina.ops.Gather.apply(this, dim, index);
+  }
+
+  /**
+   * The slices along {@code dim} at the 1-d int64 {@code index}, in its order, repeats allowed,
+   * as {@code torch.index_select}. Differentiable (the gradient is index-added back).
+   *
+   * @throws IllegalArgumentException for a non-int64 or multi-dimensional {@code index}, or an
+   *     index outside {@code [0, size(dim))}; negative indices are refused, as by PyTorch
+   */
+  public Tensor indexSelect(int dim, Tensor index) {
+    return dev.lamina.ops.IndexSelect.apply(this, dim, index);
+  }
+
+  /**
+   * The rows of {@code weight} ({@code [numEmbeddings, embeddingDim]}) at the int64 {@code ids},
+   * of any shape, as {@code F.embedding(ids, weight)}: shape {@code [...ids' shape,
+   * embeddingDim]}. Differentiable in {@code weight}: the gradient of each looked-up row is added
+   * into that row of the weight's gradient, in one pass over the ids.
+   *
+   * <pre>{@code
+   * Tensor ids = Tensor.ofLongs(new long[] {1, 2, 4, 5, 4, 3, 2, 9}, 2, 4);
+   * Tensor.embedding(ids, Tensor.randn(10, 3));   // [2, 4, 3]
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for float ids ({@code embedding: ids must be int64, got
+   *     float32 [4]}), a weight that is not 2-d, or an id outside {@code [0, numEmbeddings)},
+   *     naming it and its position
+   */
+  public static Tensor embedding(Tensor ids, Tensor weight) {
+    return dev.lamina.ops.IndexSelect.embedding(ids, weight);
+  }
+
+  /**
+   * {@link #embedding(Tensor, Tensor)} whose row {@code paddingIdx} gets no gradient, as
+   * {@code F.embedding(ids, weight, padding_idx)}; a negative {@code paddingIdx} counts from the
+   * end, as PyTorch's.
+   */
+  public static Tensor embedding(Tensor ids, Tensor weight, int paddingIdx) {
+    return dev.lamina.ops.IndexSelect.embedding(ids, weight, paddingIdx);
+  }
+
+  // ---- end of comparisons, indices and masks
 
   /** Sums this tensor down to {@code target}, the reverse of broadcasting {@code target} up to this shape. */
   public Tensor sumToShape(int... target) {

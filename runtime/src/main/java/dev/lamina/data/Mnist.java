@@ -85,13 +85,16 @@ public final class Mnist {
     return labels.clone();
   }
 
-  /** The labels as a float tensor {@code [size()]}, the form {@link Tensor#argmax} returns. */
+  /**
+   * The labels as an int64 tensor {@code [size()]}, the form {@link Tensor#argmax} returns and
+   * {@code Losses.crossEntropy} takes.
+   */
   public Tensor labelTensor() {
-    float[] values = new float[labels.length];
+    long[] values = new long[labels.length];
     for (int i = 0; i < values.length; i++) {
       values[i] = labels[i];
     }
-    return Tensor.wrap(values, values.length);
+    return Tensor.ofLongs(values);
   }
 
   /** The digits {@code from} (inclusive) to {@code to} (exclusive), sharing the image storage. */

@@ -5,7 +5,8 @@ import dev.lamina.Tensor;
 
 /**
  * The entry of each row at its label: {@code out[i] = x[i, labels[i]]} for {@code x} of shape
- * {@code [n, classes]}. Backward: the gradient written at the labelled entries, zero elsewhere.
+ * {@code [n, classes]}, or 0 for a row whose label is negative (ignored). Backward: the gradient
+ * written at the labelled entries, zero elsewhere.
  */
 final class PickLabels extends Function {
   private final int[] labels;
@@ -17,13 +18,18 @@ final class PickLabels extends Function {
     this.classes = classes;
   }
 
-  /** {@code labels} must already be checked: one per row, each in {@code [0, classes)}. */
+  /**
+   * {@code labels} must already be checked: one per row, each in {@code [0, classes)} or negative
+   * for a row to ignore.
+   */
   static Tensor apply(Tensor x, int[] labels) {
     int classes = x.size(1);
     float[] values = x.toFloatArray();
     float[] out = new float[labels.length];
     for (int i = 0; i < labels.length; i++) {
-      out[i] = values[i * classes + labels[i]];
+      if (labels[i] >= 0) {
+        out[i] = values[i * classes + labels[i]];
+      }
     }
     return record(Tensor.wrap(out, labels.length), new PickLabels(x, labels.clone(), classes));
   }
@@ -38,7 +44,9 @@ final class PickLabels extends Function {
     float[] g = grad.toFloatArray();
     float[] out = new float[labels.length * classes];
     for (int i = 0; i < labels.length; i++) {
-      out[i * classes + labels[i]] = g[i];
+      if (labels[i] >= 0) {
+        out[i * classes + labels[i]] = g[i];
+      }
     }
     return new Tensor[] {Tensor.wrap(out, labels.length, classes)};
   }

@@ -53,16 +53,16 @@ public final class MaxAlong extends Function {
   }
 
   /**
-   * {@code argmax_k x[..., k, ...]} along {@code dim}, the first maximal position, as floats (not
-   * differentiable); shape as for {@link #values}.
+   * {@code argmax_k x[..., k, ...]} along {@code dim}, the first maximal position, as an int64
+   * tensor like PyTorch's (not differentiable); shape as for {@link #values}.
    */
   public static Tensor indices(Tensor x, int dim, boolean keepDim) {
     Scan scan = scan("argmax", x, dim);
-    float[] idx = new float[scan.argmax.length];
+    long[] idx = new long[scan.argmax.length];
     for (int i = 0; i < idx.length; i++) {
       idx[i] = scan.argmax[i];
     }
-    return Tensor.wrap(idx, scan.outShape(keepDim));
+    return Tensor.ofLongs(idx, scan.outShape(keepDim));
   }
 
   @Override

@@ -57,7 +57,7 @@ class MnistTest {
 
     assertThat(tail.size()).isEqualTo(2);
     assertThat(tail.labels()).isEqualTo(new int[] {5, 6});
-    assertThat(tail.labelTensor().toFloatArray()).usingExactEquality().containsExactly(5f, 6f);
+    assertThat(tail.labelTensor().toLongArray()).asList().containsExactly(5L, 6L).inOrder();
     assertThat(tail.images().toFloatArray()).usingExactEquality()
         .containsExactly(51 / 255f, 0f, 0f, 102 / 255f).inOrder();
     assertThrows(IndexOutOfBoundsException.class, () -> mnist.slice(2, 4));

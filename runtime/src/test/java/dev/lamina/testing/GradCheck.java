@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.lamina.NoGrad;
 import dev.lamina.Tensor;
+import dev.lamina.annotations.DType;
 import java.util.Arrays;
 import java.util.function.Function;
 
@@ -14,6 +15,9 @@ import java.util.function.Function;
  *
  * <p>The op's output is reduced to a scalar with fixed weights ({@code sum(w * f(x))}), so every
  * output element contributes and a gradient that is right only in sum cannot pass.
+ *
+ * <p>Inputs that are not float32 (int64 indices, bool masks) are passed to the op unchanged: they
+ * have no gradient and are never perturbed. An int64 or bool output must equal PyTorch's exactly.
  */
 public final class GradCheck {
   /** Float32 agreement with PyTorch: {@code |actual - expected| <= ABSOLUTE + RELATIVE * |expected|}. */
@@ -44,27 +48,51 @@ public final class GradCheck {
    * checks the same gradients by finite differences.
    */
   public static void checkAgainst(TorchCase expected, Function<Tensor[], Tensor> op) {
+    if (matchesTorch(expected, op)) {
+      checkFiniteDifferences(expected.name(), op, expected.weights(), 1e-2, 2e-2,
+          leaves(expected.inputs()));
+    }
+  }
+
+  /**
+   * The first half of {@link #checkAgainst}, without finite differences: for an op whose gradient
+   * is by definition not the derivative, such as an embedding's with {@code padding_idx}, which
+   * PyTorch keeps at zero. Returns whether the op is differentiable.
+   */
+  public static boolean matchesTorch(TorchCase expected, Function<Tensor[], Tensor> op) {
     String name = expected.name();
     Tensor[] leaves = leaves(expected.inputs());
     Tensor out = op.apply(leaves);
     assertClose(name + ": output", out, expected.output());
     if (expected.weights() == null) {
-      return;
+      return false;
     }
     out.mul(expected.weights()).sum().backward();
     for (int i = 0; i < leaves.length; i++) {
+      if (!isFloat(leaves[i])) {
+        continue;
+      }
       Tensor grad = leaves[i].grad() == null ? leaves[i].zerosLike() : leaves[i].grad();
       assertClose(name + ": gradient of input " + i, grad, expected.grads()[i]);
     }
-    checkFiniteDifferences(name, op, expected.weights(), 1e-2, 2e-2, leaves(expected.inputs()));
+    return true;
   }
 
   /** Asserts equal shapes and values within float32 tolerance of PyTorch's. */
   public static void assertClose(String what, Tensor actual, Tensor expected) {
     assertWithMessage("%s: shape", what).that(actual.shape()).isEqualTo(expected.shape());
+    assertWithMessage("%s: dtype", what).that(actual.dtype()).isEqualTo(expected.dtype());
+    if (!isFloat(expected)) {
+      assertWithMessage("%s: Lamina %s, PyTorch %s", what, actual, expected)
+          .that(actual.equal(expected)).isTrue();
+      return;
+    }
     float[] a = actual.toFloatArray();
     float[] e = expected.toFloatArray();
     for (int k = 0; k < e.length; k++) {
+      if (Float.compare(a[k], e[k]) == 0) {
+        continue; // equal, NaN and infinities included
+      }
       assertWithMessage("%s at flat index %s: Lamina %s, PyTorch %s", what, k, a[k], e[k])
           .that((double) Math.abs(a[k] - e[k]))
           .isAtMost(ABSOLUTE + RELATIVE * Math.abs(e[k]));
@@ -76,6 +104,9 @@ public final class GradCheck {
     Tensor out = op.apply(leaves);
     out.mul(weights).sum().backward();
     for (int i = 0; i < leaves.length; i++) {
+      if (!isFloat(leaves[i])) {
+        continue;
+      }
       float[] analytic = leaves[i].grad() == null
           ? new float[leaves[i].numel()] : leaves[i].grad().toFloatArray();
       float[] numeric = numericGradient(op, leaves, i, weights, eps);
@@ -93,9 +124,13 @@ public final class GradCheck {
   private static Tensor[] leaves(Tensor[] inputs) {
     Tensor[] leaves = new Tensor[inputs.length];
     for (int i = 0; i < inputs.length; i++) {
-      leaves[i] = inputs[i].copy().requiresGrad(true);
+      leaves[i] = isFloat(inputs[i]) ? inputs[i].copy().requiresGrad(true) : inputs[i];
     }
     return leaves;
+  }
+
+  private static boolean isFloat(Tensor t) {
+    return t.dtype() == DType.FLOAT32;
   }
 
   @SuppressWarnings("try") // the no-grad scope is used for its effect, not referenced

@@ -140,10 +140,10 @@ public final class MnistTraining {
       int[] all = data.identityOrder();
       for (int from = 0; from < all.length; from += 500) {
         int to = Math.min(from + 500, all.length);
-        float[] predicted = model.forward(data.images(all, from, to)).argmax(1, false).toFloatArray();
+        long[] predicted = model.forward(data.images(all, from, to)).argmax(1, false).toLongArray();
         int[] labels = data.labels(all, from, to);
         for (int i = 0; i < labels.length; i++) {
-          if ((int) predicted[i] == labels[i]) {
+          if (predicted[i] == labels[i]) {
             correct++;
           }
         }

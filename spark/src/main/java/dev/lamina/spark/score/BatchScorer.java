@@ -156,8 +156,8 @@ public final class BatchScorer {
       Module replica = ModelReplicas.borrow(runId, model::value);
       try (NoGrad ignored = NoGrad.enter()) {
         replica.eval();
-        float[] classes = replica.forward(Tensor.wrap(inputs, shape)).argmax(1, false)
-            .toFloatArray();
+        long[] classes = replica.forward(Tensor.wrap(inputs, shape)).argmax(1, false)
+            .toLongArray();
         int[] out = new int[classes.length];
         for (int i = 0; i < out.length; i++) {
           out[i] = (int) classes[i];

@@ -66,8 +66,8 @@ class BatchScorerTest {
   private static int[] predictInOneJvm(Module model) {
     model.eval();
     try (NoGrad ignored = NoGrad.enter()) {
-      float[] classes = model.forward(Tensor.wrap(Digits.pixels(SAMPLES), SAMPLES, 784))
-          .argmax(1, false).toFloatArray();
+      long[] classes = model.forward(Tensor.wrap(Digits.pixels(SAMPLES), SAMPLES, 784))
+          .argmax(1, false).toLongArray();
       int[] out = new int[classes.length];
       for (int i = 0; i < out.length; i++) {
         out[i] = (int) classes[i];
