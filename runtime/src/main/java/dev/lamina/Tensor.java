@@ -7,9 +7,14 @@ import dev.lamina.kernels.Strided;
 import dev.lamina.ops.Abs;
 import dev.lamina.ops.Add;
 import dev.lamina.ops.Cat;
+import dev.lamina.ops.Clamp;
 import dev.lamina.ops.Div;
+import dev.lamina.ops.Erf;
 import dev.lamina.ops.Exp;
 import dev.lamina.ops.Expand;
+import dev.lamina.ops.Extremum;
+import dev.lamina.ops.Gelu;
+import dev.lamina.ops.LeakyRelu;
 import dev.lamina.ops.Log;
 import dev.lamina.ops.LogSoftmaxOp;
 import dev.lamina.ops.MatMul;
@@ -22,6 +27,7 @@ import dev.lamina.ops.ReluOp;
 import dev.lamina.ops.Reshape;
 import dev.lamina.ops.SigmoidOp;
 import dev.lamina.ops.Slice;
+import dev.lamina.ops.Softplus;
 import dev.lamina.ops.Sqrt;
 import dev.lamina.ops.Sub;
 import dev.lamina.ops.Sum;
@@ -897,6 +903,77 @@ public final class Tensor {
   /** {@code x_i - log(sum_j exp(x_j))} along {@code dim}, stable for large inputs. */
   public Tensor logSoftmax(int dim) {
     return LogSoftmaxOp.apply(this, dim);
+  }
+
+  // ---- activations, reductions, normalization and sequence pieces
+
+  /** The error function {@code erf} element-wise. */
+  public Tensor erf() {
+    return Erf.apply(this);
+  }
+
+  /** The exact GELU, {@code x · Φ(x)} with {@code Φ} the standard normal CDF, element-wise. */
+  public Tensor gelu() {
+    return Gelu.apply(this, "none");
+  }
+
+  /** GELU with PyTorch's {@code approximate}: {@code "none"} (exact) or {@code "tanh"}. */
+  public Tensor gelu(String approximate) {
+    return Gelu.apply(this, approximate);
+  }
+
+  /** {@code log(1 + e^x)} element-wise, as PyTorch's {@code softplus} with beta 1, threshold 20. */
+  public Tensor softplus() {
+    return Softplus.apply(this, 1f, 20f);
+  }
+
+  /**
+   * {@code log(1 + e^(beta x)) / beta} element-wise, and {@code x} itself where
+   * {@code beta x > threshold}, as PyTorch's {@code softplus(x, beta, threshold)}.
+   */
+  public Tensor softplus(float beta, float threshold) {
+    return Softplus.apply(this, beta, threshold);
+  }
+
+  /** {@code x > 0 ? x : 0.01 x} element-wise, PyTorch's default slope. */
+  public Tensor leakyRelu() {
+    return LeakyRelu.apply(this, 0.01f);
+  }
+
+  /** {@code x > 0 ? x : negativeSlope · x} element-wise. */
+  public Tensor leakyRelu(float negativeSlope) {
+    return LeakyRelu.apply(this, negativeSlope);
+  }
+
+  /**
+   * {@code min(max(x, min), max)} element-wise; the gradient passes where
+   * {@code min <= x <= max}, bounds included, as in PyTorch.
+   */
+  public Tensor clamp(float min, float max) {
+    return Clamp.apply(this, min, max);
+  }
+
+  /** {@code max(x, min)} element-wise: {@code clamp} with only a lower bound. */
+  public Tensor clampMin(float min) {
+    return Clamp.apply(this, min, null);
+  }
+
+  /** {@code min(x, max)} element-wise: {@code clamp} with only an upper bound. */
+  public Tensor clampMax(float max) {
+    return Clamp.apply(this, null, max);
+  }
+
+  /**
+   * The element-wise larger of this and {@code other}, broadcasting; where they are equal the
+   * gradient is split in half between them, as in PyTorch.
+   */
+  public Tensor maximum(Tensor other) {
+    return Extremum.maximum(this, other);
+  }
+
+  /** The element-wise smaller of this and {@code other}, broadcasting; ties as for {@link #maximum}. */
+  public Tensor minimum(Tensor other) {
+    return Extremum.minimum(this, other);
   }
 
   // ---------------------------------------------------------------- reductions
