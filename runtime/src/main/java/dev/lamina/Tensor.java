@@ -17,6 +17,7 @@ import dev.lamina.ops.Gelu;
 import dev.lamina.ops.LeakyRelu;
 import dev.lamina.ops.Log;
 import dev.lamina.ops.LogSoftmaxOp;
+import dev.lamina.ops.LogSumExp;
 import dev.lamina.ops.MatMul;
 import dev.lamina.ops.MaxAlong;
 import dev.lamina.ops.Mul;
@@ -32,6 +33,7 @@ import dev.lamina.ops.Sqrt;
 import dev.lamina.ops.Sub;
 import dev.lamina.ops.Sum;
 import dev.lamina.ops.TanhOp;
+import dev.lamina.ops.Variance;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -974,6 +976,62 @@ public final class Tensor {
   /** The element-wise smaller of this and {@code other}, broadcasting; ties as for {@link #maximum}. */
   public Tensor minimum(Tensor other) {
     return Extremum.minimum(this, other);
+  }
+
+  /** {@code log Σ e^x} over {@code dim}, which is removed unless {@code keepDim}; stable for large inputs. */
+  public Tensor logsumexp(int dim, boolean keepDim) {
+    return LogSumExp.apply(this, new int[] {dim}, keepDim);
+  }
+
+  /** {@code log Σ e^x} over several dimensions; none means all of them. */
+  public Tensor logsumexp(int[] dims, boolean keepDim) {
+    return LogSumExp.apply(this, dims, keepDim);
+  }
+
+  /**
+   * The smallest element, as a rank-0 tensor; as in PyTorch, the gradient is shared evenly among
+   * the elements that hold it.
+   */
+  public Tensor min() {
+    return neg().max().neg();
+  }
+
+  /** The smallest values along {@code dim}; the gradient goes to the first minimal element. */
+  public Tensor min(int dim, boolean keepDim) {
+    return neg().max(dim, keepDim).neg();
+  }
+
+  /** The variance of all elements with Bessel's correction (divided by {@code n - 1}), rank 0. */
+  public Tensor var() {
+    return Variance.apply(this, allDims(), 1, false);
+  }
+
+  /** The variance over {@code dim} with Bessel's correction, as PyTorch's {@code var(dim)}. */
+  public Tensor var(int dim, boolean keepDim) {
+    return Variance.apply(this, new int[] {dim}, 1, keepDim);
+  }
+
+  /**
+   * The variance over {@code dims} (none means all), {@code Σ (x - mean)^2 / (n - correction)}, as
+   * PyTorch's {@code var(dims, correction=..., keepdim=...)}: 1 is unbiased, 0 the population's.
+   */
+  public Tensor var(int[] dims, int correction, boolean keepDim) {
+    return Variance.apply(this, dims, correction, keepDim);
+  }
+
+  /** The standard deviation of all elements with Bessel's correction, rank 0. */
+  public Tensor std() {
+    return var().sqrt();
+  }
+
+  /** The standard deviation over {@code dim} with Bessel's correction. */
+  public Tensor std(int dim, boolean keepDim) {
+    return var(dim, keepDim).sqrt();
+  }
+
+  /** The square root of {@link #var(int[], int, boolean)}, as PyTorch's {@code std}. */
+  public Tensor std(int[] dims, int correction, boolean keepDim) {
+    return var(dims, correction, keepDim).sqrt();
   }
 
   // ---------------------------------------------------------------- reductions
