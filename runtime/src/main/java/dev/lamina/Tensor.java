@@ -33,6 +33,7 @@ import dev.lamina.ops.Sqrt;
 import dev.lamina.ops.Sub;
 import dev.lamina.ops.Sum;
 import dev.lamina.ops.TanhOp;
+import dev.lamina.ops.Triangle;
 import dev.lamina.ops.Variance;
 import java.util.Arrays;
 import java.util.Locale;
@@ -1032,6 +1033,136 @@ public final class Tensor {
   /** The square root of {@link #var(int[], int, boolean)}, as PyTorch's {@code std}. */
   public Tensor std(int[] dims, int correction, boolean keepDim) {
     return var(dims, correction, keepDim).sqrt();
+  }
+
+  /** The lower triangle of the matrices in the last two dimensions, the rest zero. */
+  public Tensor tril() {
+    return Triangle.lower(this, 0);
+  }
+
+  /**
+   * The elements {@code [..., i, j]} with {@code j - i <= diagonal}, the rest zero: 0 keeps the
+   * main diagonal and below, 1 also the diagonal above it, -1 starts below it.
+   */
+  public Tensor tril(int diagonal) {
+    return Triangle.lower(this, diagonal);
+  }
+
+  /** The upper triangle of the matrices in the last two dimensions, the rest zero. */
+  public Tensor triu() {
+    return Triangle.upper(this, 0);
+  }
+
+  /** The elements {@code [..., i, j]} with {@code j - i >= diagonal}, the rest zero. */
+  public Tensor triu(int diagonal) {
+    return Triangle.upper(this, diagonal);
+  }
+
+  /**
+   * Views of consecutive pieces of {@code splitSize} along {@code dim}, the last one smaller when
+   * the size does not divide, as PyTorch's {@code split(splitSize, dim)}.
+   *
+   * @throws IllegalArgumentException when {@code splitSize} is not positive
+   */
+  public Tensor[] split(int splitSize, int dim) {
+    int d = Shapes.normalizeDim("split", dim, shape.length);
+    if (splitSize <= 0) {
+      throw new IllegalArgumentException("split: splitSize must be positive, got " + splitSize);
+    }
+    int size = shape[d];
+    int pieces = Math.max(1, (size + splitSize - 1) / splitSize);
+    Tensor[] out = new Tensor[pieces];
+    for (int i = 0; i < pieces; i++) {
+      out[i] = slice(d, i * splitSize, (int) Math.min((long) (i + 1) * splitSize, size));
+    }
+    return out;
+  }
+
+  /**
+   * Views of consecutive pieces of the given {@code sizes} along {@code dim}, as PyTorch's
+   * {@code split([sizes...], dim)}.
+   *
+   * @throws IllegalArgumentException when a size is negative or they do not add up to the size of
+   *     {@code dim}
+   */
+  public Tensor[] split(int[] sizes, int dim) {
+    int d = Shapes.normalizeDim("split", dim, shape.length);
+    long total = 0;
+    for (int size : sizes) {
+      if (size < 0) {
+        throw new IllegalArgumentException("split: sizes must not be negative, got "
+            + Arrays.toString(sizes));
+      }
+      total += size;
+    }
+    if (total != shape[d]) {
+      throw new IllegalArgumentException("split: sizes " + Arrays.toString(sizes) + " add up to "
+          + total + ", but dimension " + d + " of shape " + Shapes.format(shape) + " has size "
+          + shape[d]);
+    }
+    Tensor[] out = new Tensor[sizes.length];
+    int start = 0;
+    for (int i = 0; i < sizes.length; i++) {
+      out[i] = slice(d, start, start + sizes[i]);
+      start += sizes[i];
+    }
+    return out;
+  }
+
+  /**
+   * At most {@code chunks} views along {@code dim}, each of {@code ceil(size / chunks)} elements
+   * but the last, as PyTorch's {@code Tensor.chunk}: fewer when the size does not allow that many
+   * ({@code 5} in 3 chunks is {@code 2, 2, 1}; {@code 6} in 4 is {@code 2, 2, 2}).
+   *
+   * @throws IllegalArgumentException when {@code chunks} is not positive
+   */
+  public Tensor[] chunk(int chunks, int dim) {
+    int d = Shapes.normalizeDim("chunk", dim, shape.length);
+    if (chunks <= 0) {
+      throw new IllegalArgumentException("chunk: chunks must be positive, got " + chunks);
+    }
+    int size = shape[d];
+    if (size == 0) {
+      // As PyTorch: an empty dimension gives the asked number of empty pieces.
+      Tensor[] empty = new Tensor[chunks];
+      for (int i = 0; i < chunks; i++) {
+        empty[i] = slice(d, 0, 0);
+      }
+      return empty;
+    }
+    return split((int) ((size + (long) chunks - 1) / chunks), d);
+  }
+
+  /**
+   * This tensor tiled {@code repeats[i]} times along each dimension, as PyTorch's
+   * {@code Tensor.repeat}: {@code [2, 3]} repeated {@code (2, 1, 2)} is {@code [2, 2, 6]}; there may
+   * be more repeats than dimensions, new ones being added in front. A copy; the gradient sums over
+   * the copies.
+   *
+   * @throws IllegalArgumentException for fewer repeats than dimensions, or a negative one
+   */
+  public Tensor repeat(int... repeats) {
+    int extra = repeats.length - shape.length;
+    if (extra < 0) {
+      throw new IllegalArgumentException("repeat: " + repeats.length
+          + " repeats are fewer than the dimensions of shape " + Shapes.format(shape));
+    }
+    int[] interleaved = new int[2 * repeats.length];
+    int[] tiled = new int[2 * repeats.length];
+    int[] result = new int[repeats.length];
+    for (int i = 0; i < repeats.length; i++) {
+      if (repeats[i] < 0) {
+        throw new IllegalArgumentException("repeat: repeats must not be negative, got "
+            + Arrays.toString(repeats));
+      }
+      int size = i < extra ? 1 : shape[i - extra];
+      interleaved[2 * i] = 1;
+      interleaved[2 * i + 1] = size;
+      tiled[2 * i] = repeats[i];
+      tiled[2 * i + 1] = size;
+      result[i] = Math.multiplyExact(repeats[i], size);
+    }
+    return reshape(interleaved).expand(tiled).reshape(result);
   }
 
   // ---------------------------------------------------------------- reductions
