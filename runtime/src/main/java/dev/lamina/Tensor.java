@@ -6,6 +6,7 @@ import dev.lamina.kernels.Shapes;
 import dev.lamina.kernels.Strided;
 import dev.lamina.ops.Abs;
 import dev.lamina.ops.Add;
+import dev.lamina.ops.BatchNormOp;
 import dev.lamina.ops.Cat;
 import dev.lamina.ops.Clamp;
 import dev.lamina.ops.Div;
@@ -14,6 +15,7 @@ import dev.lamina.ops.Exp;
 import dev.lamina.ops.Expand;
 import dev.lamina.ops.Extremum;
 import dev.lamina.ops.Gelu;
+import dev.lamina.ops.LayerNormOp;
 import dev.lamina.ops.LeakyRelu;
 import dev.lamina.ops.Log;
 import dev.lamina.ops.LogSoftmaxOp;
@@ -1163,6 +1165,28 @@ public final class Tensor {
       result[i] = Math.multiplyExact(repeats[i], size);
     }
     return reshape(interleaved).expand(tiled).reshape(result);
+  }
+
+  /**
+   * Layer normalization over the last dimensions, which must equal {@code normalizedShape}, as
+   * PyTorch's {@code layer_norm}: {@code (x - mean) / sqrt(var + eps) · weight + bias}, the
+   * variance biased; {@code weight} and {@code bias} ({@code normalizedShape}) may be {@code null}.
+   */
+  public Tensor layerNorm(int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+    return LayerNormOp.apply(this, normalizedShape, weight, bias, eps);
+  }
+
+  /**
+   * Batch normalization of {@code [N, C]} or {@code [N, C, *]} {@code input} per channel, as
+   * PyTorch's {@code batch_norm}: {@code (x - mean) / sqrt(var + eps) · weight + bias}. In
+   * training the batch's statistics are used (the biased variance) and {@code runningMean} and
+   * {@code runningVar}, when given, are updated in place with {@code momentum} (the unbiased
+   * variance); in evaluation the running statistics are used. Any of the four {@code [C]} tensors
+   * may be {@code null} in training, the running ones together.
+   */
+  public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar,
+      Tensor weight, Tensor bias, boolean training, double momentum, double eps) {
+    return BatchNormOp.apply(input, runningMean, runningVar, weight, bias, training, momentum, eps);
   }
 
   // ---------------------------------------------------------------- reductions
