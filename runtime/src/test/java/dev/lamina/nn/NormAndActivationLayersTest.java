@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.lamina.Generator;
 import dev.lamina.LayerForwardException;
 import dev.lamina.Module;
+import dev.lamina.Sequential;
 import dev.lamina.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The built-in activations, reshaping layers and norms: PyTorch's printed form (each expected
@@ -62,6 +67,31 @@ class NormAndActivationLayersTest {
     Tensor x = Tensor.arange(6).reshape(2, 3).to(dev.lamina.annotations.DType.FLOAT32);
     Tensor y = Unflatten.create(0, 2, 1).forward(x);
     assertThat(y.toFloatArray()).isEqualTo(x.toFloatArray());
+  }
+
+  @Test
+  void aSavedModelOfEveryLayerRebuildsWithItsConfigAndState(@TempDir Path folder)
+      throws IOException {
+    Sequential model = new Sequential(Unflatten.create(1, 2, 2, 2), BatchNorm2d.create(2, 1e-3, 0.3,
+        true, true), Identity.create(), Flatten.create(), LayerNorm.create(8, 1e-4),
+        GELU.create("tanh"), BatchNorm1d.create(8, 1e-5, 0.1, false, true),
+        LeakyReLU.create(0.3));
+    Tensor x = Tensor.randn(new Generator(7), 5, 8, 1, 1).reshape(5, 8);
+    model.forward(x);
+    Path file = folder.resolve("model.safetensors");
+
+    model.save(file);
+    Module loaded = Module.load(file);
+
+    assertThat(loaded.toString()).isEqualTo(model.toString());
+    assertThat(loaded.stateDict().keySet()).containsExactlyElementsIn(model.stateDict().keySet())
+        .inOrder();
+    for (Map.Entry<String, Tensor> entry : model.stateDict().entrySet()) {
+      assertThat(loaded.stateDict().get(entry.getKey()).equal(entry.getValue())).isTrue();
+    }
+    model.eval();
+    loaded.eval();
+    assertThat(loaded.forward(x).equal(model.forward(x))).isTrue();
   }
 
   @Test
