@@ -976,12 +976,18 @@ public final class Tensor {
     return Extremum.maximum(this, other);
   }
 
-  /** The element-wise smaller of this and {@code other}, broadcasting; ties as for {@link #maximum}. */
+  /**
+   * The element-wise smaller of this and {@code other}, broadcasting; ties as for
+   * {@link #maximum}.
+   */
   public Tensor minimum(Tensor other) {
     return Extremum.minimum(this, other);
   }
 
-  /** {@code log Σ e^x} over {@code dim}, which is removed unless {@code keepDim}; stable for large inputs. */
+  /**
+   * {@code log Σ e^x} over {@code dim}, which is removed unless {@code keepDim}; stable for large
+   * inputs.
+   */
   public Tensor logsumexp(int dim, boolean keepDim) {
     return LogSumExp.apply(this, new int[] {dim}, keepDim);
   }
@@ -1137,9 +1143,9 @@ public final class Tensor {
 
   /**
    * This tensor tiled {@code repeats[i]} times along each dimension, as PyTorch's
-   * {@code Tensor.repeat}: {@code [2, 3]} repeated {@code (2, 1, 2)} is {@code [2, 2, 6]}; there may
-   * be more repeats than dimensions, new ones being added in front. A copy; the gradient sums over
-   * the copies.
+   * {@code Tensor.repeat}: {@code [2, 3]} repeated {@code (2, 1, 2)} is {@code [2, 2, 6]}; there
+   * may be more repeats than dimensions, new ones being added in front. A copy; the gradient sums
+   * over the copies.
    *
    * @throws IllegalArgumentException for fewer repeats than dimensions, or a negative one
    */

@@ -7,8 +7,8 @@ import dev.lamina.format.ConfigText;
 import dev.lamina.ops.Gelu;
 
 /**
- * The Gaussian error linear unit {@code x · Φ(x)}, as PyTorch's {@code nn.GELU}: exact by default,
- * or with {@code approximate = "tanh"} PyTorch's tanh approximation of {@code Φ}.
+ * The Gaussian error linear unit {@code x · Φ(x)}, as PyTorch's {@code nn.GELU}: exact by
+ * default, or with {@code approximate = "tanh"} PyTorch's tanh approximation of {@code Φ}.
  *
  * <pre>{@code
  * GELU.create("tanh").toString();  // GELU(approximate='tanh')

@@ -16,8 +16,8 @@ import java.util.Arrays;
  *
  * <p>Backward, with {@code x̂} the normalized input and {@code g' = grad · weight}: in training
  * {@code dx = rstd (g' - mean(g') - x̂ mean(g' x̂))}, the means over each channel, since the
- * statistics depend on {@code x}; in evaluation {@code dx = g' · rstd}. {@code dweight = Σ grad x̂},
- * {@code dbias = Σ grad} per channel. The op behind {@link Tensor#batchNorm}; the layers are
+ * statistics depend on {@code x}; in evaluation {@code dx = g' · rstd}.
+ * {@code dweight = Σ grad x̂}, {@code dbias = Σ grad} per channel. The op behind {@link Tensor#batchNorm}; the layers are
  * {@link dev.lamina.nn.BatchNorm1d} and {@link dev.lamina.nn.BatchNorm2d}.
  */
 public final class BatchNormOp extends Function {

@@ -5,8 +5,8 @@ import dev.lamina.Tensor;
 import dev.lamina.kernels.BinaryKernel;
 
 /**
- * {@code min(max(x, min), max)}, as PyTorch's {@code clamp}, either bound possibly absent; NaN stays
- * NaN. Backward: {@code grad} where {@code min <= x <= max}, bounds included, else 0, as PyTorch.
+ * {@code min(max(x, min), max)}, as PyTorch's {@code clamp}, either bound possibly absent; NaN
+ * stays NaN. Backward: {@code grad} where {@code min <= x <= max}, bounds included, else 0, as PyTorch.
  * The op behind {@link Tensor#clamp}.
  */
 public final class Clamp extends Function {
@@ -14,8 +14,10 @@ public final class Clamp extends Function {
   private static final BinaryKernel AT_LEAST = BinaryKernel.of((v, bound) -> Math.max(v, bound));
   private static final BinaryKernel AT_MOST = BinaryKernel.of((v, bound) -> Math.min(v, bound));
   private static final BinaryKernel PASSES = BinaryKernel.of((g, inside) -> inside > 0 ? g : 0f);
-  private static final BinaryKernel INSIDE_LOW = BinaryKernel.of((v, bound) -> v >= bound ? 1f : 0f);
-  private static final BinaryKernel INSIDE_HIGH = BinaryKernel.of((v, bound) -> v <= bound ? 1f : 0f);
+  private static final BinaryKernel INSIDE_LOW =
+      BinaryKernel.of((v, bound) -> v >= bound ? 1f : 0f);
+  private static final BinaryKernel INSIDE_HIGH =
+      BinaryKernel.of((v, bound) -> v <= bound ? 1f : 0f);
 
   private final Tensor x;
   private final Tensor min;

@@ -12,7 +12,7 @@ import dev.lamina.kernels.BinaryKernel;
 public final class Extremum extends Function {
   private static final BinaryKernel MAXIMUM = BinaryKernel.of((a, b) -> Math.max(a, b));
   private static final BinaryKernel MINIMUM = BinaryKernel.of((a, b) -> Math.min(a, b));
-  /** The share of the gradient that goes to {@code a}, the larger (or NaN) operand. */
+  /** The share of the gradient the maximum gives {@code a}, against {@code b}. */
   private static final BinaryKernel SHARE_OF_LARGER =
       BinaryKernel.of((a, b) -> a < b ? 0f : a == b ? 0.5f : 1f);
 
@@ -49,17 +49,22 @@ public final class Extremum extends Function {
 
   @Override
   protected Tensor[] backward(Tensor grad) {
-    // share(p, q) is 1 where the maximum chooses p; the minimum chooses a exactly where the
-    // maximum would choose b, so for it the operands swap.
-    Tensor first = maximum ? a : b;
-    Tensor second = maximum ? b : a;
     return new Tensor[] {
-      needsGrad(0)
-          ? grad.mul(Elementwise.zip("backward", first, second, SHARE_OF_LARGER)).sumToShape(a.shape())
-          : null,
-      needsGrad(1)
-          ? grad.mul(Elementwise.zip("backward", second, first, SHARE_OF_LARGER)).sumToShape(b.shape())
-          : null
+      needsGrad(0) ? shareOf(grad, a, b).sumToShape(a.shape()) : null,
+      needsGrad(1) ? shareOf(grad, b, a).sumToShape(b.shape()) : null
     };
+  }
+
+  /**
+   * {@code grad} times the share that goes to {@code self} against {@code other}. The maximum
+   * gives an operand all of it where that operand is the larger or either is NaN, half where the
+   * two are equal, none where it is the smaller; the minimum gives {@code self} what the maximum
+   * would give {@code other}.
+   */
+  private Tensor shareOf(Tensor grad, Tensor self, Tensor other) {
+    Tensor share = maximum
+        ? Elementwise.zip("maximum backward", self, other, SHARE_OF_LARGER)
+        : Elementwise.zip("minimum backward", other, self, SHARE_OF_LARGER);
+    return grad.mul(share);
   }
 }

@@ -57,8 +57,8 @@ public final class LayerNormOp extends Function {
         || !Arrays.equals(Arrays.copyOfRange(shape, shape.length - k, shape.length),
             normalizedShape)) {
       throw new IllegalArgumentException(
-          "layerNorm: input of shape " + Shapes.format(shape) + " must end with the normalized shape "
-              + Shapes.format(normalizedShape));
+          "layerNorm: input of shape " + Shapes.format(shape)
+              + " must end with the normalized shape " + Shapes.format(normalizedShape));
     }
     checkShape("weight", weight, normalizedShape);
     checkShape("bias", bias, normalizedShape);

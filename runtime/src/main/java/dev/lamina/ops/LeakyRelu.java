@@ -23,7 +23,10 @@ public final class LeakyRelu extends Function {
     this.slope = slope;
   }
 
-  /** {@code y = x > 0 ? x : negativeSlope · x} element-wise; {@code y} has the shape of {@code x}. */
+  /**
+   * {@code y = x > 0 ? x : negativeSlope · x} element-wise; {@code y} has the shape of
+   * {@code x}.
+   */
   public static Tensor apply(Tensor x, float negativeSlope) {
     Tensor slope = Tensor.scalar(negativeSlope);
     return record(Elementwise.zip("leakyRelu", x, slope, LEAKY), new LeakyRelu(x, slope));
