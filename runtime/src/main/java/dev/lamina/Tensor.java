@@ -6,12 +6,20 @@ import dev.lamina.kernels.Shapes;
 import dev.lamina.kernels.Strided;
 import dev.lamina.ops.Abs;
 import dev.lamina.ops.Add;
+import dev.lamina.ops.BatchNormOp;
 import dev.lamina.ops.Cat;
+import dev.lamina.ops.Clamp;
 import dev.lamina.ops.Div;
+import dev.lamina.ops.Erf;
 import dev.lamina.ops.Exp;
 import dev.lamina.ops.Expand;
+import dev.lamina.ops.Extremum;
+import dev.lamina.ops.Gelu;
+import dev.lamina.ops.LayerNormOp;
+import dev.lamina.ops.LeakyRelu;
 import dev.lamina.ops.Log;
 import dev.lamina.ops.LogSoftmaxOp;
+import dev.lamina.ops.LogSumExp;
 import dev.lamina.ops.MatMul;
 import dev.lamina.ops.MaxAlong;
 import dev.lamina.ops.Mul;
@@ -22,10 +30,13 @@ import dev.lamina.ops.ReluOp;
 import dev.lamina.ops.Reshape;
 import dev.lamina.ops.SigmoidOp;
 import dev.lamina.ops.Slice;
+import dev.lamina.ops.Softplus;
 import dev.lamina.ops.Sqrt;
 import dev.lamina.ops.Sub;
 import dev.lamina.ops.Sum;
 import dev.lamina.ops.TanhOp;
+import dev.lamina.ops.Triangle;
+import dev.lamina.ops.Variance;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -897,6 +908,291 @@ public final class Tensor {
   /** {@code x_i - log(sum_j exp(x_j))} along {@code dim}, stable for large inputs. */
   public Tensor logSoftmax(int dim) {
     return LogSoftmaxOp.apply(this, dim);
+  }
+
+  // ---- activations, reductions, normalization and sequence pieces
+
+  /** The error function {@code erf} element-wise. */
+  public Tensor erf() {
+    return Erf.apply(this);
+  }
+
+  /** The exact GELU, {@code x · Φ(x)} with {@code Φ} the standard normal CDF, element-wise. */
+  public Tensor gelu() {
+    return Gelu.apply(this, "none");
+  }
+
+  /** GELU with PyTorch's {@code approximate}: {@code "none"} (exact) or {@code "tanh"}. */
+  public Tensor gelu(String approximate) {
+    return Gelu.apply(this, approximate);
+  }
+
+  /** {@code log(1 + e^x)} element-wise, as PyTorch's {@code softplus} with beta 1, threshold 20. */
+  public Tensor softplus() {
+    return Softplus.apply(this, 1f, 20f);
+  }
+
+  /**
+   * {@code log(1 + e^(beta x)) / beta} element-wise, and {@code x} itself where
+   * {@code beta x > threshold}, as PyTorch's {@code softplus(x, beta, threshold)}.
+   */
+  public Tensor softplus(float beta, float threshold) {
+    return Softplus.apply(this, beta, threshold);
+  }
+
+  /** {@code x > 0 ? x : 0.01 x} element-wise, PyTorch's default slope. */
+  public Tensor leakyRelu() {
+    return LeakyRelu.apply(this, 0.01f);
+  }
+
+  /** {@code x > 0 ? x : negativeSlope · x} element-wise. */
+  public Tensor leakyRelu(float negativeSlope) {
+    return LeakyRelu.apply(this, negativeSlope);
+  }
+
+  /**
+   * {@code min(max(x, min), max)} element-wise; the gradient passes where
+   * {@code min <= x <= max}, bounds included, as in PyTorch.
+   */
+  public Tensor clamp(float min, float max) {
+    return Clamp.apply(this, min, max);
+  }
+
+  /** {@code max(x, min)} element-wise: {@code clamp} with only a lower bound. */
+  public Tensor clampMin(float min) {
+    return Clamp.apply(this, min, null);
+  }
+
+  /** {@code min(x, max)} element-wise: {@code clamp} with only an upper bound. */
+  public Tensor clampMax(float max) {
+    return Clamp.apply(this, null, max);
+  }
+
+  /**
+   * The element-wise larger of this and {@code other}, broadcasting; where they are equal the
+   * gradient is split in half between them, as in PyTorch.
+   */
+  public Tensor maximum(Tensor other) {
+    return Extremum.maximum(this, other);
+  }
+
+  /**
+   * The element-wise smaller of this and {@code other}, broadcasting; ties as for
+   * {@link #maximum}.
+   */
+  public Tensor minimum(Tensor other) {
+    return Extremum.minimum(this, other);
+  }
+
+  /**
+   * {@code log Σ e^x} over {@code dim}, which is removed unless {@code keepDim}; stable for large
+   * inputs.
+   */
+  public Tensor logsumexp(int dim, boolean keepDim) {
+    return LogSumExp.apply(this, new int[] {dim}, keepDim);
+  }
+
+  /** {@code log Σ e^x} over several dimensions; none means all of them. */
+  public Tensor logsumexp(int[] dims, boolean keepDim) {
+    return LogSumExp.apply(this, dims, keepDim);
+  }
+
+  /**
+   * The smallest element, as a rank-0 tensor; as in PyTorch, the gradient is shared evenly among
+   * the elements that hold it.
+   */
+  public Tensor min() {
+    return neg().max().neg();
+  }
+
+  /** The smallest values along {@code dim}; the gradient goes to the first minimal element. */
+  public Tensor min(int dim, boolean keepDim) {
+    return neg().max(dim, keepDim).neg();
+  }
+
+  /** The variance of all elements with Bessel's correction (divided by {@code n - 1}), rank 0. */
+  public Tensor var() {
+    return Variance.apply(this, allDims(), 1, false);
+  }
+
+  /** The variance over {@code dim} with Bessel's correction, as PyTorch's {@code var(dim)}. */
+  public Tensor var(int dim, boolean keepDim) {
+    return Variance.apply(this, new int[] {dim}, 1, keepDim);
+  }
+
+  /**
+   * The variance over {@code dims} (none means all), {@code Σ (x - mean)^2 / (n - correction)}, as
+   * PyTorch's {@code var(dims, correction=..., keepdim=...)}: 1 is unbiased, 0 the population's.
+   */
+  public Tensor var(int[] dims, int correction, boolean keepDim) {
+    return Variance.apply(this, dims, correction, keepDim);
+  }
+
+  /** The standard deviation of all elements with Bessel's correction, rank 0. */
+  public Tensor std() {
+    return var().sqrt();
+  }
+
+  /** The standard deviation over {@code dim} with Bessel's correction. */
+  public Tensor std(int dim, boolean keepDim) {
+    return var(dim, keepDim).sqrt();
+  }
+
+  /** The square root of {@link #var(int[], int, boolean)}, as PyTorch's {@code std}. */
+  public Tensor std(int[] dims, int correction, boolean keepDim) {
+    return var(dims, correction, keepDim).sqrt();
+  }
+
+  /** The lower triangle of the matrices in the last two dimensions, the rest zero. */
+  public Tensor tril() {
+    return Triangle.lower(this, 0);
+  }
+
+  /**
+   * The elements {@code [..., i, j]} with {@code j - i <= diagonal}, the rest zero: 0 keeps the
+   * main diagonal and below, 1 also the diagonal above it, -1 starts below it.
+   */
+  public Tensor tril(int diagonal) {
+    return Triangle.lower(this, diagonal);
+  }
+
+  /** The upper triangle of the matrices in the last two dimensions, the rest zero. */
+  public Tensor triu() {
+    return Triangle.upper(this, 0);
+  }
+
+  /** The elements {@code [..., i, j]} with {@code j - i >= diagonal}, the rest zero. */
+  public Tensor triu(int diagonal) {
+    return Triangle.upper(this, diagonal);
+  }
+
+  /**
+   * Views of consecutive pieces of {@code splitSize} along {@code dim}, the last one smaller when
+   * the size does not divide, as PyTorch's {@code split(splitSize, dim)}.
+   *
+   * @throws IllegalArgumentException when {@code splitSize} is not positive
+   */
+  public Tensor[] split(int splitSize, int dim) {
+    int d = Shapes.normalizeDim("split", dim, shape.length);
+    if (splitSize <= 0) {
+      throw new IllegalArgumentException("split: splitSize must be positive, got " + splitSize);
+    }
+    int size = shape[d];
+    int pieces = Math.max(1, (size + splitSize - 1) / splitSize);
+    Tensor[] out = new Tensor[pieces];
+    for (int i = 0; i < pieces; i++) {
+      out[i] = slice(d, i * splitSize, (int) Math.min((long) (i + 1) * splitSize, size));
+    }
+    return out;
+  }
+
+  /**
+   * Views of consecutive pieces of the given {@code sizes} along {@code dim}, as PyTorch's
+   * {@code split([sizes...], dim)}.
+   *
+   * @throws IllegalArgumentException when a size is negative or they do not add up to the size of
+   *     {@code dim}
+   */
+  public Tensor[] split(int[] sizes, int dim) {
+    int d = Shapes.normalizeDim("split", dim, shape.length);
+    long total = 0;
+    for (int size : sizes) {
+      if (size < 0) {
+        throw new IllegalArgumentException("split: sizes must not be negative, got "
+            + Arrays.toString(sizes));
+      }
+      total += size;
+    }
+    if (total != shape[d]) {
+      throw new IllegalArgumentException("split: sizes " + Arrays.toString(sizes) + " add up to "
+          + total + ", but dimension " + d + " of shape " + Shapes.format(shape) + " has size "
+          + shape[d]);
+    }
+    Tensor[] out = new Tensor[sizes.length];
+    int start = 0;
+    for (int i = 0; i < sizes.length; i++) {
+      out[i] = slice(d, start, start + sizes[i]);
+      start += sizes[i];
+    }
+    return out;
+  }
+
+  /**
+   * At most {@code chunks} views along {@code dim}, each of {@code ceil(size / chunks)} elements
+   * but the last, as PyTorch's {@code Tensor.chunk}: fewer when the size does not allow that many
+   * ({@code 5} in 3 chunks is {@code 2, 2, 1}; {@code 6} in 4 is {@code 2, 2, 2}).
+   *
+   * @throws IllegalArgumentException when {@code chunks} is not positive
+   */
+  public Tensor[] chunk(int chunks, int dim) {
+    int d = Shapes.normalizeDim("chunk", dim, shape.length);
+    if (chunks <= 0) {
+      throw new IllegalArgumentException("chunk: chunks must be positive, got " + chunks);
+    }
+    int size = shape[d];
+    if (size == 0) {
+      // As PyTorch: an empty dimension gives the asked number of empty pieces.
+      Tensor[] empty = new Tensor[chunks];
+      for (int i = 0; i < chunks; i++) {
+        empty[i] = slice(d, 0, 0);
+      }
+      return empty;
+    }
+    return split((int) ((size + (long) chunks - 1) / chunks), d);
+  }
+
+  /**
+   * This tensor tiled {@code repeats[i]} times along each dimension, as PyTorch's
+   * {@code Tensor.repeat}: {@code [2, 3]} repeated {@code (2, 1, 2)} is {@code [2, 2, 6]}; there
+   * may be more repeats than dimensions, new ones being added in front. A copy; the gradient sums
+   * over the copies.
+   *
+   * @throws IllegalArgumentException for fewer repeats than dimensions, or a negative one
+   */
+  public Tensor repeat(int... repeats) {
+    int extra = repeats.length - shape.length;
+    if (extra < 0) {
+      throw new IllegalArgumentException("repeat: " + repeats.length
+          + " repeats are fewer than the dimensions of shape " + Shapes.format(shape));
+    }
+    int[] interleaved = new int[2 * repeats.length];
+    int[] tiled = new int[2 * repeats.length];
+    int[] result = new int[repeats.length];
+    for (int i = 0; i < repeats.length; i++) {
+      if (repeats[i] < 0) {
+        throw new IllegalArgumentException("repeat: repeats must not be negative, got "
+            + Arrays.toString(repeats));
+      }
+      int size = i < extra ? 1 : shape[i - extra];
+      interleaved[2 * i] = 1;
+      interleaved[2 * i + 1] = size;
+      tiled[2 * i] = repeats[i];
+      tiled[2 * i + 1] = size;
+      result[i] = Math.multiplyExact(repeats[i], size);
+    }
+    return reshape(interleaved).expand(tiled).reshape(result);
+  }
+
+  /**
+   * Layer normalization over the last dimensions, which must equal {@code normalizedShape}, as
+   * PyTorch's {@code layer_norm}: {@code (x - mean) / sqrt(var + eps) · weight + bias}, the
+   * variance biased; {@code weight} and {@code bias} ({@code normalizedShape}) may be {@code null}.
+   */
+  public Tensor layerNorm(int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+    return LayerNormOp.apply(this, normalizedShape, weight, bias, eps);
+  }
+
+  /**
+   * Batch normalization of {@code [N, C]} or {@code [N, C, *]} {@code input} per channel, as
+   * PyTorch's {@code batch_norm}: {@code (x - mean) / sqrt(var + eps) · weight + bias}. In
+   * training the batch's statistics are used (the biased variance) and {@code runningMean} and
+   * {@code runningVar}, when given, are updated in place with {@code momentum} (the unbiased
+   * variance); in evaluation the running statistics are used. Any of the four {@code [C]} tensors
+   * may be {@code null} in training, the running ones together.
+   */
+  public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar,
+      Tensor weight, Tensor bias, boolean training, double momentum, double eps) {
+    return BatchNormOp.apply(input, runningMean, runningVar, weight, bias, training, momentum, eps);
   }
 
   // ---------------------------------------------------------------- reductions

@@ -57,7 +57,10 @@ public final class GradCheck {
   /**
    * The first half of {@link #checkAgainst}, without finite differences: for an op whose gradient
    * is by definition not the derivative, such as an embedding's with {@code padding_idx}, which
-   * PyTorch keeps at zero. Returns whether the op is differentiable.
+   * PyTorch keeps at zero, and for inputs at which the op is not differentiable (ties of a maximum,
+   * values on a clamp's bounds, a kink at 0), where PyTorch's choice of gradient is the reference
+   * and a finite difference would measure the mean of the two one-sided slopes. Returns whether
+   * the case has gradients to compare.
    */
   public static boolean matchesTorch(TorchCase expected, Function<Tensor[], Tensor> op) {
     String name = expected.name();

@@ -1,0 +1,218 @@
+package dev.lamina.ops;
+
+import dev.lamina.Function;
+import dev.lamina.NoGrad;
+import dev.lamina.Tensor;
+import dev.lamina.kernels.Shapes;
+import java.util.Arrays;
+
+/**
+ * Batch normalization of {@code [N, C]} or {@code [N, C, *]} inputs per channel {@code c}, as
+ * PyTorch's {@code batch_norm}: {@code y = (x - mean_c) / sqrt(var_c + eps) · weight_c + bias_c}.
+ * In training the statistics are the batch's, over {@code N} and the trailing dimensions (one
+ * Welford pass in double precision, the biased variance), and the running statistics, when given,
+ * move towards them in place: {@code running = (1 - momentum) running + momentum · batch}, the
+ * variance taken unbiased there, as PyTorch does. In evaluation the running statistics are used.
+ *
+ * <p>Backward, with {@code x̂} the normalized input and {@code g' = grad · weight}: in training
+ * {@code dx = rstd (g' - mean(g') - x̂ mean(g' x̂))}, the means over each channel, since the
+ * statistics depend on {@code x}; in evaluation {@code dx = g' · rstd}.
+ * {@code dweight = Σ grad x̂}, {@code dbias = Σ grad} per channel. The op behind {@link Tensor#batchNorm}; the layers are
+ * {@link dev.lamina.nn.BatchNorm1d} and {@link dev.lamina.nn.BatchNorm2d}.
+ */
+public final class BatchNormOp extends Function {
+  private final float[] x;
+  private final int[] shape;
+  private final float[] weight;
+  private final boolean hasWeight;
+  private final boolean hasBias;
+  private final boolean training;
+  private final double[] means;
+  private final double[] rstds;
+
+  private BatchNormOp(Tensor[] inputs, float[] x, float[] weight, boolean hasBias,
+      boolean training, double[] means, double[] rstds) {
+    super(inputs);
+    this.x = x;
+    this.shape = inputs[0].shape();
+    this.weight = weight;
+    this.hasWeight = weight != null;
+    this.hasBias = hasBias;
+    this.training = training;
+    this.means = means;
+    this.rstds = rstds;
+  }
+
+  /**
+   * Normalizes {@code x} ({@code [N, C]} or {@code [N, C, *]}) per channel; {@code y} has its
+   * shape. {@code runningMean} and {@code runningVar} ({@code [C]}) may be {@code null} in
+   * training, together; {@code weight} and {@code bias} ({@code [C]}) may each be {@code null}. In
+   * training the running statistics, when given, are updated in place, outside the graph.
+   *
+   * @throws IllegalArgumentException for an input of rank below 2, a statistic or affine tensor
+   *     that is not {@code [C]}, running statistics missing in evaluation, or, in training, a
+   *     single value per channel
+   */
+  public static Tensor apply(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight,
+      Tensor bias, boolean training, double momentum, double eps) {
+    int[] shape = x.shape();
+    if (shape.length < 2) {
+      throw new IllegalArgumentException(
+          "batchNorm: input must be [N, C] or [N, C, *], but it has shape " + Shapes.format(shape));
+    }
+    int channels = shape[1];
+    int batch = shape[0];
+    int spatial = Shapes.product(shape, 2, shape.length);
+    checkChannels("runningMean", runningMean, channels);
+    checkChannels("runningVar", runningVar, channels);
+    checkChannels("weight", weight, channels);
+    checkChannels("bias", bias, channels);
+    if ((runningMean == null) != (runningVar == null)) {
+      throw new IllegalArgumentException(
+          "batchNorm: runningMean and runningVar must be given together");
+    }
+    if (!training && runningMean == null) {
+      throw new IllegalArgumentException(
+          "batchNorm: evaluation uses the running statistics, but none were given");
+    }
+    long count = (long) batch * spatial;
+    if (training && count <= 1) {
+      throw new IllegalArgumentException(
+          "batchNorm: expected more than 1 value per channel when training, got input of shape "
+              + Shapes.format(shape));
+    }
+    float[] in = Elementwise.values(x);
+    double[] means = new double[channels];
+    double[] vars = new double[channels];
+    if (training) {
+      batchStatistics(in, batch, channels, spatial, means, vars);
+      if (runningMean != null) {
+        updateRunning(runningMean, runningVar, means, vars, momentum, count);
+      }
+    } else {
+      float[] rm = runningMean.toFloatArray();
+      float[] rv = runningVar.toFloatArray();
+      for (int c = 0; c < channels; c++) {
+        means[c] = rm[c];
+        vars[c] = rv[c];
+      }
+    }
+    double[] rstds = new double[channels];
+    for (int c = 0; c < channels; c++) {
+      rstds[c] = 1 / Math.sqrt(vars[c] + eps);
+    }
+    float[] w = weight == null ? null : weight.toFloatArray();
+    float[] b = bias == null ? null : bias.toFloatArray();
+    float[] out = new float[in.length];
+    for (int n = 0; n < batch; n++) {
+      for (int c = 0; c < channels; c++) {
+        double scale = rstds[c] * (w == null ? 1 : w[c]);
+        double shift = (b == null ? 0 : b[c]) - means[c] * scale;
+        int base = (n * channels + c) * spatial;
+        for (int s = base; s < base + spatial; s++) {
+          out[s] = (float) (in[s] * scale + shift);
+        }
+      }
+    }
+    Tensor[] inputs = LayerNormOp.present(x, weight, bias);
+    return record(Tensor.wrap(out, shape),
+        new BatchNormOp(inputs, in, w, bias != null, training, means, rstds));
+  }
+
+  private static void checkChannels(String what, Tensor t, int channels) {
+    if (t != null && !Arrays.equals(t.shape(), new int[] {channels})) {
+      throw new IllegalArgumentException(
+          "batchNorm: " + what + " has shape " + Shapes.format(t.shape()) + ", expected ["
+              + channels + "], one value per channel");
+    }
+  }
+
+  /** Each channel's mean and biased variance, by Welford's one-pass update. */
+  private static void batchStatistics(float[] in, int batch, int channels, int spatial,
+      double[] means, double[] vars) {
+    for (int c = 0; c < channels; c++) {
+      double mean = 0;
+      double squares = 0;
+      long seen = 0;
+      for (int n = 0; n < batch; n++) {
+        int base = (n * channels + c) * spatial;
+        for (int s = base; s < base + spatial; s++) {
+          double v = in[s];
+          double delta = v - mean;
+          mean += delta / ++seen;
+          squares += delta * (v - mean);
+        }
+      }
+      means[c] = mean;
+      vars[c] = squares / seen;
+    }
+  }
+
+  @SuppressWarnings("try") // the no-grad scope is used for its effect, not referenced
+  private static void updateRunning(Tensor runningMean, Tensor runningVar, double[] means,
+      double[] vars, double momentum, long count) {
+    float[] rm = runningMean.toFloatArray();
+    float[] rv = runningVar.toFloatArray();
+    double unbias = count / (double) (count - 1);
+    for (int c = 0; c < rm.length; c++) {
+      rm[c] = (float) ((1 - momentum) * rm[c] + momentum * means[c]);
+      rv[c] = (float) ((1 - momentum) * rv[c] + momentum * vars[c] * unbias);
+    }
+    try (NoGrad off = NoGrad.enter()) {
+      runningMean.copyFrom(Tensor.wrap(rm, rm.length));
+      runningVar.copyFrom(Tensor.wrap(rv, rv.length));
+    }
+  }
+
+  @Override
+  public String name() {
+    return "NativeBatchNormBackward0";
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor grad) {
+    float[] g = Elementwise.values(grad);
+    int batch = shape[0];
+    int channels = shape[1];
+    int spatial = Shapes.product(shape, 2, shape.length);
+    double count = (double) batch * spatial;
+    float[] dx = new float[x.length];
+    double[] dw = new double[channels];
+    double[] db = new double[channels];
+    for (int c = 0; c < channels; c++) {
+      double w = hasWeight ? weight[c] : 1;
+      double sumGrad = 0;
+      double sumGradNormalized = 0;
+      for (int n = 0; n < batch; n++) {
+        int base = (n * channels + c) * spatial;
+        for (int s = base; s < base + spatial; s++) {
+          double xhat = (x[s] - means[c]) * rstds[c];
+          sumGrad += g[s];
+          sumGradNormalized += g[s] * xhat;
+        }
+      }
+      dw[c] = sumGradNormalized;
+      db[c] = sumGrad;
+      double meanGrad = training ? sumGrad / count : 0;
+      double meanGradNormalized = training ? sumGradNormalized / count : 0;
+      for (int n = 0; n < batch; n++) {
+        int base = (n * channels + c) * spatial;
+        for (int s = base; s < base + spatial; s++) {
+          double xhat = (x[s] - means[c]) * rstds[c];
+          dx[s] = (float) (w * rstds[c] * (g[s] - meanGrad - xhat * meanGradNormalized));
+        }
+      }
+    }
+    Tensor[] grads = new Tensor[1 + (hasWeight ? 1 : 0) + (hasBias ? 1 : 0)];
+    grads[0] = needsGrad(0) ? Tensor.wrap(dx, shape) : null;
+    int next = 1;
+    if (hasWeight) {
+      grads[next] = needsGrad(next) ? Tensor.wrap(LayerNormOp.toFloats(dw), channels) : null;
+      next++;
+    }
+    if (hasBias) {
+      grads[next] = needsGrad(next) ? Tensor.wrap(LayerNormOp.toFloats(db), channels) : null;
+    }
+    return grads;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.lamina.ops;
+
+import dev.lamina.Function;
+import dev.lamina.Tensor;
+import dev.lamina.kernels.BinaryKernel;
+import dev.lamina.kernels.UnaryKernel;
+
+/**
+ * The Gaussian error linear unit {@code x · Φ(x)}, as PyTorch's {@code gelu}: exactly, with
+ * {@code Φ(x) = (1 + erf(x / sqrt 2)) / 2}, or with PyTorch's {@code approximate="tanh"},
+ * {@code Φ(x) ≈ (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) / 2}. Backward: the derivative of the
+ * same formula. The op behind {@link Tensor#gelu}; the layer is {@link dev.lamina.nn.GELU}.
+ */
+public final class Gelu extends Function {
+  private static final double SQRT_HALF = Math.sqrt(0.5);
+  private static final double SQRT_TWO_OVER_PI = Math.sqrt(2 / Math.PI);
+  private static final double CUBIC = 0.044715;
+
+  private static final UnaryKernel EXACT =
+      UnaryKernel.of(v -> (float) (0.5 * v * (1 + Erf.erf(v * SQRT_HALF))));
+  private static final BinaryKernel EXACT_BACKWARD = BinaryKernel.of((g, v) -> {
+    double cdf = 0.5 * (1 + Erf.erf(v * SQRT_HALF));
+    double pdf = Math.exp(-0.5 * v * v) * (0.5 * SQRT_HALF * Erf.TWO_OVER_SQRT_PI);
+    return g * (float) (cdf + v * pdf);
+  });
+  private static final UnaryKernel TANH = UnaryKernel.of(v ->
+      (float) (0.5 * v * (1 + Math.tanh(SQRT_TWO_OVER_PI * (v + CUBIC * v * v * v)))));
+  private static final BinaryKernel TANH_BACKWARD = BinaryKernel.of((g, v) -> {
+    double t = Math.tanh(SQRT_TWO_OVER_PI * (v + CUBIC * v * v * v));
+    double inner = SQRT_TWO_OVER_PI * (1 + 3 * CUBIC * v * v);
+    return g * (float) (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * inner);
+  });
+
+  private final Tensor x;
+  private final boolean tanh;
+
+  private Gelu(Tensor x, boolean tanh) {
+    super(x);
+    this.x = x.detach();
+    this.tanh = tanh;
+  }
+
+  /**
+   * {@code y = x Φ(x)} element-wise, {@code approximate} being PyTorch's {@code "none"} (the exact
+   * normal CDF) or {@code "tanh"}; {@code y} has the shape of {@code x}.
+   *
+   * @throws IllegalArgumentException for any other {@code approximate}
+   */
+  public static Tensor apply(Tensor x, String approximate) {
+    boolean tanh = isTanh(approximate);
+    return record(Elementwise.map(x, tanh ? TANH : EXACT), new Gelu(x, tanh));
+  }
+
+  /** Whether {@code approximate} asks for the tanh formula; checked as PyTorch does. */
+  public static boolean isTanh(String approximate) {
+    return switch (approximate) {
+      case "none" -> false;
+      case "tanh" -> true;
+      default -> throw new IllegalArgumentException(
+          "gelu: approximate must be \"none\" or \"tanh\", but it is \"" + approximate + "\"");
+    };
+  }
+
+  @Override
+  public String name() {
+    return "GeluBackward0";
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor grad) {
+    return new Tensor[] {
+      Elementwise.zip("gelu backward", grad, x, tanh ? TANH_BACKWARD : EXACT_BACKWARD)
+    };
+  }
+}
