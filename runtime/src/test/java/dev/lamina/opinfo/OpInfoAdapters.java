@@ -51,6 +51,7 @@ final class OpInfoAdapters {
     sumOfProducts("sum_dims", (t, a) -> t[0].sum(a.ints("dims"), a.bool("keepDim")));
     sumOfProducts("mean", (t, a) -> t[0].mean());
     sumOfProducts("mean_dims", (t, a) -> t[0].mean(a.ints("dims"), a.bool("keepDim")));
+    sumOfProducts("sumToShape", (t, a) -> t[0].sumToShape(a.ints("shape")));
     op("max", (t, a) -> t[0].max());
     op("max_dim", (t, a) -> t[0].max(a.integer("dim"), a.bool("keepDim")));
     op("argmax", (t, a) -> t[0].argmax());
@@ -66,6 +67,7 @@ final class OpInfoAdapters {
     op("expand", (t, a) -> t[0].expand(a.ints("shape")));
     op("transpose", (t, a) -> t[0].transpose(a.integer("dim0"), a.integer("dim1")));
     op("t", (t, a) -> t[0].t());
+    op("contiguous", (t, a) -> t[0].contiguous());
     op("permute", (t, a) -> t[0].permute(a.ints("order")));
     op("unsqueeze", (t, a) -> t[0].unsqueeze(a.integer("dim")));
     op("squeeze", (t, a) -> t[0].squeeze());
