@@ -10,8 +10,8 @@ import java.util.Map;
  * the sample's tensors (in the order of the OpInfo sample: input, then args, then kwargs) and its
  * other arguments, named as the Lamina method's parameters.
  *
- * <p>Calls that compute sums of products ({@link #sumOfProducts}) are compared with a tolerance that
- * grows with the sum of the terms' magnitudes, not only with the result; see
+ * <p>Calls that compute sums of products ({@link #sumOfProducts}) are compared with a tolerance
+ * that grows with the sum of the terms' magnitudes, not only with the result; see
  * {@link dev.lamina.testing.GradCheck#assertClose(String, Tensor, int[], double[], double[])}.
  */
 final class OpInfoAdapters {
@@ -86,7 +86,7 @@ final class OpInfoAdapters {
     return Collections.unmodifiableMap(ADAPTERS);
   }
 
-  /** A call whose result is a few roundings from each exact value, or moves values without rounding. */
+  /** A call whose result is a few roundings from each exact value, or moves values unchanged. */
   private static void op(String name, Call call) {
     add(name, new Adapter(call, false));
   }

@@ -29,9 +29,10 @@ import org.junit.jupiter.api.TestFactory;
  * number of samples recorded and the reasons the others could not be expressed.
  *
  * <p>Tolerances are {@link GradCheck}'s, the ones every op test uses: {@code 1e-5} absolute plus
- * {@code 1e-4} relative, where for a sum of products (sum, mean, matmul, linear, einsum) "relative"
- * is to the same call on the inputs' absolute values, since a float32 sum's error follows its terms,
- * not its result. Inputs that PyTorch gave as non-contiguous views keep their strides here.
+ * {@code 1e-4} relative, where for a sum of products (sum, mean, matmul, linear, einsum)
+ * "relative" is to the same call on the inputs' absolute values, since a float32 sum's error
+ * follows its terms, not its result. Inputs that PyTorch gave as non-contiguous views keep their
+ * strides here.
  */
 class OpInfoReplayTest {
   private static final JsonObject FIXTURE = Fixtures.load("fixtures/opinfo", "opinfo.json");

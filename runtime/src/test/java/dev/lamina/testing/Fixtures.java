@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * Reads the reference values that {@code fixtures/runtime/make_fixtures.py} (and the scripts of other
- * fixture folders, such as {@code fixtures/opinfo}) computed with PyTorch.
+ * Reads the reference values that {@code fixtures/runtime/make_fixtures.py} (and the scripts of
+ * other fixture folders, such as {@code fixtures/opinfo}) computed with PyTorch.
  *
  * <p>A tensor is stored as {@code {"shape": [2, 3], "data": [...]}}, row-major, each float32 value
  * written exactly.

@@ -71,17 +71,17 @@ public final class GradCheck {
   }
 
   /**
-   * Asserts that {@code actual} has {@code shape} and each value is within float32 tolerance of the
-   * reference {@code expected} (PyTorch's, possibly computed in float64): {@code |actual - expected|
-   * <= ABSOLUTE + RELATIVE * (|expected| + magnitude)}. NaN must be NaN, and where the reference
-   * rounds to an infinite float32 the value must be that infinity.
+   * Asserts that {@code actual} has {@code shape} and each value is within float32 tolerance of
+   * the reference {@code expected} (PyTorch's, possibly computed in float64):
+   * {@code |actual - expected| <= ABSOLUTE + RELATIVE * (|expected| + magnitude)}. NaN must be
+   * NaN, and where the reference rounds to an infinite float32 the value must be that infinity.
    *
    * <p>{@code magnitude} is {@code null} for an op that rounds once per element. For a sum of
    * products (sum, matmul, einsum), whose float32 error grows with the terms rather than with the
    * result, it is the same op applied to the inputs' absolute values: the classic bound on the
    * error of a float32 sum of n terms is {@code n * 2^-24 * Σ|term|}, and {@code RELATIVE = 1e-4}
-   * covers n up to about 1,700, more than any recorded sample reduces over, where errors in
-   * practice grow as {@code sqrt(n)}.
+   * covers n up to about 1,700 even in that worst case, more than any recorded OpInfo sample
+   * reduces over; in practice errors grow as {@code sqrt(n)}.
    */
   public static void assertClose(String what, Tensor actual, int[] shape, double[] expected,
       double[] magnitude) {
