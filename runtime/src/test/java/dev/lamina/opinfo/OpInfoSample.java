@@ -14,22 +14,32 @@ import java.util.stream.Collectors;
  * the weights {@code w} and the float64 gradients of {@code sum(out * w)} for each input.
  *
  * @param weights {@code null} when the call has no gradient (argmax)
- * @param grads {@code null} when the call has no gradient
+ * @param grads {@code null} when the call has no gradient; an element is {@code null} for an int64
+ *     or bool input
  */
 @SuppressWarnings("ArrayRecordComponent") // fixture data read once and compared, never keys
 record OpInfoSample(String call, OpInfoArgs args, OpInfoInput[] inputs, Reference output,
     Tensor weights, Reference[] grads) {
 
-  /** A float64 reference tensor: its shape and row-major values. */
-  record Reference(int[] shape, double[] values) {
+  /**
+   * A reference tensor: its shape and row-major values, float64 unless {@code exact}: an int64 or
+   * bool result (indices, comparisons), compared exactly, as numbers (true is 1).
+   */
+  record Reference(int[] shape, double[] values, boolean exact) {
     static Reference parse(JsonElement element) {
+      if (element.isJsonNull()) {
+        return null;
+      }
       JsonObject object = element.getAsJsonObject();
       JsonArray data = object.getAsJsonArray("data");
       double[] values = new double[data.size()];
       for (int i = 0; i < values.length; i++) {
-        values[i] = data.get(i).getAsDouble();
+        JsonElement value = data.get(i);
+        boolean isBoolean = value.getAsJsonPrimitive().isBoolean();
+        values[i] = isBoolean ? (value.getAsBoolean() ? 1 : 0) : value.getAsDouble();
       }
-      return new Reference(Fixtures.ints(object.getAsJsonArray("shape")), values);
+      return new Reference(Fixtures.ints(object.getAsJsonArray("shape")), values,
+          object.has("dtype"));
     }
   }
 
