@@ -1,6 +1,7 @@
 package dev.lamina;
 
 import static com.google.common.truth.Truth.assertWithMessage;
+import static dev.lamina.testing.GradCheck.assertClose;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.gson.JsonElement;
@@ -79,12 +80,12 @@ class EdgeCasesMatchTorchTest {
           leaves[i].requiresGrad(true);
         }
         Tensor out = op.apply(leaves);
-        assertSame(name + ": output", out, Fixtures.tensor(c.get("output")));
+        assertClose(name + ": output", out, Fixtures.tensor(c.get("output")));
         out.backward(Fixtures.tensor(c.get("upstream")));
         Tensor[] grads = Fixtures.tensors(c.getAsJsonArray("grads"));
         for (int i = 0; i < leaves.length; i++) {
           Tensor grad = leaves[i].grad() == null ? leaves[i].zerosLike() : leaves[i].grad();
-          assertSame(name + ": gradient of input " + i, grad, grads[i]);
+          assertClose(name + ": gradient of input " + i, grad, grads[i]);
         }
       });
     });
@@ -111,7 +112,7 @@ class EdgeCasesMatchTorchTest {
               assertThrows(IllegalArgumentException.class, () -> Tensor.arange(start, end, step),
                   name + " is refused by PyTorch: " + c.get("error").getAsString());
             } else {
-              assertSame(name, Tensor.arange(start, end, step), Fixtures.tensor(c.get("output")));
+              assertClose(name, Tensor.arange(start, end, step), Fixtures.tensor(c.get("output")));
             }
           });
         });
@@ -125,22 +126,6 @@ class EdgeCasesMatchTorchTest {
   private static void op(String name, Function<Tensor[], Tensor> op) {
     if (OPS.put(name, op) != null) {
       throw new IllegalStateException("two lines for " + name);
-    }
-  }
-
-  /** Equal shapes; NaN where PyTorch has NaN, equal infinities, other values within 1e-5. */
-  private static void assertSame(String what, Tensor actual, Tensor expected) {
-    assertWithMessage("%s: shape", what).that(actual.shape()).isEqualTo(expected.shape());
-    float[] a = actual.toFloatArray();
-    float[] e = expected.toFloatArray();
-    for (int k = 0; k < e.length; k++) {
-      String at = what + " at flat index " + k + ": Lamina " + a[k] + ", PyTorch " + e[k];
-      if (Float.isNaN(e[k]) || Float.isInfinite(e[k])) {
-        assertWithMessage(at).that(a[k]).isEqualTo(e[k]);
-      } else {
-        assertWithMessage(at).that((double) Math.abs(a[k] - e[k]))
-            .isAtMost(1e-5 + 1e-4 * Math.abs(e[k]));
-      }
     }
   }
 }

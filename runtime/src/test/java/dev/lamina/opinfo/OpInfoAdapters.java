@@ -1,0 +1,104 @@
+package dev.lamina.opinfo;
+
+import dev.lamina.Tensor;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Lamina call for each name {@code make_opinfo_fixtures.py} records: one line per call, taking
+ * the sample's tensors (in the order of the OpInfo sample: input, then args, then kwargs) and its
+ * other arguments, named as the Lamina method's parameters.
+ *
+ * <p>Calls that compute sums of products ({@link #sumOfProducts}) are compared with a tolerance
+ * that grows with the sum of the terms' magnitudes, not only with the result; see
+ * {@link dev.lamina.testing.GradCheck#assertClose(String, Tensor, int[], double[], double[])}.
+ */
+final class OpInfoAdapters {
+  /** A Lamina call on a recorded sample. */
+  @FunctionalInterface
+  interface Call {
+    Tensor apply(Tensor[] tensors, OpInfoArgs args);
+  }
+
+  /** A call and whether it is a sum of products of its inputs (multilinear). */
+  record Adapter(Call call, boolean sumOfProducts) {}
+
+  private static final Map<String, Adapter> ADAPTERS = new LinkedHashMap<>();
+
+  static {
+    op("add", (t, a) -> t[0].add(t[1]));
+    op("add_scalar", (t, a) -> t[0].add(a.number("other")));
+    op("sub", (t, a) -> t[0].sub(t[1]));
+    op("sub_scalar", (t, a) -> t[0].sub(a.number("other")));
+    op("mul", (t, a) -> t[0].mul(t[1]));
+    op("mul_scalar", (t, a) -> t[0].mul(a.number("other")));
+    op("div", (t, a) -> t[0].div(t[1]));
+    op("div_scalar", (t, a) -> t[0].div(a.number("other")));
+    op("neg", (t, a) -> t[0].neg());
+    op("pow", (t, a) -> t[0].pow(a.number("exponent")));
+    op("sqrt", (t, a) -> t[0].sqrt());
+    op("exp", (t, a) -> t[0].exp());
+    op("log", (t, a) -> t[0].log());
+    op("abs", (t, a) -> t[0].abs());
+    op("relu", (t, a) -> t[0].relu());
+    op("sigmoid", (t, a) -> t[0].sigmoid());
+    op("tanh", (t, a) -> t[0].tanh());
+    op("softmax", (t, a) -> t[0].softmax(a.integer("dim")));
+    op("logSoftmax", (t, a) -> t[0].logSoftmax(a.integer("dim")));
+
+    sumOfProducts("sum", (t, a) -> t[0].sum());
+    sumOfProducts("sum_dims", (t, a) -> t[0].sum(a.ints("dims"), a.bool("keepDim")));
+    sumOfProducts("mean", (t, a) -> t[0].mean());
+    sumOfProducts("mean_dims", (t, a) -> t[0].mean(a.ints("dims"), a.bool("keepDim")));
+    sumOfProducts("sumToShape", (t, a) -> t[0].sumToShape(a.ints("shape")));
+    op("max", (t, a) -> t[0].max());
+    op("max_dim", (t, a) -> t[0].max(a.integer("dim"), a.bool("keepDim")));
+    op("argmax", (t, a) -> t[0].argmax());
+    op("argmax_dim", (t, a) -> t[0].argmax(a.integer("dim"), a.bool("keepDim")));
+
+    sumOfProducts("matmul", (t, a) -> t[0].matmul(t[1]));
+    sumOfProducts("linear", (t, a) -> t[0].linear(t[1], t.length > 2 ? t[2] : null));
+    sumOfProducts("einsum", (t, a) -> Tensor.einsum(a.string("equation"), t));
+    op("fft", (t, a) -> t[0].fft());
+
+    op("reshape", (t, a) -> t[0].reshape(a.ints("shape")));
+    op("flatten", (t, a) -> t[0].flatten(a.integer("startDim")));
+    op("expand", (t, a) -> t[0].expand(a.ints("shape")));
+    op("transpose", (t, a) -> t[0].transpose(a.integer("dim0"), a.integer("dim1")));
+    op("t", (t, a) -> t[0].t());
+    op("contiguous", (t, a) -> t[0].contiguous());
+    op("permute", (t, a) -> t[0].permute(a.ints("order")));
+    op("unsqueeze", (t, a) -> t[0].unsqueeze(a.integer("dim")));
+    op("squeeze", (t, a) -> t[0].squeeze());
+    op("squeeze_dim", (t, a) -> t[0].squeeze(a.integer("dim")));
+    op("select", (t, a) -> t[0].select(a.integer("dim"), a.integer("index")));
+    op("slice", (t, a) -> t[0].slice(
+        a.integer("dim"), a.integer("start"), a.integer("end"), a.integer("step")));
+    op("cat", (t, a) -> Tensor.cat(a.integer("dim"), t));
+    op("stack", (t, a) -> Tensor.stack(a.integer("dim"), t));
+  }
+
+  private OpInfoAdapters() {}
+
+  /** Every call by name, in the order above. */
+  static Map<String, Adapter> all() {
+    return Collections.unmodifiableMap(ADAPTERS);
+  }
+
+  /** A call whose result is a few roundings from each exact value, or moves values unchanged. */
+  private static void op(String name, Call call) {
+    add(name, new Adapter(call, false));
+  }
+
+  /** A call that sums products of its inputs' elements. */
+  private static void sumOfProducts(String name, Call call) {
+    add(name, new Adapter(call, true));
+  }
+
+  private static void add(String name, Adapter adapter) {
+    if (ADAPTERS.put(name, adapter) != null) {
+      throw new IllegalStateException("two adapters for " + name);
+    }
+  }
+}
