@@ -25,7 +25,15 @@ public final class Fixtures {
 
   /** The parsed JSON file {@code fixtures/runtime/<name>}, found from the module or the repository root. */
   public static JsonObject load(String name) {
-    Path file = folder().resolve(name);
+    return load(FOLDER, name);
+  }
+
+  /**
+   * The parsed JSON file {@code <folder>/<name>}, {@code folder} relative to the repository root
+   * ({@code "fixtures/extras"}), found from the module or the repository root.
+   */
+  public static JsonObject load(String folder, String name) {
+    Path file = folder(folder).resolve(name);
     try {
       return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
     } catch (IOException e) {
@@ -66,13 +74,13 @@ public final class Fixtures {
     return out;
   }
 
-  private static Path folder() {
+  private static Path folder(String folder) {
     Path dir = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
     for (Path p = dir; p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve(FOLDER))) {
-        return p.resolve(FOLDER);
+      if (Files.isDirectory(p.resolve(folder))) {
+        return p.resolve(folder);
       }
     }
-    throw new IllegalStateException("no " + FOLDER + " folder above " + dir);
+    throw new IllegalStateException("no " + folder + " folder above " + dir);
   }
 }
