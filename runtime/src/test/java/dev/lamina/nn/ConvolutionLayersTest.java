@@ -97,7 +97,7 @@ class ConvolutionLayersTest {
   }
 
   @Test
-  void thatFileHasTheOrderOfEveryFixture() throws IOException {
+  void everyFixtureHasALayerBuiltHere() throws IOException {
     try (Stream<Path> files = Files.list(LAYERS)) {
       assertThat(files.map(f -> f.getFileName().toString().replaceAll("(\\.io)?\\.safetensors$", ""))
           .distinct().toList()).containsExactlyElementsIn(BUILT_AS_IN_PYTORCH.keySet());
