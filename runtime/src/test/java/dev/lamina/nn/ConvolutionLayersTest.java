@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.gson.JsonObject;
 import dev.lamina.Module;
+import dev.lamina.Sequential;
 import dev.lamina.Tensor;
 import dev.lamina.io.LoadResult;
 import dev.lamina.io.ModuleFiles;
@@ -14,7 +15,9 @@ import dev.lamina.testing.GradCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -98,11 +101,41 @@ class ConvolutionLayersTest {
 
   @Test
   void everyFixtureHasALayerBuiltHere() throws IOException {
+    List<String> names = new ArrayList<>(BUILT_AS_IN_PYTORCH.keySet());
+    names.add("cnn");
     try (Stream<Path> files = Files.list(LAYERS)) {
       assertThat(files.map(f -> f.getFileName().toString().replaceAll("(\\.io)?\\.safetensors$", ""))
-          .distinct().toList()).containsExactlyElementsIn(BUILT_AS_IN_PYTORCH.keySet());
+          .distinct().toList()).containsExactlyElementsIn(names);
     }
-    assertThat(REPRS.keySet()).containsExactlyElementsIn(BUILT_AS_IN_PYTORCH.keySet());
+    assertThat(REPRS.keySet()).containsExactlyElementsIn(names);
+  }
+
+  /**
+   * A small network of these layers in a {@link Sequential}, as {@code cnn()} of the fixture script
+   * builds it: PyTorch's state dict loads strictly, and the output and the gradients of
+   * {@code sum(w * output)} for the input and every parameter are PyTorch's.
+   */
+  @Test
+  void aNetworkOfTheseLayersComputesPytorchsOutputAndGradients() throws IOException {
+    Sequential cnn = new Sequential(
+        Conv2d.create(1, 4, ints(3), ints(1), ints(1)), ReLU.create(), MaxPool2d.create(2),
+        Conv2d.create(4, 6, ints(3, 2), ints(1, 2), ints(0), ints(1), 2, true), ReLU.create(),
+        AvgPool2d.create(ints(2), null, ints(1)), AdaptiveAvgPool2d.create(ints(2, 1)),
+        Flatten.create(), Linear.create(12, 3));
+    LoadResult result = ModuleFiles.loadWeights(cnn, LAYERS.resolve("cnn.safetensors"));
+    Map<String, Tensor> io = ModuleFiles.readStateDict(LAYERS.resolve("cnn.io.safetensors"));
+    Tensor x = io.get("input").requiresGrad(true);
+
+    Tensor out = cnn.forward(x);
+    out.mul(io.get("weights")).sum().backward();
+
+    assertThat(result.allKeysMatched()).isTrue();
+    assertThat(cnn.toString()).isEqualTo(REPRS.get("cnn").getAsString());
+    GradCheck.assertClose("output", out, io.get("output"));
+    GradCheck.assertClose("gradient of the input", x.grad(), io.get("grad.input"));
+    assertThat(cnn.namedParameters()).hasSize(6);
+    cnn.namedParameters().forEach((key, parameter) ->
+        GradCheck.assertClose("gradient of " + key, parameter.grad(), io.get("grad." + key)));
   }
 
   @Test
