@@ -1066,7 +1066,8 @@ public final class Tensor {
   // ---- convolution and pooling
 
   /**
-   * The 2-d convolution (cross-correlation) of this {@code [N, C, H, W]} with {@code weight}
+   * The 2-d convolution (cross-correlation) of this {@code [N, C, H, W]} (or unbatched
+   * {@code [C, H, W]}, giving {@code [O, outH, outW]}) with {@code weight}
    * {@code [O, C / groups, kh, kw]}, PyTorch's layout, plus {@code bias} {@code [O]} or
    * {@code null}, as PyTorch's {@code F.conv2d(input, weight, bias, stride, padding, dilation,
    * groups)}: the result is {@code [N, O, outH, outW]} with
@@ -1082,7 +1083,8 @@ public final class Tensor {
    */
   public Tensor conv2d(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
       int groups) {
-    return dev.lamina.ops.Convolution.apply(this, weight, bias, stride, padding, dilation, groups);
+    return asBatch(3, x -> dev.lamina.ops.Convolution.apply(x, weight, bias, stride, padding,
+        dilation, groups));
   }
 
   /** {@link #conv2d(Tensor, Tensor, int[], int[], int[], int)} with no dilation and one group. */
@@ -1096,22 +1098,23 @@ public final class Tensor {
   }
 
   /**
-   * The 1-d convolution of this {@code [N, C, L]} with {@code weight} {@code [O, C / groups, k]}
+   * The 1-d convolution of this {@code [N, C, L]} (or unbatched {@code [C, L]}) with {@code weight}
+   * {@code [O, C / groups, k]}
    * plus {@code bias} {@code [O]} or {@code null}, PyTorch's {@code F.conv1d}: the result is
    * {@code [N, O, outL]}, {@code outL = floor((L + 2 * padding - dilation * (k - 1) - 1) / stride)
    * + 1}. A composite: {@link #conv2d} over a height of 1.
    */
   public Tensor conv1d(Tensor weight, Tensor bias, int stride, int padding, int dilation,
       int groups) {
-    if (dim() != 3 || weight.dim() != 3) {
+    if (dim() < 2 || dim() > 3 || weight.dim() != 3) {
       throw new IllegalArgumentException(
-          "conv1d: expected input [N, C, L] and weight [O, C/groups, k], got input "
+          "conv1d: expected input [N, C, L] or [C, L] and weight [O, C/groups, k], got input "
               + Shapes.format(shape) + " and weight " + Shapes.format(weight.shape));
     }
-    return unsqueeze(2)
+    return asBatch(2, x -> x.unsqueeze(2)
         .conv2d(weight.unsqueeze(2), bias, new int[] {1, stride}, new int[] {0, padding},
             new int[] {1, dilation}, groups)
-        .squeeze(2);
+        .squeeze(2));
   }
 
   /** {@link #conv1d(Tensor, Tensor, int, int, int, int)} with stride 1, no padding, one group. */
@@ -1143,14 +1146,14 @@ public final class Tensor {
   }
 
   /**
-   * Max pooling of this {@code [N, C, H, W]}, PyTorch's {@code F.max_pool2d(input, kernel_size,
+   * Max pooling of this {@code [N, C, H, W]} (or unbatched {@code [C, H, W]}), PyTorch's {@code F.max_pool2d(input, kernel_size,
    * stride, padding, dilation)} with {@code ceil_mode=False}: the largest value of each window,
    * padding counting as {@code -inf}; {@code stride} {@code null} means the kernel size. Each
    * hyperparameter takes one entry (both dimensions) or two; padding at most half the kernel.
    * Backward sends each gradient to the position of its maximum.
    */
   public Tensor maxPool2d(int[] kernel, int[] stride, int[] padding, int[] dilation) {
-    return dev.lamina.ops.MaxPool.apply(this, kernel, stride, padding, dilation);
+    return asBatch(3, x -> dev.lamina.ops.MaxPool.apply(x, kernel, stride, padding, dilation));
   }
 
   /** {@link #maxPool2d(int[], int[], int[], int[])} without dilation. */
@@ -1164,13 +1167,13 @@ public final class Tensor {
   }
 
   /**
-   * Average pooling of this {@code [N, C, H, W]}, PyTorch's {@code F.avg_pool2d(input, kernel_size,
+   * Average pooling of this {@code [N, C, H, W]} (or unbatched {@code [C, H, W]}), PyTorch's {@code F.avg_pool2d(input, kernel_size,
    * stride, padding)} with {@code ceil_mode=False} and {@code count_include_pad=True}: each window's
    * sum divided by {@code kh * kw}, padding counting as zeros; {@code stride} {@code null} means the
    * kernel size.
    */
   public Tensor avgPool2d(int[] kernel, int[] stride, int[] padding) {
-    return dev.lamina.ops.AvgPool.apply(this, kernel, stride, padding);
+    return asBatch(3, x -> dev.lamina.ops.AvgPool.apply(x, kernel, stride, padding));
   }
 
   /** {@link #avgPool2d(int[], int[], int[])} with stride = kernel and no padding. */
@@ -1179,13 +1182,23 @@ public final class Tensor {
   }
 
   /**
-   * Adaptive average pooling of this {@code [N, C, H, W]} to {@code [N, C, outHeight, outWidth]},
+   * Adaptive average pooling of this {@code [N, C, H, W]} to {@code [N, C, outHeight, outWidth]}
+   * (or of an unbatched {@code [C, H, W]} to {@code [C, outHeight, outWidth]}),
    * PyTorch's {@code F.adaptive_avg_pool2d}: output row {@code i} averages input rows
    * {@code floor(i * H / outHeight)} to {@code ceil((i + 1) * H / outHeight)} (exclusive), and
    * likewise for columns.
    */
   public Tensor adaptiveAvgPool2d(int outHeight, int outWidth) {
-    return dev.lamina.ops.AdaptiveAvgPool.apply(this, outHeight, outWidth);
+    return asBatch(3, x -> dev.lamina.ops.AdaptiveAvgPool.apply(x, outHeight, outWidth));
+  }
+
+  /**
+   * {@code op} of this tensor, or, when it has {@code unbatchedRank} dimensions (PyTorch's unbatched
+   * input, as {@code [C, H, W]} for an op on {@code [N, C, H, W]}), of it as a batch of one, with
+   * that dimension removed again from the result.
+   */
+  private Tensor asBatch(int unbatchedRank, java.util.function.UnaryOperator<Tensor> op) {
+    return dim() == unbatchedRank ? op.apply(unsqueeze(0)).squeeze(0) : op.apply(this);
   }
 
   // ---------------------------------------------------------------- shape

@@ -7,7 +7,8 @@ import dev.lamina.annotations.Shape;
 import dev.lamina.kernels.Window2d;
 
 /**
- * Adaptive average pooling of {@code [batch, channels, height, width]} images to a fixed
+ * Adaptive average pooling of {@code [batch, channels, height, width]} images
+ * (or one unbatched {@code [channels, height, width]}) to a fixed
  * {@code [batch, channels, outputHeight, outputWidth]}, whatever the input size, as PyTorch's
  * {@code nn.AdaptiveAvgPool2d}: output row {@code i} averages input rows
  * {@code floor(i * height / outputHeight)} to {@code ceil((i + 1) * height / outputHeight)}
@@ -46,8 +47,8 @@ public abstract class AdaptiveAvgPool2d extends Module {
   }
 
   @Override
-  @Shape({"batch", "channels", "outputHeight", "outputWidth"})
-  public Tensor forward(@Shape({"batch", "channels", "height", "width"}) Tensor x) {
+  @Shape({"...", "channels", "outputHeight", "outputWidth"})
+  public Tensor forward(@Shape({"...", "channels", "height", "width"}) Tensor x) {
     return x.adaptiveAvgPool2d(outputHeight, outputWidth);
   }
 

@@ -7,7 +7,8 @@ import dev.lamina.annotations.Shape;
 import dev.lamina.kernels.Window2d;
 
 /**
- * Average pooling over {@code [batch, channels, height, width]} images, as PyTorch's
+ * Average pooling over {@code [batch, channels, height, width]} images
+ * (or one unbatched {@code [channels, height, width]}), as PyTorch's
  * {@code nn.AvgPool2d} with its defaults {@code ceil_mode=False} and
  * {@code count_include_pad=True}: each window's sum divided by {@code kh * kw}, padding counting as
  * zeros; the stride defaults to the kernel size. The output is {@code [batch, channels, outH, outW]}
@@ -69,9 +70,9 @@ public abstract class AvgPool2d extends Module {
   }
 
   @Override
-  @Shape({"batch", "channels", "(height+2*paddingHeight-kernelHeight)/strideHeight+1",
+  @Shape({"...", "channels", "(height+2*paddingHeight-kernelHeight)/strideHeight+1",
       "(width+2*paddingWidth-kernelWidth)/strideWidth+1"})
-  public Tensor forward(@Shape({"batch", "channels", "height", "width"}) Tensor x) {
+  public Tensor forward(@Shape({"...", "channels", "height", "width"}) Tensor x) {
     return x.avgPool2d(kernelSize, stride, padding);
   }
 

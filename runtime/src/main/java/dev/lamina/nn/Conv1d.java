@@ -7,7 +7,8 @@ import dev.lamina.annotations.Param;
 import dev.lamina.annotations.Shape;
 
 /**
- * A 1-d convolution over {@code [batch, inChannels, length]} sequences, as PyTorch's
+ * A 1-d convolution over {@code [batch, inChannels, length]} sequences (or one unbatched
+ * {@code [inChannels, length]}), as PyTorch's
  * {@code nn.Conv1d}: weight {@code [outChannels, inChannels / groups, kernelSize]} and bias
  * {@code [outChannels]}, both drawn from U(-1/sqrt(fanIn), 1/sqrt(fanIn)) with
  * {@code fanIn = inChannels / groups * kernelSize}, state-dict keys {@code weight} and
@@ -90,8 +91,8 @@ public abstract class Conv1d extends Module {
   }
 
   @Override
-  @Shape({"batch", "outChannels", "(length+2*padding-dilation*(kernelSize-1)-1)/stride+1"})
-  public Tensor forward(@Shape({"batch", "inChannels", "length"}) Tensor x) {
+  @Shape({"...", "outChannels", "(length+2*padding-dilation*(kernelSize-1)-1)/stride+1"})
+  public Tensor forward(@Shape({"...", "inChannels", "length"}) Tensor x) {
     return x.conv1d(weight, bias, stride, padding, dilation, groups);
   }
 

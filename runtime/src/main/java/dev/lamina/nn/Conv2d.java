@@ -8,12 +8,13 @@ import dev.lamina.annotations.Shape;
 import dev.lamina.kernels.Window2d;
 
 /**
- * A 2-d convolution over {@code [batch, inChannels, height, width]} images, as PyTorch's
+ * A 2-d convolution over {@code [batch, inChannels, height, width]} images (or one unbatched
+ * {@code [inChannels, height, width]} image), as PyTorch's
  * {@code nn.Conv2d}: weight {@code [outChannels, inChannels / groups, kh, kw]} and bias
  * {@code [outChannels]}, both drawn from U(-1/sqrt(fanIn), 1/sqrt(fanIn)) with
  * {@code fanIn = inChannels / groups * kh * kw} (PyTorch's {@code kaiming_uniform_(a=sqrt(5))}),
  * state-dict keys {@code weight} and {@code bias}, zero padding. The output is
- * {@code [batch, outChannels, outH, outW]} with
+ * {@code [batch, outChannels, outH, outW]} (unbatched: {@code [outChannels, outH, outW]}) with
  * {@code outH = (height + 2 * padding - dilation * (kh - 1) - 1) / stride + 1}, checked after each
  * call. Runs {@link Tensor#conv2d}.
  *
@@ -114,10 +115,10 @@ public abstract class Conv2d extends Module {
   }
 
   @Override
-  @Shape({"batch", "outChannels",
+  @Shape({"...", "outChannels",
       "(height+2*paddingHeight-dilationHeight*(kernelHeight-1)-1)/strideHeight+1",
       "(width+2*paddingWidth-dilationWidth*(kernelWidth-1)-1)/strideWidth+1"})
-  public Tensor forward(@Shape({"batch", "inChannels", "height", "width"}) Tensor x) {
+  public Tensor forward(@Shape({"...", "inChannels", "height", "width"}) Tensor x) {
     return x.conv2d(weight, bias, stride, padding, dilation, groups);
   }
 

@@ -7,7 +7,8 @@ import dev.lamina.annotations.Shape;
 import dev.lamina.kernels.Window2d;
 
 /**
- * Max pooling over {@code [batch, channels, height, width]} images, as PyTorch's
+ * Max pooling over {@code [batch, channels, height, width]} images
+ * (or one unbatched {@code [channels, height, width]}), as PyTorch's
  * {@code nn.MaxPool2d} with {@code ceil_mode=False}: the largest value of each window, padding
  * counting as {@code -inf}; the stride defaults to the kernel size. The output is
  * {@code [batch, channels, outH, outW]} with
@@ -81,10 +82,10 @@ public abstract class MaxPool2d extends Module {
   }
 
   @Override
-  @Shape({"batch", "channels",
+  @Shape({"...", "channels",
       "(height+2*paddingHeight-dilationHeight*(kernelHeight-1)-1)/strideHeight+1",
       "(width+2*paddingWidth-dilationWidth*(kernelWidth-1)-1)/strideWidth+1"})
-  public Tensor forward(@Shape({"batch", "channels", "height", "width"}) Tensor x) {
+  public Tensor forward(@Shape({"...", "channels", "height", "width"}) Tensor x) {
     return x.maxPool2d(kernelSize, stride, padding, dilation);
   }
 

@@ -59,7 +59,8 @@ public final class Convolution extends Function {
     int[] ws = weight.shape();
     if (xs.length != 4 || ws.length != 4) {
       throw new IllegalArgumentException(
-          "conv2d: expected input [N, C, H, W] and weight [O, C/groups, kh, kw], got input "
+          "conv2d: expected input [N, C, H, W] or unbatched [C, H, W] and weight"
+              + " [O, C/groups, kh, kw], got input "
               + Shapes.format(xs) + " and weight " + Shapes.format(ws));
     }
     if (groups < 1) {

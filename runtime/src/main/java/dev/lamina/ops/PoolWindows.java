@@ -34,7 +34,7 @@ final class PoolWindows {
     int[] xs = x.shape();
     if (xs.length != 4) {
       throw new IllegalArgumentException(
-          op + ": expected input [N, C, H, W], got " + Shapes.format(xs));
+          op + ": expected input [N, C, H, W] or unbatched [C, H, W], got " + Shapes.format(xs));
     }
     return xs;
   }

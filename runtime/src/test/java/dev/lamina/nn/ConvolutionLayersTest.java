@@ -162,16 +162,33 @@ class ConvolutionLayersTest {
     RuntimeException channels =
         assertThrows(RuntimeException.class, () -> conv.forward(Tensor.zeros(2, 1, 28, 28)));
     RuntimeException rank =
-        assertThrows(RuntimeException.class, () -> pool.forward(Tensor.zeros(1, 28, 28)));
+        assertThrows(RuntimeException.class, () -> pool.forward(Tensor.zeros(28, 28)));
     RuntimeException sequence =
         assertThrows(RuntimeException.class, () -> conv1d.forward(Tensor.zeros(2, 4, 10)));
 
     assertThat(channels).hasMessageThat().isEqualTo("Conv2d.forward: x has shape [2, 1, 28, 28],"
-        + " expected [batch, inChannels=3, height, width]");
+        + " expected [..., inChannels=3, height, width]");
     assertThat(rank).hasMessageThat().isEqualTo(
-        "MaxPool2d.forward: x has shape [1, 28, 28], expected [batch, channels, height, width]");
+        "MaxPool2d.forward: x has shape [28, 28], expected [..., channels, height, width]");
     assertThat(sequence).hasMessageThat().isEqualTo(
-        "Conv1d.forward: x has shape [2, 4, 10], expected [batch, inChannels=3, length]");
+        "Conv1d.forward: x has shape [2, 4, 10], expected [..., inChannels=3, length]");
+  }
+
+  /** An input without its batch dimension gives PyTorch's output for that one sample. */
+  @TestFactory
+  Stream<DynamicTest> takeUnbatchedInputsAsPytorchDoes() {
+    return BUILT_AS_IN_PYTORCH.entrySet().stream().map(entry ->
+        DynamicTest.dynamicTest(entry.getKey(), () -> {
+          Module layer = entry.getValue().get();
+          Path stateDict = LAYERS.resolve(entry.getKey() + ".safetensors");
+          if (Files.exists(stateDict)) {
+            ModuleFiles.loadWeights(layer, stateDict);
+          }
+          Map<String, Tensor> io = ModuleFiles.readStateDict(
+              LAYERS.resolve(entry.getKey() + ".io.safetensors"));
+          GradCheck.assertClose(entry.getKey(), layer.forward(io.get("input").select(0, 0)),
+              io.get("output").select(0, 0));
+        }));
   }
 
   @Test

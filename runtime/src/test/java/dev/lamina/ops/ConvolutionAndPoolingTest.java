@@ -68,6 +68,12 @@ class ConvolutionAndPoolingTest {
     op("adaptiveAvgPool2d/7x5,3x2", x -> x[0].adaptiveAvgPool2d(3, 2));
     op("adaptiveAvgPool2d/5x7,1x1", x -> x[0].adaptiveAvgPool2d(1, 1));
     op("adaptiveAvgPool2d/4x4,6x5", x -> x[0].adaptiveAvgPool2d(6, 5));
+
+    op("conv2d/unbatched", x -> x[0].conv2d(x[1], x[2], ints(1), ints(1)));
+    op("conv1d/unbatched", x -> x[0].conv1d(x[1], x[2], 2, 0, 1, 1));
+    op("maxPool2d/unbatched", x -> x[0].maxPool2d(ints(2), ints(1), ints(0)));
+    op("avgPool2d/unbatched", x -> x[0].avgPool2d(ints(2), ints(1), ints(1)));
+    op("adaptiveAvgPool2d/unbatched", x -> x[0].adaptiveAvgPool2d(2, 3));
   }
 
   private static final Map<String, TorchCase> CASES =
@@ -144,7 +150,7 @@ class ConvolutionAndPoolingTest {
     IllegalArgumentException channels = assertThrows(IllegalArgumentException.class,
         () -> x.conv2d(Tensor.zeros(4, 2, 3, 3), null));
     IllegalArgumentException rank = assertThrows(IllegalArgumentException.class,
-        () -> Tensor.zeros(3, 8, 8).conv2d(Tensor.zeros(4, 3, 3, 3), null));
+        () -> Tensor.zeros(8, 8).conv2d(Tensor.zeros(4, 3, 3, 3), null));
     IllegalArgumentException bias = assertThrows(IllegalArgumentException.class,
         () -> x.conv2d(Tensor.zeros(4, 3, 3, 3), Tensor.zeros(3)));
     IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
@@ -155,7 +161,7 @@ class ConvolutionAndPoolingTest {
 
     assertThat(channels).hasMessageThat().isEqualTo("conv2d: input [2, 3, 8, 8] has 3 channels,"
         + " but weight [4, 2, 3, 3] with groups=1 expects 2");
-    assertThat(rank).hasMessageThat().contains("got input [3, 8, 8] and weight [4, 3, 3, 3]");
+    assertThat(rank).hasMessageThat().contains("got input [8, 8] and weight [4, 3, 3, 3]");
     assertThat(bias).hasMessageThat().isEqualTo("conv2d: bias has shape [3], expected [4]");
     assertThat(small).hasMessageThat().startsWith(
         "conv2d: the padded input of size 8x8 is smaller than the kernel of size 9x9");
