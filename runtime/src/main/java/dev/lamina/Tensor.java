@@ -1099,10 +1099,9 @@ public final class Tensor {
 
   /**
    * The 1-d convolution of this {@code [N, C, L]} (or unbatched {@code [C, L]}) with {@code weight}
-   * {@code [O, C / groups, k]}
-   * plus {@code bias} {@code [O]} or {@code null}, PyTorch's {@code F.conv1d}: the result is
-   * {@code [N, O, outL]}, {@code outL = floor((L + 2 * padding - dilation * (k - 1) - 1) / stride)
-   * + 1}. A composite: {@link #conv2d} over a height of 1.
+   * {@code [O, C / groups, k]} plus {@code bias} {@code [O]} or {@code null}, PyTorch's
+   * {@code F.conv1d}: the result is {@code [N, O, outL]}, {@code outL = floor((L + 2 * padding -
+   * dilation * (k - 1) - 1) / stride) + 1}. A composite: {@link #conv2d} over a height of 1.
    */
   public Tensor conv1d(Tensor weight, Tensor bias, int stride, int padding, int dilation,
       int groups) {
