@@ -174,6 +174,18 @@ class ConvolutionLayersTest {
         "Conv1d.forward: x has shape [2, 4, 10], expected [..., inChannels=3, length]");
   }
 
+  @Test
+  void anInputSmallerThanTheKernelIsReportedWithTheLayerAndTheSizes() {
+    Conv2d conv = Conv2d.create(1, 6, 5);
+
+    RuntimeException e =
+        assertThrows(RuntimeException.class, () -> conv.forward(Tensor.zeros(2, 1, 3, 4)));
+
+    assertThat(e).hasMessageThat().contains("Conv2d");
+    assertThat(e).hasMessageThat().contains(
+        "conv2d: the padded input of size 3x4 is smaller than the kernel of size 5x5");
+  }
+
   /** An input without its batch dimension gives PyTorch's output for that one sample. */
   @TestFactory
   Stream<DynamicTest> takeUnbatchedInputsAsPytorchDoes() {
