@@ -1,6 +1,7 @@
 package dev.lamina.nn;
 
 import dev.lamina.Module;
+import dev.lamina.PaddingMode;
 import dev.lamina.Tensor;
 import dev.lamina.annotations.Layer;
 import dev.lamina.annotations.Param;
@@ -12,7 +13,8 @@ import dev.lamina.annotations.Shape;
  * {@code nn.Conv1d}: weight {@code [outChannels, inChannels / groups, kernelSize]} and bias
  * {@code [outChannels]}, both drawn from U(-1/sqrt(fanIn), 1/sqrt(fanIn)) with
  * {@code fanIn = inChannels / groups * kernelSize}, state-dict keys {@code weight} and
- * {@code bias}, zero padding. The output is {@code [batch, outChannels, outLength]} with
+ * {@code bias}; the padding is zeros, or, as PyTorch's {@code padding_mode}, reflected or
+ * replicated edges ({@link PaddingMode}). The output is {@code [batch, outChannels, outLength]} with
  * {@code outLength = (length + 2 * padding - dilation * (kernelSize - 1) - 1) / stride + 1},
  * checked after each call. Runs {@link Tensor#conv1d}.
  *
@@ -31,6 +33,7 @@ public abstract class Conv1d extends Module {
   final int dilation;
   final int groups;
   final boolean useBias;
+  final PaddingMode paddingMode;
 
   @Param(shape = {"outChannels", "inChannels/groups", "kernelSize"})
   Tensor weight;
@@ -39,8 +42,9 @@ public abstract class Conv1d extends Module {
   Tensor bias;
 
   Conv1d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation,
-      int groups, boolean useBias) {
+      int groups, boolean useBias, PaddingMode paddingMode) {
     ConvChecks.channels("Conv1d", inChannels, outChannels, groups);
+    this.paddingMode = ConvChecks.paddingMode("Conv1d", paddingMode);
     if (kernelSize < 1 || stride < 1 || padding < 0 || dilation < 1) {
       throw new IllegalArgumentException(
           "Conv1d: kernelSize, stride and dilation must be positive and padding non-negative, got"
@@ -76,8 +80,22 @@ public abstract class Conv1d extends Module {
    */
   public static Conv1d create(int inChannels, int outChannels, int kernelSize, int stride,
       int padding, int dilation, int groups, boolean bias) {
+    return create(inChannels, outChannels, kernelSize, stride, padding, dilation, groups, bias,
+        PaddingMode.CONSTANT);
+  }
+
+  /**
+   * PyTorch's {@code nn.Conv1d(in_channels, out_channels, kernel_size, stride, padding, dilation,
+   * groups, bias, padding_mode)}: {@code paddingMode} {@code CONSTANT} is PyTorch's
+   * {@code 'zeros'}, {@code REFLECT} and {@code REPLICATE} its {@code 'reflect'} and
+   * {@code 'replicate'}.
+   *
+   * @throws IllegalArgumentException naming the argument when it is out of range
+   */
+  public static Conv1d create(int inChannels, int outChannels, int kernelSize, int stride,
+      int padding, int dilation, int groups, boolean bias, PaddingMode paddingMode) {
     return new Lamina_Conv1d(inChannels, outChannels, kernelSize, stride, padding, dilation,
-        groups, bias);
+        groups, bias, paddingMode);
   }
 
   /** The weight, {@code [outChannels, inChannels / groups, kernelSize]}. */
@@ -93,12 +111,16 @@ public abstract class Conv1d extends Module {
   @Override
   @Shape({"...", "outChannels", "(length+2*padding-dilation*(kernelSize-1)-1)/stride+1"})
   public Tensor forward(@Shape({"...", "inChannels", "length"}) Tensor x) {
+    if (paddingMode != PaddingMode.CONSTANT) {
+      return x.pad(new int[] {padding, padding}, paddingMode)
+          .conv1d(weight, bias, stride, 0, dilation, groups);
+    }
     return x.conv1d(weight, bias, stride, padding, dilation, groups);
   }
 
   @Override
   public String extraRepr() {
     return ConvChecks.repr(inChannels, outChannels, new int[] {kernelSize}, new int[] {stride},
-        new int[] {padding}, new int[] {dilation}, groups, useBias);
+        new int[] {padding}, new int[] {dilation}, groups, useBias, paddingMode);
   }
 }

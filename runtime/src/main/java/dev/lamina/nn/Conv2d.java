@@ -1,6 +1,7 @@
 package dev.lamina.nn;
 
 import dev.lamina.Module;
+import dev.lamina.PaddingMode;
 import dev.lamina.Tensor;
 import dev.lamina.annotations.Layer;
 import dev.lamina.annotations.Param;
@@ -13,7 +14,8 @@ import dev.lamina.kernels.Window2d;
  * {@code nn.Conv2d}: weight {@code [outChannels, inChannels / groups, kh, kw]} and bias
  * {@code [outChannels]}, both drawn from U(-1/sqrt(fanIn), 1/sqrt(fanIn)) with
  * {@code fanIn = inChannels / groups * kh * kw} (PyTorch's {@code kaiming_uniform_(a=sqrt(5))}),
- * state-dict keys {@code weight} and {@code bias}, zero padding. The output is
+ * state-dict keys {@code weight} and {@code bias}; the padding is zeros, or, as PyTorch's
+ * {@code padding_mode}, reflected or replicated edges ({@link PaddingMode}). The output is
  * {@code [batch, outChannels, outH, outW]} (unbatched: {@code [outChannels, outH, outW]}) with
  * {@code outH = (height + 2 * padding - dilation * (kh - 1) - 1) / stride + 1}, checked after each
  * call. Runs {@link Tensor#conv2d}.
@@ -37,6 +39,7 @@ public abstract class Conv2d extends Module {
   final int[] dilation;
   final int groups;
   final boolean useBias;
+  final PaddingMode paddingMode;
   // The entries of the pairs above, named for the shapes below.
   final int kernelHeight;
   final int kernelWidth;
@@ -54,8 +57,9 @@ public abstract class Conv2d extends Module {
   Tensor bias;
 
   Conv2d(int inChannels, int outChannels, int[] kernelSize, int[] stride, int[] padding,
-      int[] dilation, int groups, boolean useBias) {
+      int[] dilation, int groups, boolean useBias, PaddingMode paddingMode) {
     ConvChecks.channels("Conv2d", inChannels, outChannels, groups);
+    this.paddingMode = ConvChecks.paddingMode("Conv2d", paddingMode);
     this.inChannels = inChannels;
     this.outChannels = outChannels;
     this.kernelSize = Window2d.pair("Conv2d", "kernel_size", kernelSize, 1);
@@ -100,8 +104,22 @@ public abstract class Conv2d extends Module {
    */
   public static Conv2d create(int inChannels, int outChannels, int[] kernelSize, int[] stride,
       int[] padding, int[] dilation, int groups, boolean bias) {
+    return create(inChannels, outChannels, kernelSize, stride, padding, dilation, groups, bias,
+        PaddingMode.CONSTANT);
+  }
+
+  /**
+   * PyTorch's {@code nn.Conv2d(in_channels, out_channels, kernel_size, stride, padding, dilation,
+   * groups, bias, padding_mode)}: {@code paddingMode} {@code CONSTANT} is PyTorch's
+   * {@code 'zeros'}, {@code REFLECT} and {@code REPLICATE} its {@code 'reflect'} and
+   * {@code 'replicate'}.
+   *
+   * @throws IllegalArgumentException naming the argument when it is out of range
+   */
+  public static Conv2d create(int inChannels, int outChannels, int[] kernelSize, int[] stride,
+      int[] padding, int[] dilation, int groups, boolean bias, PaddingMode paddingMode) {
     return new Lamina_Conv2d(inChannels, outChannels, kernelSize, stride, padding, dilation,
-        groups, bias);
+        groups, bias, paddingMode);
   }
 
   /** The weight, {@code [outChannels, inChannels / groups, kh, kw]}. */
@@ -119,12 +137,17 @@ public abstract class Conv2d extends Module {
       "(height+2*paddingHeight-dilationHeight*(kernelHeight-1)-1)/strideHeight+1",
       "(width+2*paddingWidth-dilationWidth*(kernelWidth-1)-1)/strideWidth+1"})
   public Tensor forward(@Shape({"...", "inChannels", "height", "width"}) Tensor x) {
+    if (paddingMode != PaddingMode.CONSTANT) {
+      int[] edges = {paddingWidth, paddingWidth, paddingHeight, paddingHeight};
+      return x.pad(edges, paddingMode).conv2d(weight, bias, stride, new int[] {0}, dilation,
+          groups);
+    }
     return x.conv2d(weight, bias, stride, padding, dilation, groups);
   }
 
   @Override
   public String extraRepr() {
     return ConvChecks.repr(inChannels, outChannels, kernelSize, stride, padding, dilation, groups,
-        useBias);
+        useBias, paddingMode);
   }
 }

@@ -1,7 +1,9 @@
 package dev.lamina.nn;
 
+import dev.lamina.PaddingMode;
 import dev.lamina.format.ConfigText;
 import java.util.Arrays;
+import java.util.Locale;
 
 /** What {@link Conv1d} and {@link Conv2d} check and print alike, as PyTorch's {@code _ConvNd}. */
 final class ConvChecks {
@@ -21,12 +23,23 @@ final class ConvChecks {
     }
   }
 
+  /** {@code mode}, refused when null. */
+  static PaddingMode paddingMode(String layer, PaddingMode mode) {
+    if (mode == null) {
+      throw new IllegalArgumentException(
+          layer + ": paddingMode must be CONSTANT (PyTorch's 'zeros'), REFLECT or REPLICATE,"
+              + " got null");
+    }
+    return mode;
+  }
+
   /**
    * PyTorch's {@code extra_repr}: channels, kernel size and stride always; padding, dilation and
-   * groups when not their defaults; {@code bias=False} without a bias.
+   * groups when not their defaults; {@code bias=False} without a bias; the padding mode when not
+   * zeros, by PyTorch's name ({@code padding_mode=reflect}).
    */
   static String repr(int inChannels, int outChannels, int[] kernelSize, int[] stride,
-      int[] padding, int[] dilation, int groups, boolean bias) {
+      int[] padding, int[] dilation, int groups, boolean bias, PaddingMode paddingMode) {
     StringBuilder out = new StringBuilder()
         .append(inChannels).append(", ").append(outChannels)
         .append(", kernel_size=").append(ConfigText.of(kernelSize))
@@ -42,6 +55,10 @@ final class ConvChecks {
     }
     if (!bias) {
       out.append(", bias=False");
+    }
+    if (paddingMode != PaddingMode.CONSTANT) {
+      // Unquoted: PyTorch formats the string with str(), not repr().
+      out.append(", padding_mode=").append(paddingMode.name().toLowerCase(Locale.ROOT));
     }
     return out.toString();
   }

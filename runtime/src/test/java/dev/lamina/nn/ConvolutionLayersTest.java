@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.gson.JsonObject;
 import dev.lamina.Module;
+import dev.lamina.PaddingMode;
 import dev.lamina.Sequential;
 import dev.lamina.Tensor;
 import dev.lamina.io.LoadResult;
@@ -43,6 +44,10 @@ class ConvolutionLayersTest {
     layer("conv2d_lenet", () -> Conv2d.create(1, 6, 5));
     layer("conv1d", () -> Conv1d.create(3, 4, 3, 2, 1));
     layer("conv1d_grouped", () -> Conv1d.create(4, 2, 2, 1, 0, 3, 2, false));
+    layer("conv2d_reflect", () -> Conv2d.create(2, 3, ints(3, 2), ints(1), ints(2, 1), ints(1), 1,
+        true, PaddingMode.REFLECT));
+    layer("conv1d_replicate",
+        () -> Conv1d.create(2, 3, 3, 2, 2, 1, 1, true, PaddingMode.REPLICATE));
     layer("max_pool2d", () -> MaxPool2d.create(2));
     layer("max_pool2d_padded", () -> MaxPool2d.create(ints(3, 2), ints(2, 1), ints(1)));
     layer("avg_pool2d", () -> AvgPool2d.create(2));
