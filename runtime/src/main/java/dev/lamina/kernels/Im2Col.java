@@ -27,8 +27,8 @@ public final class Im2Col {
         for (int j = 0; j < w.kernelWidth; j++, row++) {
           int base = row * w.outPositions();
           int colOffset = j * w.dilationWidth - w.paddingWidth;
-          int first = Window2d.firstInside(colOffset, w.strideWidth, w.inWidth, outW);
-          int last = Window2d.lastColumnAfter(colOffset, w.strideWidth, w.inWidth, first, outW);
+          int first = Window2d.firstInside(colOffset, w.strideWidth, outW);
+          int last = Window2d.endInside(colOffset, w.strideWidth, w.inWidth, first, outW);
           for (int oh = 0; oh < w.outHeight; oh++) {
             int ih = oh * w.strideHeight - w.paddingHeight + i * w.dilationHeight;
             int dst = base + oh * outW;
@@ -66,8 +66,8 @@ public final class Im2Col {
         for (int j = 0; j < w.kernelWidth; j++, row++) {
           int base = row * w.outPositions();
           int colOffset = j * w.dilationWidth - w.paddingWidth;
-          int first = Window2d.firstInside(colOffset, w.strideWidth, w.inWidth, outW);
-          int last = Window2d.lastColumnAfter(colOffset, w.strideWidth, w.inWidth, first, outW);
+          int first = Window2d.firstInside(colOffset, w.strideWidth, outW);
+          int last = Window2d.endInside(colOffset, w.strideWidth, w.inWidth, first, outW);
           for (int oh = 0; oh < w.outHeight; oh++) {
             int ih = oh * w.strideHeight - w.paddingHeight + i * w.dilationHeight;
             if (ih < 0 || ih >= w.inHeight) {

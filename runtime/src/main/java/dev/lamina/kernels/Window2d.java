@@ -103,11 +103,11 @@ public final class Window2d {
   }
 
   /**
-   * The first output column {@code o} whose tap at input offset {@code offset + o * stride} lies in
-   * {@code [0, size)}; with {@link #lastColumnAfter} the range of output columns that read real
-   * (not padding) input.
+   * The first output column {@code o} whose tap at input column {@code offset + o * stride} is not
+   * left of the input (at least 0); with {@link #endInside}, the range of output columns whose tap
+   * reads real input rather than padding.
    */
-  static int firstInside(int offset, int stride, int size, int outSize) {
+  static int firstInside(int offset, int stride, int outSize) {
     int o = 0;
     while (o < outSize && offset + o * stride < 0) {
       o++;
@@ -116,7 +116,7 @@ public final class Window2d {
   }
 
   /** One past the last output column whose tap {@code offset + o * stride} is below {@code size}. */
-  static int lastColumnAfter(int offset, int stride, int size, int first, int outSize) {
+  static int endInside(int offset, int stride, int size, int first, int outSize) {
     int o = outSize;
     while (o > first && offset + (o - 1) * stride >= size) {
       o--;
