@@ -170,6 +170,10 @@ class ConvolutionLayersTest {
         assertThrows(RuntimeException.class, () -> pool.forward(Tensor.zeros(28, 28)));
     RuntimeException sequence =
         assertThrows(RuntimeException.class, () -> conv1d.forward(Tensor.zeros(2, 4, 10)));
+    RuntimeException average = assertThrows(RuntimeException.class,
+        () -> AvgPool2d.create(2).forward(Tensor.zeros(5)));
+    RuntimeException adaptive = assertThrows(RuntimeException.class,
+        () -> AdaptiveAvgPool2d.create(3).forward(Tensor.zeros(4, 6)));
 
     assertThat(channels).hasMessageThat().isEqualTo("Conv2d.forward: x has shape [2, 1, 28, 28],"
         + " expected [..., inChannels=3, height, width]");
@@ -177,6 +181,10 @@ class ConvolutionLayersTest {
         "MaxPool2d.forward: x has shape [28, 28], expected [..., channels, height, width]");
     assertThat(sequence).hasMessageThat().isEqualTo(
         "Conv1d.forward: x has shape [2, 4, 10], expected [..., inChannels=3, length]");
+    assertThat(average).hasMessageThat().isEqualTo(
+        "AvgPool2d.forward: x has shape [5], expected [..., channels, height, width]");
+    assertThat(adaptive).hasMessageThat().isEqualTo(
+        "AdaptiveAvgPool2d.forward: x has shape [4, 6], expected [..., channels, height, width]");
   }
 
   @Test
