@@ -75,8 +75,15 @@ public final class Im2Col {
             }
             int src = base + oh * outW;
             int dst = planeStart + ih * w.inWidth + colOffset;
-            for (int ow = first; ow < last; ow++) {
-              image[dst + ow * w.strideWidth] += columns[src + ow];
+            if (w.strideWidth == 1) {
+              // Unit stride on both sides: a loop the JIT vectorizes.
+              for (int ow = first; ow < last; ow++) {
+                image[dst + ow] += columns[src + ow];
+              }
+            } else {
+              for (int ow = first; ow < last; ow++) {
+                image[dst + ow * w.strideWidth] += columns[src + ow];
+              }
             }
           }
         }
