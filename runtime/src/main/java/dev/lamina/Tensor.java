@@ -1531,6 +1531,143 @@ public final class Tensor {
     return dev.lamina.ops.Affine.apply(this, weight, bias);
   }
 
+  // ---- convolution and pooling
+
+  /**
+   * The 2-d convolution (cross-correlation) of this {@code [N, C, H, W]} (or unbatched
+   * {@code [C, H, W]}, giving {@code [O, outH, outW]}) with {@code weight}
+   * {@code [O, C / groups, kh, kw]}, PyTorch's layout, plus {@code bias} {@code [O]} or
+   * {@code null}, as PyTorch's {@code F.conv2d(input, weight, bias, stride, padding, dilation,
+   * groups)}: the result is {@code [N, O, outH, outW]} with
+   * {@code out = floor((in + 2 * padding - dilation * (k - 1) - 1) / stride) + 1}. {@code stride},
+   * {@code padding} and {@code dilation} take one entry (both dimensions) or two (height, width);
+   * the padding is zeros. Runs on BLAS {@code sgemm} (im2col); see {@link dev.lamina.ops.Convolution}.
+   *
+   * <pre>{@code
+   * Tensor y = x.conv2d(weight, bias, new int[] {2}, new int[] {1}, new int[] {1}, 1);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException naming the shapes or the argument when they do not fit
+   */
+  public Tensor conv2d(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
+      int groups) {
+    return asBatch(3, x -> dev.lamina.ops.Convolution.apply(x, weight, bias, stride, padding,
+        dilation, groups));
+  }
+
+  /** {@link #conv2d(Tensor, Tensor, int[], int[], int[], int)} with no dilation and one group. */
+  public Tensor conv2d(Tensor weight, Tensor bias, int[] stride, int[] padding) {
+    return conv2d(weight, bias, stride, padding, new int[] {1}, 1);
+  }
+
+  /** {@link #conv2d(Tensor, Tensor, int[], int[], int[], int)} with stride 1 and no padding. */
+  public Tensor conv2d(Tensor weight, Tensor bias) {
+    return conv2d(weight, bias, new int[] {1}, new int[] {0}, new int[] {1}, 1);
+  }
+
+  /**
+   * The 1-d convolution of this {@code [N, C, L]} (or unbatched {@code [C, L]}) with {@code weight}
+   * {@code [O, C / groups, k]} plus {@code bias} {@code [O]} or {@code null}, PyTorch's
+   * {@code F.conv1d}: the result is {@code [N, O, outL]}, {@code outL = floor((L + 2 * padding -
+   * dilation * (k - 1) - 1) / stride) + 1}. A composite: {@link #conv2d} over a height of 1.
+   */
+  public Tensor conv1d(Tensor weight, Tensor bias, int stride, int padding, int dilation,
+      int groups) {
+    if (dim() < 2 || dim() > 3 || weight.dim() != 3) {
+      throw new IllegalArgumentException(
+          "conv1d: expected input [N, C, L] or [C, L] and weight [O, C/groups, k], got input "
+              + Shapes.format(shape) + " and weight " + Shapes.format(weight.shape));
+    }
+    return asBatch(2, x -> x.unsqueeze(2)
+        .conv2d(weight.unsqueeze(2), bias, new int[] {1, stride}, new int[] {0, padding},
+            new int[] {1, dilation}, groups)
+        .squeeze(2));
+  }
+
+  /** {@link #conv1d(Tensor, Tensor, int, int, int, int)} with stride 1, no padding, one group. */
+  public Tensor conv1d(Tensor weight, Tensor bias) {
+    return conv1d(weight, bias, 1, 0, 1, 1);
+  }
+
+  /**
+   * This tensor padded as PyTorch's {@code F.pad(input, pad, mode, value)}: {@code pads} holds
+   * (before, after) pairs from the last dimension backwards, so {@code {1, 1, 2, 2}} adds a column
+   * on each side of the last dimension and two rows above and below in the one before.
+   * {@code value} fills the new positions in {@link PaddingMode#CONSTANT} mode; a negative pad
+   * crops (constant mode only).
+   *
+   * @throws IllegalArgumentException for pads the mode cannot apply, naming them and the shape
+   */
+  public Tensor pad(int[] pads, PaddingMode mode, float value) {
+    return dev.lamina.ops.Pad.apply(this, pads, mode, value);
+  }
+
+  /** {@link #pad(int[], PaddingMode, float)} in {@code mode}; constant mode pads with zeros. */
+  public Tensor pad(int[] pads, PaddingMode mode) {
+    return pad(pads, mode, 0f);
+  }
+
+  /** {@link #pad(int[], PaddingMode, float)} with zeros. */
+  public Tensor pad(int... pads) {
+    return pad(pads, PaddingMode.CONSTANT, 0f);
+  }
+
+  /**
+   * Max pooling of this {@code [N, C, H, W]} (or unbatched {@code [C, H, W]}), PyTorch's {@code F.max_pool2d(input, kernel_size,
+   * stride, padding, dilation)} with {@code ceil_mode=False}: the largest value of each window,
+   * padding counting as {@code -inf}; {@code stride} {@code null} means the kernel size. Each
+   * hyperparameter takes one entry (both dimensions) or two; padding at most half the kernel.
+   * Backward sends each gradient to the position of its maximum.
+   */
+  public Tensor maxPool2d(int[] kernel, int[] stride, int[] padding, int[] dilation) {
+    return asBatch(3, x -> dev.lamina.ops.MaxPool.apply(x, kernel, stride, padding, dilation));
+  }
+
+  /** {@link #maxPool2d(int[], int[], int[], int[])} without dilation. */
+  public Tensor maxPool2d(int[] kernel, int[] stride, int[] padding) {
+    return maxPool2d(kernel, stride, padding, new int[] {1});
+  }
+
+  /** {@link #maxPool2d(int[], int[], int[], int[])} with stride = kernel and no padding. */
+  public Tensor maxPool2d(int... kernel) {
+    return maxPool2d(kernel, null, new int[] {0}, new int[] {1});
+  }
+
+  /**
+   * Average pooling of this {@code [N, C, H, W]} (or unbatched {@code [C, H, W]}), PyTorch's {@code F.avg_pool2d(input, kernel_size,
+   * stride, padding)} with {@code ceil_mode=False} and {@code count_include_pad=True}: each window's
+   * sum divided by {@code kh * kw}, padding counting as zeros; {@code stride} {@code null} means the
+   * kernel size.
+   */
+  public Tensor avgPool2d(int[] kernel, int[] stride, int[] padding) {
+    return asBatch(3, x -> dev.lamina.ops.AvgPool.apply(x, kernel, stride, padding));
+  }
+
+  /** {@link #avgPool2d(int[], int[], int[])} with stride = kernel and no padding. */
+  public Tensor avgPool2d(int... kernel) {
+    return avgPool2d(kernel, null, new int[] {0});
+  }
+
+  /**
+   * Adaptive average pooling of this {@code [N, C, H, W]} to {@code [N, C, outHeight, outWidth]}
+   * (or of an unbatched {@code [C, H, W]} to {@code [C, outHeight, outWidth]}),
+   * PyTorch's {@code F.adaptive_avg_pool2d}: output row {@code i} averages input rows
+   * {@code floor(i * H / outHeight)} to {@code ceil((i + 1) * H / outHeight)} (exclusive), and
+   * likewise for columns.
+   */
+  public Tensor adaptiveAvgPool2d(int outHeight, int outWidth) {
+    return asBatch(3, x -> dev.lamina.ops.AdaptiveAvgPool.apply(x, outHeight, outWidth));
+  }
+
+  /**
+   * {@code op} of this tensor, or, when it has {@code unbatchedRank} dimensions (PyTorch's unbatched
+   * input, as {@code [C, H, W]} for an op on {@code [N, C, H, W]}), of it as a batch of one, with
+   * that dimension removed again from the result.
+   */
+  private Tensor asBatch(int unbatchedRank, java.util.function.UnaryOperator<Tensor> op) {
+    return dim() == unbatchedRank ? op.apply(unsqueeze(0)).squeeze(0) : op.apply(this);
+  }
+
   // ---------------------------------------------------------------- shape
 
   /**

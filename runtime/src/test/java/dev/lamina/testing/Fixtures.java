@@ -29,7 +29,10 @@ public final class Fixtures {
     return load(FOLDER, name);
   }
 
-  /** The parsed JSON file {@code <folder>/<name>}, {@code folder} relative to the repository root. */
+  /**
+   * The parsed JSON file {@code <folder>/<name>}, {@code folder} relative to the repository root
+   * ({@code "fixtures/extras"}), found from the module or the repository root.
+   */
   public static JsonObject load(String folder, String name) {
     Path file = folder(folder).resolve(name);
     try {

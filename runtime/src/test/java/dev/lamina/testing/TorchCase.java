@@ -18,8 +18,13 @@ public record TorchCase(String name, Tensor[] inputs, Tensor output, Tensor weig
 
   /** The cases of {@code ops.json}, by name, in the order the script wrote them. */
   public static Map<String, TorchCase> loadOps() {
+    return load(Fixtures.load("ops.json"));
+  }
+
+  /** The cases of a fixture file in the format of {@code ops.json}, by name, in file order. */
+  public static Map<String, TorchCase> load(JsonObject fixture) {
     Map<String, TorchCase> cases = new LinkedHashMap<>();
-    for (var element : Fixtures.load("ops.json").getAsJsonArray("cases")) {
+    for (var element : fixture.getAsJsonArray("cases")) {
       TorchCase c = parse(element.getAsJsonObject());
       cases.put(c.name(), c);
     }

@@ -1,0 +1,184 @@
+package dev.lamina.ops;
+
+import dev.lamina.Function;
+import dev.lamina.Tensor;
+import dev.lamina.kernels.Gemm;
+import dev.lamina.kernels.Im2Col;
+import dev.lamina.kernels.Shapes;
+import dev.lamina.kernels.Window2d;
+
+/**
+ * Two-dimensional cross-correlation, PyTorch's {@code F.conv2d}: input {@code [N, C, H, W]}, weight
+ * {@code [O, C / groups, kh, kw]} (PyTorch's layout), bias {@code [O]} or absent, output
+ * {@code [N, O, outH, outW]} with the sizes of {@link Window2d}:
+ * {@code y[n, o, p, q] = b[o] + Σ_{c, i, j} W[o, c, i, j] x[n, g·C/groups + c, p·sh - ph + i·dh,
+ * q·sw - pw + j·dw]}, where {@code g} is the group of output channel {@code o} (zero padding).
+ *
+ * <p>Computed per image and group as one BLAS {@code sgemm}: the patches are unfolded by
+ * {@link Im2Col} into a {@code [C/groups · kh · kw, outH · outW]} column matrix, a buffer made once
+ * per call and reused for every image and group, and the group's weight, read in place as the
+ * row-major matrix {@code [O/groups, C/groups · kh · kw]}, multiplies it; the output rows start as
+ * the bias. A 1x1 kernel with stride 1 and no padding multiplies the input directly.
+ *
+ * <p>Backward, with {@code G} the output gradient of one image and group as
+ * {@code [O/groups, outH · outW]}: {@code dW += G · columnsᵀ} (the columns unfolded again rather than
+ * kept, so the graph holds no copy of the input larger than the input), {@code dx = fold(Wᵀ · G)}
+ * (col2im, adding overlapping patches), {@code db = Σ_{n, p, q} G}.
+ */
+public final class Convolution extends Function {
+  private final float[] input;
+  private final int[] inShape;
+  private final float[] weight;
+  private final int[] weightShape;
+  private final boolean hasBias;
+  private final int groups;
+  private final Window2d window;
+
+  private Convolution(Tensor x, Tensor w, Tensor bias, float[] input, float[] weight, int groups,
+      Window2d window) {
+    super(bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias});
+    this.input = input;
+    this.inShape = x.shape();
+    this.weight = weight;
+    this.weightShape = w.shape();
+    this.hasBias = bias != null;
+    this.groups = groups;
+    this.window = window;
+  }
+
+  /**
+   * The convolution of {@code x} {@code [N, C, H, W]} with {@code weight}
+   * {@code [O, C / groups, kh, kw]} plus {@code bias} {@code [O]} (or {@code null}); {@code stride},
+   * {@code padding} and {@code dilation} have one entry (both dimensions) or two (height, width).
+   *
+   * @throws IllegalArgumentException naming the shapes or the argument when they do not fit
+   */
+  public static Tensor apply(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding,
+      int[] dilation, int groups) {
+    int[] xs = x.shape();
+    int[] ws = weight.shape();
+    if (xs.length != 4 || ws.length != 4) {
+      throw new IllegalArgumentException(
+          "conv2d: expected input [N, C, H, W] or unbatched [C, H, W] and weight"
+              + " [O, C/groups, kh, kw], got input "
+              + Shapes.format(xs) + " and weight " + Shapes.format(ws));
+    }
+    if (groups < 1) {
+      throw new IllegalArgumentException("conv2d: groups must be positive, got " + groups);
+    }
+    int out = ws[0];
+    if (xs[1] != ws[1] * groups || out % groups != 0) {
+      throw new IllegalArgumentException(
+          "conv2d: input " + Shapes.format(xs) + " has " + xs[1] + " channels, but weight "
+              + Shapes.format(ws) + " with groups=" + groups + " expects " + ws[1] * groups
+              + (out % groups != 0 ? ", and its " + out + " output channels are not divisible by "
+                  + "groups" : ""));
+    }
+    if (bias != null && (bias.dim() != 1 || bias.size(0) != out)) {
+      throw new IllegalArgumentException(
+          "conv2d: bias has shape " + Shapes.format(bias.shape()) + ", expected [" + out + "]");
+    }
+    Window2d w = Window2d.of("conv2d", xs[2], xs[3], new int[] {ws[2], ws[3]}, stride, padding,
+        dilation);
+    int batch = xs[0];
+    int channels = xs[1];
+    int groupChannels = ws[1];
+    int groupOut = out / groups;
+    int rows = groupChannels * w.kernelHeight * w.kernelWidth;
+    int positions = w.outPositions();
+    int plane = w.inHeight * w.inWidth;
+    float[] in = Elementwise.values(x);
+    float[] kernel = Elementwise.values(weight);
+    float[] y = new float[batch * out * positions];
+    float beta = 0f;
+    if (bias != null) {
+      float[] b = Elementwise.values(bias);
+      for (int n = 0; n < batch; n++) {
+        for (int o = 0; o < out; o++) {
+          java.util.Arrays.fill(y, (n * out + o) * positions, (n * out + o + 1) * positions, b[o]);
+        }
+      }
+      beta = 1f;
+    }
+    float[] columns = w.isPointwise() ? null : new float[rows * positions];
+    for (int n = 0; n < batch; n++) {
+      for (int g = 0; g < groups; g++) {
+        int inOffset = (n * channels + g * groupChannels) * plane;
+        Gemm.multiply(groupOut, positions, rows, new Gemm.Matrix(kernel, g * groupOut * rows, rows, 1),
+            columns(in, inOffset, groupChannels, w, columns), beta, y,
+            (n * out + g * groupOut) * positions, positions);
+      }
+    }
+    Tensor result = Tensor.wrap(y, batch, out, w.outHeight, w.outWidth);
+    return record(result, new Convolution(x, weight, bias, in, kernel, groups, w));
+  }
+
+  /** The column matrix of one image's group: unfolded into {@code buffer}, or the input itself. */
+  private static Gemm.Matrix columns(float[] in, int offset, int channels, Window2d w,
+      float[] buffer) {
+    if (buffer == null) {
+      return new Gemm.Matrix(in, offset, w.outPositions(), 1);
+    }
+    Im2Col.unfold(in, offset, channels, w, buffer);
+    return new Gemm.Matrix(buffer, 0, w.outPositions(), 1);
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor grad) {
+    float[] g = Elementwise.values(grad);
+    int batch = inShape[0];
+    int channels = inShape[1];
+    int out = weightShape[0];
+    int groupChannels = weightShape[1];
+    int groupOut = out / groups;
+    int rows = groupChannels * window.kernelHeight * window.kernelWidth;
+    int positions = window.outPositions();
+    int plane = window.inHeight * window.inWidth;
+    boolean pointwise = window.isPointwise();
+    float[] dx = needsGrad(0) ? new float[batch * channels * plane] : null;
+    float[] dw = needsGrad(1) ? new float[out * rows] : null;
+    float[] columns = pointwise || dw == null ? null : new float[rows * positions];
+    float[] columnGrad = pointwise || dx == null ? null : new float[rows * positions];
+    for (int n = 0; n < batch; n++) {
+      for (int gr = 0; gr < groups; gr++) {
+        int inOffset = (n * channels + gr * groupChannels) * plane;
+        Gemm.Matrix gradRows =
+            new Gemm.Matrix(g, (n * out + gr * groupOut) * positions, positions, 1);
+        if (dw != null) {
+          Gemm.multiply(groupOut, rows, positions, gradRows,
+              columns(input, inOffset, groupChannels, window, columns).transposed(), 1f, dw,
+              gr * groupOut * rows, rows);
+        }
+        if (dx != null) {
+          Gemm.Matrix weightT = new Gemm.Matrix(weight, gr * groupOut * rows, rows, 1).transposed();
+          if (pointwise) {
+            Gemm.multiply(rows, positions, groupOut, weightT, gradRows, 0f, dx, inOffset,
+                positions);
+          } else {
+            Gemm.multiply(rows, positions, groupOut, weightT, gradRows, 0f, columnGrad, 0,
+                positions);
+            Im2Col.foldAdd(columnGrad, groupChannels, window, dx, inOffset);
+          }
+        }
+      }
+    }
+    Tensor[] grads = new Tensor[hasBias ? 3 : 2];
+    grads[0] = dx == null ? null : Tensor.wrap(dx, inShape);
+    grads[1] = dw == null ? null : Tensor.wrap(dw, weightShape);
+    if (hasBias && needsGrad(2)) {
+      float[] db = new float[out];
+      for (int n = 0; n < batch; n++) {
+        for (int o = 0; o < out; o++) {
+          int start = (n * out + o) * positions;
+          float sum = 0f;
+          for (int p = 0; p < positions; p++) {
+            sum += g[start + p];
+          }
+          db[o] += sum;
+        }
+      }
+      grads[2] = Tensor.wrap(db, out);
+    }
+    return grads;
+  }
+}

@@ -1,0 +1,217 @@
+package dev.lamina.ops;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.lamina.PaddingMode;
+import dev.lamina.Tensor;
+import dev.lamina.testing.Fixtures;
+import dev.lamina.testing.GradCheck;
+import dev.lamina.testing.TorchCase;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * {@link Tensor#conv2d}, {@link Tensor#conv1d}, {@link Tensor#pad}, {@link Tensor#maxPool2d},
+ * {@link Tensor#avgPool2d} and {@link Tensor#adaptiveAvgPool2d} against PyTorch, one line per
+ * configuration: outputs and the gradients of {@code sum(w * out)} equal those of
+ * {@code fixtures/extras/conv_fixtures.json} ({@code make_conv_fixtures.py}, same case names), and
+ * the gradients agree with finite differences.
+ */
+class ConvolutionAndPoolingTest {
+  private static final Map<String, Function<Tensor[], Tensor>> OPS = new LinkedHashMap<>();
+
+  static {
+    op("conv2d/basic", x -> x[0].conv2d(x[1], x[2]));
+    op("conv2d/stride2", x -> x[0].conv2d(x[1], x[2], ints(2), ints(0)));
+    op("conv2d/padding1", x -> x[0].conv2d(x[1], x[2], ints(1), ints(1)));
+    op("conv2d/dilation2,padding1", x -> x[0].conv2d(x[1], x[2], ints(1), ints(1), ints(2), 1));
+    op("conv2d/groups2", x -> x[0].conv2d(x[1], x[2], ints(1), ints(0), ints(1), 2));
+    op("conv2d/depthwise,padding1", x -> x[0].conv2d(x[1], x[2], ints(1), ints(1), ints(1), 3));
+    op("conv2d/1x1", x -> x[0].conv2d(x[1], x[2]));
+    op("conv2d/1x1,stride2", x -> x[0].conv2d(x[1], x[2], ints(2), ints(0)));
+    op("conv2d/nonsquare", x -> x[0].conv2d(x[1], x[2], ints(2, 1), ints(1, 0), ints(1, 2), 1));
+    op("conv2d/nobias", x -> x[0].conv2d(x[1], null, ints(1), ints(0, 1)));
+    op("conv2d/large,padding1", x -> x[0].conv2d(x[1], x[2], ints(1), ints(1)));
+    op("conv2d/transposedInput", x -> x[0].transpose(2, 3).conv2d(x[1], x[2]));
+
+    op("conv1d/basic", x -> x[0].conv1d(x[1], x[2]));
+    op("conv1d/stride2,padding1,dilation2,groups2", x -> x[0].conv1d(x[1], x[2], 2, 1, 2, 2));
+    op("conv1d/1,nobias", x -> x[0].conv1d(x[1], null));
+
+    op("pad/constant,1,2,value0.5", x -> x[0].pad(ints(1, 2), PaddingMode.CONSTANT, 0.5f));
+    op("pad/constant,1,1,2,0", x -> x[0].pad(1, 1, 2, 0));
+    op("pad/constant,crop-1,2", x -> x[0].pad(-1, 2));
+    op("pad/constant,three", x -> x[0].pad(1, 0, 0, 1, 1, 1));
+    op("pad/reflect,2,1", x -> x[0].pad(ints(2, 1), PaddingMode.REFLECT));
+    op("pad/reflect,1,2,2,1", x -> x[0].pad(ints(1, 2, 2, 1), PaddingMode.REFLECT));
+    op("pad/replicate,2,3", x -> x[0].pad(ints(2, 3), PaddingMode.REPLICATE));
+    op("pad/replicate,1,2,3,1", x -> x[0].pad(ints(1, 2, 3, 1), PaddingMode.REPLICATE));
+
+    op("maxPool2d/2", x -> x[0].maxPool2d(2));
+    op("maxPool2d/3,stride2,padding1", x -> x[0].maxPool2d(ints(3), ints(2), ints(1)));
+    op("maxPool2d/2x3,stride1x2,padding1", x -> x[0].maxPool2d(ints(2, 3), ints(1, 2), ints(1)));
+    op("maxPool2d/3,stride1,padding1,dilation2",
+        x -> x[0].maxPool2d(ints(3), ints(1), ints(1), ints(2)));
+    op("maxPool2d/3,stride2,overlapping", x -> x[0].maxPool2d(ints(3), ints(2), ints(0)));
+    op("avgPool2d/2", x -> x[0].avgPool2d(2));
+    op("avgPool2d/3,stride2,padding1", x -> x[0].avgPool2d(ints(3), ints(2), ints(1)));
+    op("avgPool2d/3x2,stride1x2,padding1", x -> x[0].avgPool2d(ints(3, 2), ints(1, 2), ints(1)));
+    op("avgPool2d/3,stride2,nonDivisible", x -> x[0].avgPool2d(ints(3), ints(2), ints(0)));
+    op("adaptiveAvgPool2d/6x6,3x3", x -> x[0].adaptiveAvgPool2d(3, 3));
+    op("adaptiveAvgPool2d/7x5,3x2", x -> x[0].adaptiveAvgPool2d(3, 2));
+    op("adaptiveAvgPool2d/5x7,1x1", x -> x[0].adaptiveAvgPool2d(1, 1));
+    op("adaptiveAvgPool2d/4x4,6x5", x -> x[0].adaptiveAvgPool2d(6, 5));
+
+    op("conv2d/unbatched", x -> x[0].conv2d(x[1], x[2], ints(1), ints(1)));
+    op("conv1d/unbatched", x -> x[0].conv1d(x[1], x[2], 2, 0, 1, 1));
+    op("maxPool2d/unbatched", x -> x[0].maxPool2d(ints(2), ints(1), ints(0)));
+    op("avgPool2d/unbatched", x -> x[0].avgPool2d(ints(2), ints(1), ints(1)));
+    op("adaptiveAvgPool2d/unbatched", x -> x[0].adaptiveAvgPool2d(2, 3));
+  }
+
+  private static final Map<String, TorchCase> CASES =
+      TorchCase.load(Fixtures.load("fixtures/extras", "conv_fixtures.json"));
+
+  @TestFactory
+  Stream<DynamicTest> everyConfigurationMatchesTorchAndFiniteDifferences() {
+    return OPS.entrySet().stream().map(op -> DynamicTest.dynamicTest(op.getKey(), () -> {
+      TorchCase expected = CASES.get(op.getKey());
+      assertWithMessage("fixture for %s in conv_fixtures.json", op.getKey())
+          .that(expected).isNotNull();
+      GradCheck.checkAgainst(expected, op.getValue());
+    }));
+  }
+
+  @Test
+  void everyFixtureHasAnOp() {
+    assertWithMessage("cases in conv_fixtures.json without a line in this test")
+        .that(CASES.keySet()).containsExactlyElementsIn(OPS.keySet());
+  }
+
+  @Test
+  void convolutionEqualsTheDefiningSum() {
+    Tensor x = Tensor.randn(2, 4, 6, 5);
+    Tensor w = Tensor.randn(6, 2, 3, 2);
+    Tensor b = Tensor.randn(6);
+    int[] stride = {2, 1};
+    int[] padding = {1, 2};
+    int[] dilation = {2, 1};
+
+    Tensor y = x.conv2d(w, b, stride, padding, dilation, 2);
+
+    assertThat(y.shape()).isEqualTo(new int[] {2, 6, 2, 8});
+    for (int n = 0; n < 2; n++) {
+      for (int o = 0; o < 6; o++) {
+        int group = o / 3;
+        for (int p = 0; p < 2; p++) {
+          for (int q = 0; q < 8; q++) {
+            double sum = b.get(o);
+            for (int c = 0; c < 2; c++) {
+              for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 2; j++) {
+                  int h = p * stride[0] - padding[0] + i * dilation[0];
+                  int v = q * stride[1] - padding[1] + j * dilation[1];
+                  if (h >= 0 && h < 6 && v >= 0 && v < 5) {
+                    sum += (double) w.get(o, c, i, j) * x.get(n, group * 2 + c, h, v);
+                  }
+                }
+              }
+            }
+            assertWithMessage("y[%s, %s, %s, %s]", n, o, p, q)
+                .that((double) y.get(n, o, p, q)).isWithin(1e-4).of(sum);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void gradientsAgreeWithFiniteDifferencesWhereOnlySomeInputsNeedThem() {
+    Tensor weight = Tensor.randn(3, 2, 2, 2);
+    GradCheck.check("conv2d, input only",
+        in -> in[0].conv2d(weight, null, ints(2), ints(1)), Tensor.randn(2, 2, 5, 5));
+    Tensor input = Tensor.randn(2, 2, 5, 5);
+    GradCheck.check("conv2d, weight and bias only",
+        in -> input.conv2d(in[0], in[1], ints(1), ints(1), ints(2), 1), Tensor.randn(4, 2, 3, 3),
+        Tensor.randn(4));
+  }
+
+  @Test
+  void convolutionRefusesShapesThatDoNotFit() {
+    Tensor x = Tensor.zeros(2, 3, 8, 8);
+
+    IllegalArgumentException channels = assertThrows(IllegalArgumentException.class,
+        () -> x.conv2d(Tensor.zeros(4, 2, 3, 3), null));
+    IllegalArgumentException rank = assertThrows(IllegalArgumentException.class,
+        () -> Tensor.zeros(8, 8).conv2d(Tensor.zeros(4, 3, 3, 3), null));
+    IllegalArgumentException bias = assertThrows(IllegalArgumentException.class,
+        () -> x.conv2d(Tensor.zeros(4, 3, 3, 3), Tensor.zeros(3)));
+    IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
+        () -> x.conv2d(Tensor.zeros(4, 3, 5, 5), null, ints(1), ints(0), ints(2), 1));
+    IllegalArgumentException groups = assertThrows(IllegalArgumentException.class,
+        () -> Tensor.zeros(1, 4, 5, 5).conv2d(Tensor.zeros(3, 2, 3, 3), null, ints(1), ints(0),
+            ints(1), 2));
+
+    assertThat(channels).hasMessageThat().isEqualTo("conv2d: input [2, 3, 8, 8] has 3 channels,"
+        + " but weight [4, 2, 3, 3] with groups=1 expects 2");
+    assertThat(rank).hasMessageThat().contains("got input [8, 8] and weight [4, 3, 3, 3]");
+    assertThat(bias).hasMessageThat().isEqualTo("conv2d: bias has shape [3], expected [4]");
+    assertThat(small).hasMessageThat().startsWith(
+        "conv2d: the padded input of size 8x8 is smaller than the kernel of size 9x9");
+    assertThat(groups).hasMessageThat().contains("3 output channels are not divisible by groups");
+  }
+
+  @Test
+  void poolingAndPaddingRefuseWhatPytorchRefuses() {
+    Tensor x = Tensor.zeros(1, 1, 4, 4);
+
+    IllegalArgumentException padding = assertThrows(IllegalArgumentException.class,
+        () -> x.maxPool2d(ints(2), ints(2), ints(2)));
+    IllegalArgumentException entries = assertThrows(IllegalArgumentException.class,
+        () -> x.avgPool2d(1, 2, 3));
+    IllegalArgumentException reflect = assertThrows(IllegalArgumentException.class,
+        () -> x.pad(ints(4, 0), PaddingMode.REFLECT));
+    IllegalArgumentException odd = assertThrows(IllegalArgumentException.class,
+        () -> x.pad(1, 2, 3));
+
+    assertThat(padding).hasMessageThat()
+        .isEqualTo("max_pool2d: padding [2] must be at most half of the kernel size [2] dilated"
+            + " by [1]");
+    assertThat(entries).hasMessageThat()
+        .isEqualTo("avg_pool2d: kernel_size must have one or two entries, got [1, 2, 3]");
+    assertThat(reflect).hasMessageThat().startsWith(
+        "pad: reflect pads must be smaller than the dimension they pad (4), got pads [4, 0]");
+    assertThat(odd).hasMessageThat().startsWith("pad: pads must hold (before, after) pairs");
+  }
+
+  @Test
+  void maxPoolingSendsTheGradientToTheFirstMaximumAndPropagatesNaN() {
+    Tensor x = Tensor.of(new float[] {1, 5, 5, 2, Float.NaN, 0, 3, 3}, 1, 2, 2, 2)
+        .requiresGrad(true);
+
+    Tensor y = x.maxPool2d(2);
+    y.sum().backward();
+
+    assertThat(y.toFloatArray()).usingExactEquality()
+        .containsExactly(5f, Float.NaN).inOrder();
+    assertThat(x.grad().toFloatArray()).usingExactEquality()
+        .containsExactly(0f, 1f, 0f, 0f, 1f, 0f, 0f, 0f).inOrder();
+  }
+
+  private static int[] ints(int... values) {
+    return values;
+  }
+
+  private static void op(String name, Function<Tensor[], Tensor> op) {
+    if (OPS.put(name, op) != null) {
+      throw new IllegalStateException("two lines for " + name);
+    }
+  }
+}
