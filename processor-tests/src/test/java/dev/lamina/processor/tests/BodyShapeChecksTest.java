@@ -217,6 +217,70 @@ class BodyShapeChecksTest {
         + "    return x.matmul(w); // here\n  }\n",
         "[ShapeMismatch] matmul of x [batch, inUnit] and w [inUnits, units]: inUnit and inUnits"
             + " differ"));
+    cases.add(Arguments.of("a convolution given the wrong channels",
+        "  @Param(shape = {\"units\", \"inUnits\", \"3\", \"3\"}) Tensor kernel;\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"dim\", \"h\", \"w\"}) Tensor x) {\n"
+        + "    return x.conv2d(kernel, null); // here\n  }\n",
+        "[ShapeMismatch] conv2d of x [batch, dim, h, w] and kernel [units, inUnits, 3, 3]: the input"
+            + " has dim channels, and the weight takes inUnits"));
+    cases.add(Arguments.of("a grouped convolution whose groups do not fit",
+        "  @Param(shape = {\"units\", \"inUnits\", \"3\", \"3\"}) Tensor kernel;\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"inUnits\", \"h\", \"w\"}) Tensor x) {\n"
+        + "    return x.conv2d(kernel, null, new int[] {1}, new int[] {1}, new int[] {1}, 2);"
+        + " // here\n  }\n",
+        "the input has inUnits channels, and the weight takes inUnits*2 (inUnits per group of 2)"));
+    cases.add(Arguments.of("a convolution weight of the wrong rank",
+        "  @Param(shape = {\"units\", \"inUnits\"}) Tensor kernel;\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"inUnits\", \"h\", \"w\"}) Tensor x) {\n"
+        + "    return x.conv2d(kernel, null); // here\n  }\n",
+        "conv2d takes a weight of 4 dimensions [out, in/groups, kernel...], but it has 2"));
+    cases.add(Arguments.of("a pooled map multiplied by an untransposed weight",
+        "  @Param(shape = {\"units\", \"inUnits\"}) Tensor weight;\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"inUnits\", \"h\", \"w\"}) Tensor x) {\n"
+        + "    Tensor pooled = x.adaptiveAvgPool2d(1, 1).flatten(1);\n"
+        + "    return pooled.matmul(weight); // here\n  }\n",
+        "[ShapeMismatch] matmul of pooled [batch, inUnits] and weight [units, inUnits]: inUnits and"
+            + " units differ; did you mean weight.t()?"));
+    cases.add(Arguments.of("pooling a matrix",
+        "  public Tensor forward(@Shape({\"batch\", \"dim\"}) Tensor x) {\n"
+        + "    return x.maxPool2d(2); // here\n  }\n",
+        "[ShapeMismatch] maxPool2d of x [batch, dim]: maxPool2d takes an input of 3 or 4 dimensions,"
+            + " but it has 2"));
+    cases.add(Arguments.of("a mean without keepDim subtracted",
+        "  public Tensor forward(@Shape({\"batch\", \"seq\", \"dim\"}) Tensor x) {\n"
+        + "    return x.sub(x.mean(1, false)); // here\n  }\n",
+        "[ShapeMismatch] sub of x [batch, seq, dim] and x.mean(1, false) [batch, dim]: seq and batch"
+            + " differ and neither is 1, so they do not broadcast"));
+    cases.add(Arguments.of("keys transposed on the wrong dims",
+        "  public Tensor forward(@Shape({\"batch\", \"seq\", \"dim\"}) Tensor q,\n"
+        + "      @Shape({\"batch\", \"seq\", \"dim\"}) Tensor k) {\n"
+        + "    return q.matmul(k.transpose(0, 1)); // here\n  }\n",
+        "[ShapeMismatch] matmul of q [batch, seq, dim] and k.transpose(0, 1) [seq, batch, dim]: dim"
+            + " and batch differ"));
+    cases.add(Arguments.of("a bias unsqueezed on the wrong side",
+        "  @Param(shape = {\"units\", \"inUnits\"}) Tensor weight;\n"
+        + "  @Param(shape = {\"units\"}) Tensor bias;\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"inUnits\"}) Tensor x) {\n"
+        + "    return x.matmul(weight.t()).add(bias.unsqueeze(1)); // here\n  }\n",
+        "[ShapeMismatch] add of x.matmul(weight.t()) [batch, units] and bias.unsqueeze(1) [units, 1]:"
+            + " batch and units differ and neither is 1"));
+    cases.add(Arguments.of("a stack added to a weight",
+        "  @Param(shape = {\"units\", \"inUnits\"}) Tensor weight;\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"inUnits\"}) Tensor x) {\n"
+        + "    return Tensor.stack(0, x, x).add(weight); // here\n  }\n",
+        "[ShapeMismatch] add of Tensor.stack(0, x, x) [2, batch, inUnits] and weight [units, inUnits]:"
+            + " batch and units differ"));
+    cases.add(Arguments.of("a third part of a cat that does not fit",
+        "  public Tensor forward(@Shape({\"batch\", \"dim\"}) Tensor a,\n"
+        + "      @Shape({\"batch\", \"dim\"}) Tensor b, @Shape({\"batch\", \"units\"}) Tensor c) {\n"
+        + "    return Tensor.cat(0, a, b, c); // here\n  }\n",
+        "tensor 2 [batch, units] and tensor 0 [batch, dim] differ in dim 1, units and dim"));
+    cases.add(Arguments.of("a projection of the wrong width on a sequence",
+        "  @Param(shape = {\"units\", \"inUnits\"}) Tensor proj;\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"seq\", \"dim\"}) Tensor x) {\n"
+        + "    return x.linear(proj, null); // here\n  }\n",
+        "[ShapeMismatch] linear of x [batch, seq, dim] and proj [units, inUnits]: linear takes a"
+            + " weight [out, in], and dim and inUnits differ"));
     return cases.stream();
   }
 
@@ -268,7 +332,8 @@ class BodyShapeChecksTest {
 
   @Test
   void theCorpusHasFortyBugsAtLeast() {
-    assertWithMessage("bugs in the corpus").that(bugs().count()).isAtLeast(28L);
+    assertWithMessage("bugs in the corpus").that(bugs().count()).isAtLeast(40L);
+    assertWithMessage("correct layers").that(correctLayers().count()).isAtLeast(26L);
   }
 
   static Stream<Arguments> correctLayers() {
@@ -340,6 +405,65 @@ class BodyShapeChecksTest {
         + "  public Tensor forward(@Shape({\"batch\", \"units\"}) Tensor x) {\n"
         + "    return units > 100 ? forward(x.relu()) : first(List.of(x, x));\n  }\n"
         + "  static <T> T first(List<T> items) { return items.get(0); }\n"));
+    cases.add(Arguments.of("a convolution block", ""
+        + "  @Param(shape = {\"units\", \"inUnits\", \"3\", \"3\"}) Tensor kernel;\n"
+        + "  @Param(shape = {\"heads\", \"units\"}) Tensor head;\n"
+        + "  @Shape({\"batch\", \"heads\"})\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"inUnits\", \"h\", \"w\"}) Tensor x) {\n"
+        + "    Tensor y = x.conv2d(kernel, null).relu().maxPool2d(2);\n"
+        + "    return y.adaptiveAvgPool2d(1, 1).flatten(1).matmul(head.t());\n  }\n"));
+    cases.add(Arguments.of("a grouped convolution", ""
+        + "  @Param(shape = {\"units\", \"inUnits/2\", \"3\", \"3\"}) Tensor kernel;\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"inUnits\", \"h\", \"w\"}) Tensor x) {\n"
+        + "    return x.conv2d(kernel, null, new int[] {1}, new int[] {1}, new int[] {1}, 2);\n  }\n"));
+    cases.add(Arguments.of("a mean kept as a dim", ""
+        + "  public Tensor forward(@Shape({\"batch\", \"seq\", \"dim\"}) Tensor x) {\n"
+        + "    return x.sub(x.mean(1, true)).div(x.sum(new int[] {1, 2}, true));\n  }\n"));
+    cases.add(Arguments.of("a bias unsqueezed on the right side", ""
+        + "  @Param(shape = {\"units\", \"inUnits\"}) Tensor weight;\n"
+        + "  @Param(shape = {\"units\"}) Tensor bias;\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"inUnits\"}) Tensor x) {\n"
+        + "    return x.matmul(weight.t()).add(bias.unsqueeze(0));\n  }\n"));
+    cases.add(Arguments.of("a gate split from one product", ""
+        + "  @Param(shape = {\"3*units\", \"inUnits\"}) Tensor weight;\n"
+        + "  @Shape({\"batch\", \"3*units\"})\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"inUnits\"}) Tensor x) {\n"
+        + "    Tensor gates = x.linear(weight, null);\n"
+        + "    return gates.sigmoid();\n  }\n"));
+    cases.add(Arguments.of("stacked states", ""
+        + "  @Shape({\"2\", \"batch\", \"units\"})\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"units\"}) Tensor h,\n"
+        + "      @Shape({\"batch\", \"units\"}) Tensor c) {\n"
+        + "    return Tensor.stack(0, h, c);\n  }\n"));
+    cases.add(Arguments.of("keys transposed on the last dims", ""
+        + "  public Tensor forward(@Shape({\"batch\", \"seq\", \"dim\"}) Tensor q,\n"
+        + "      @Shape({\"batch\", \"seq\", \"dim\"}) Tensor k,\n"
+        + "      @Shape({\"batch\", \"seq\", \"units\"}) Tensor v) {\n"
+        + "    return q.matmul(k.transpose(1, 2)).softmax(-1).matmul(v);\n  }\n"));
+    cases.add(Arguments.of("a sequence projected", ""
+        + "  @Param(shape = {\"units\", \"dim\"}) Tensor proj;\n"
+        + "  @Shape({\"batch\", \"seq\", \"units\"})\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"seq\", \"dim\"}) Tensor x) {\n"
+        + "    return x.linear(proj, null).tanh();\n  }\n"));
+    cases.add(Arguments.of("a pooled map through a child", ""
+        + "  final Linear head = Linear.create(3, 4);\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"inUnits\", \"h\", \"w\"}) Tensor x) {\n"
+        + "    return head.forward(x.avgPool2d(2).flatten(1));\n  }\n"));
+    cases.add(Arguments.of("a loop that keeps the shape", ""
+        + "  @Param(shape = {\"units\", \"units\"}) Tensor square;\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"units\"}) Tensor x) {\n"
+        + "    for (int i = 0; i < heads; i++) {\n      x = x.matmul(square).relu();\n    }\n"
+        + "    return x;\n  }\n"));
+    cases.add(Arguments.of("a while loop and a switch", ""
+        + "  public Tensor forward(@Shape({\"batch\", \"units\"}) Tensor x) {\n"
+        + "    int steps = 0;\n"
+        + "    while (steps < 2) {\n      x = x.exp();\n      steps++;\n    }\n"
+        + "    switch (units) {\n      case 1: x = x.t(); break;\n      default: break;\n    }\n"
+        + "    return x;\n  }\n"));
+    cases.add(Arguments.of("einsum of attention", ""
+        + "  public Tensor forward(@Shape({\"batch\", \"seq\", \"dim\"}) Tensor q,\n"
+        + "      @Shape({\"batch\", \"seq\", \"dim\"}) Tensor k) {\n"
+        + "    return Tensor.einsum(\"bid,bjd->bij\", q, k).softmax(-1);\n  }\n"));
     return cases.stream();
   }
 

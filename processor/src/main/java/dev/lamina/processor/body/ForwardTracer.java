@@ -338,6 +338,32 @@ final class ForwardTracer {
       case "t" -> {
         return apply(call, method, receiver + " " + shape, ShapeRules.t(shape));
       }
+      case "conv2d", "conv1d" -> {
+        if (arguments.size() >= 2 && arguments.get(0) instanceof TensorValue weight) {
+          int groups = 1;
+          if (arguments.size() == 6) { // (weight, bias, stride, padding, dilation, groups)
+            Value last = arguments.get(arguments.size() - 1);
+            if (!(last instanceof IntValue value) || value.size().literal() == null) {
+              return new TensorValue(TracedShape.unknown());
+            }
+            groups = value.size().literal().intValue();
+          }
+          return apply(call, method, receiver + " " + shape + " and "
+              + text(argumentTrees.get(0)) + " " + weight.shape(), ShapeRules.convolution(method,
+                  shape, weight.shape(), groups, method.equals("conv2d") ? 2 : 1));
+        }
+      }
+      case "maxPool2d", "avgPool2d" -> {
+        return apply(call, method, receiver + " " + shape,
+            ShapeRules.pool2d(method, shape, null, null));
+      }
+      case "adaptiveAvgPool2d" -> {
+        if (arguments.size() == 2 && arguments.get(0) instanceof IntValue height
+            && arguments.get(1) instanceof IntValue width) {
+          return apply(call, method, receiver + " " + shape,
+              ShapeRules.pool2d(method, shape, height.size(), width.size()));
+        }
+      }
       case "transpose" -> {
         int[] dims = ints(arguments);
         if (dims != null && dims.length == 2) {

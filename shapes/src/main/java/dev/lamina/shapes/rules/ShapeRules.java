@@ -377,6 +377,62 @@ public final class ShapeRules {
     return Outcome.of(TracedShape.of(out));
   }
 
+  /**
+   * {@code x.conv2d(weight, ...)} ({@code spatial} 2) or {@code conv1d} ({@code spatial} 1), as
+   * PyTorch's: {@code x} is {@code [N, C, *spatial]} (or unbatched {@code [C, *spatial]}), the
+   * weight {@code [O, C/groups, *kernel]}; the result has {@code O} channels. Its spatial sizes
+   * depend on strides and padding, and are left unknown.
+   */
+  public static Outcome convolution(String op, TracedShape x, TracedShape weight, int groups,
+      int spatial) {
+    if (!weight.hasRank() || weight.rank() != spatial + 2) {
+      return weight.hasRank()
+          ? Outcome.problem(op + " takes a weight of " + (spatial + 2) + " dimensions [out,"
+              + " in/groups, kernel...], but it has " + weight.rank())
+          : Outcome.unknown();
+    }
+    if (!x.hasRank()) {
+      return Outcome.unknown();
+    }
+    if (x.rank() != spatial + 2 && x.rank() != spatial + 1) {
+      return Outcome.problem(op + " takes an input of " + (spatial + 1) + " or " + (spatial + 2)
+          + " dimensions, but it has " + x.rank());
+    }
+    int channelDim = x.rank() == spatial + 2 ? 1 : 0;
+    SymbolicSize channels = x.sizes().get(channelDim);
+    SymbolicSize expected = weight.size(1).times(SymbolicSize.of(groups));
+    if (channels.differsFrom(expected)) {
+      return Outcome.problem("the input has " + channels + " channels, and the weight takes "
+          + expected + (groups == 1 ? "" : " (" + weight.size(1) + " per group of " + groups + ")"));
+    }
+    List<SymbolicSize> out = new ArrayList<>();
+    if (channelDim == 1) {
+      out.add(x.sizes().get(0));
+    }
+    out.add(weight.size(0));
+    for (int i = 0; i < spatial; i++) {
+      out.add(SymbolicSize.unknown());
+    }
+    return Outcome.of(TracedShape.of(out));
+  }
+
+  /**
+   * A 2-d pooling of {@code [N, C, H, W]} or {@code [C, H, W]}: the leading sizes kept, the
+   * spatial ones {@code size} (an adaptive pooling's) or unknown (null).
+   */
+  public static Outcome pool2d(String op, TracedShape x, SymbolicSize height, SymbolicSize width) {
+    if (!x.hasRank()) {
+      return Outcome.unknown();
+    }
+    if (x.rank() != 3 && x.rank() != 4) {
+      return Outcome.problem(op + " takes an input of 3 or 4 dimensions, but it has " + x.rank());
+    }
+    List<SymbolicSize> out = new ArrayList<>(x.sizes().subList(0, x.rank() - 2));
+    out.add(height == null ? SymbolicSize.unknown() : height);
+    out.add(width == null ? SymbolicSize.unknown() : width);
+    return Outcome.of(TracedShape.of(out));
+  }
+
   /** Null when every dim is in range (or may be); else the problem. */
   private static Outcome checkDims(TracedShape a, String op, int... dims) {
     for (int dim : dims) {

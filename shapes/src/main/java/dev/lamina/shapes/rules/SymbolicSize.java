@@ -9,7 +9,8 @@ import java.util.TreeMap;
  * One dimension as a checker knows it before any value is: a sum of products of names with integer
  * coefficients ({@code 3*hidden}, {@code in*in+1}, {@code 8}), or unknown. Two sizes are compared by
  * their normal forms, so {@code n+n} is {@code 2*n}. A division is kept whole, as an atom of its own
- * written form ({@code dim/heads}), since its value depends on rounding.
+ * written form ({@code dim/heads}), since its value depends on rounding; an expression with one is
+ * never provably different from another, only the same as itself.
  *
  * <p>The question a rule asks is {@link #differsFrom}: whether two sizes must be different for the
  * layer to be correct in general. Distinct names are distinct symbols: {@code units} and
@@ -79,6 +80,15 @@ public final class SymbolicSize {
     return out;
   }
 
+  private boolean hasDivision() {
+    for (String monomial : terms.keySet()) {
+      if (monomial.contains("/")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether this size and {@code other} are the same expression, in normal form. */
   public boolean sameAs(SymbolicSize other) {
     return terms != null && other.terms != null && terms.equals(other.terms);
@@ -99,7 +109,8 @@ public final class SymbolicSize {
     if (mine != theirs) {
       return false;
     }
-    return true;
+    // A division is exact in a declared size and rounds in a checked one: (n/2)*2 may be n.
+    return !hasDivision() && !other.hasDivision();
   }
 
   /** Whether this size is the literal 1, which broadcasts. */

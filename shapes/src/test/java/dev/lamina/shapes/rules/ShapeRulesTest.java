@@ -31,6 +31,7 @@ class ShapeRulesTest {
     // A name may have any value, a literal among them; a division depends on rounding.
     assertThat(size("channels").differsFrom(size("3"))).isFalse();
     assertThat(size("dim/heads").sameAs(size("dim/heads"))).isTrue();
+    assertThat(size("(n/2)*2").differsFrom(size("n"))).isFalse();
     assertThat(SymbolicSize.unknown().differsFrom(size("3"))).isFalse();
   }
 
