@@ -2,6 +2,7 @@ package dev.lamina.examples;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.lamina.examples.mnist.MnistModel;
 import dev.lamina.examples.mnist.MnistTraining;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -32,5 +33,31 @@ class MnistTrainingTest {
     byte[] png = Files.readAllBytes(result.plotFile);
     assertThat(png.length).isGreaterThan(1000);
     assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+  }
+
+  @Test
+  void oneEpochOfTheCnnLearnsAndTheReloadedModelScoresTheSame(@TempDir Path folder)
+      throws Exception {
+    MnistTraining.Options options = new MnistTraining.Options();
+    options.model = MnistModel.CNN;
+    options.epochs = 1;
+    options.outputFolder = folder;
+    options.terminal = false;
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    MnistTraining.Result result =
+        MnistTraining.run(options, new PrintStream(log, true, StandardCharsets.UTF_8));
+
+    assertThat(result.finalAccuracy()).isAtLeast(0.93);
+    assertThat(result.reloadedAccuracy).isEqualTo(result.finalAccuracy());
+    assertThat(result.modelFile.getFileName().toString()).isEqualTo("mnist-cnn.safetensors");
+  }
+
+  @Test
+  void theCnnsSummaryBeforeAnyDataCountsPyTorchsParameters() {
+    String summary = MnistModel.CNN.build().summary();
+    // The same network in PyTorch: sum(p.numel() for p in model.parameters()) is 20570.
+    assertThat(summary).contains("Total params: 20570\n");
+    assertThat(summary).contains("Buffers: 50 values, not trained");
+    assertThat(summary).contains("[..., 10]");
   }
 }

@@ -1,6 +1,7 @@
 package dev.lamina.examples.cli;
 
 import dev.lamina.blas.Blas;
+import dev.lamina.examples.mnist.MnistModel;
 import dev.lamina.examples.mnist.MnistTraining;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,12 +15,17 @@ import picocli.CommandLine.Option;
     name = "train-mnist",
     mixinStandardHelpOptions = true,
     description = {
-      "Trains a 784-256-128-10 MLP on the bundled 10,000 MNIST digits (8,000 to train, 2,000 to"
-          + " test), saves it, reloads it, and draws loss and accuracy per epoch as a PNG."
+      "Trains a network on the bundled 10,000 MNIST digits (8,000 to train, 2,000 to test): a"
+          + " 784-256-128-10 MLP or a small CNN; saves it, reloads it, and draws loss and accuracy"
+          + " per epoch as a PNG."
     })
 final class TrainMnistCommand implements Callable<Integer> {
-  @Option(names = "--epochs", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
-  int epochs = 15;
+  @Option(names = "--model", description = "mlp or cnn (default: ${DEFAULT-VALUE}).")
+  String model = "mlp";
+
+  @Option(names = "--epochs",
+      description = "Passes over the training set (default: 15 for mlp, 3 for cnn).")
+  Integer epochs;
 
   @Option(names = "--batch-size", description = "Digits per step (default: ${DEFAULT-VALUE}).")
   int batchSize = 64;
@@ -38,7 +44,18 @@ final class TrainMnistCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (epochs < 1 || batchSize < 1 || threads < 1 || !(learningRate > 0)) {
+    MnistModel chosen = null;
+    for (MnistModel candidate : MnistModel.values()) {
+      if (candidate.label().equals(model)) {
+        chosen = candidate;
+      }
+    }
+    if (chosen == null) {
+      System.err.println("train-mnist: --model must be mlp or cnn, not " + model);
+      return 2;
+    }
+    int passes = epochs == null ? chosen.defaultEpochs() : epochs;
+    if (passes < 1 || batchSize < 1 || threads < 1 || !(learningRate > 0)) {
       System.err.println("train-mnist: --epochs, --batch-size and --threads must be at least 1 and"
           + " --lr positive");
       return 2;
@@ -50,7 +67,8 @@ final class TrainMnistCommand implements Callable<Integer> {
     }
     Blas.setThreads(threads);
     MnistTraining.Options options = new MnistTraining.Options();
-    options.epochs = epochs;
+    options.model = chosen;
+    options.epochs = passes;
     options.batchSize = batchSize;
     options.learningRate = learningRate;
     options.seed = seed;
