@@ -99,6 +99,16 @@ class MultiheadAttentionTest {
   }
 
   @Test
+  void aFloatAttnMaskIsAddedToTheScoresAsInPytorch() throws IOException {
+    Map<String, Tensor> io = io();
+
+    Tensor output = loadedFromPytorch().forward(
+        io.get("query"), io.get("key"), io.get("value"), null, io.get("float_attn_mask"));
+
+    GradCheck.assertClose("output with a float attn mask", output, io.get("float.output"));
+  }
+
+  @Test
   void savesExactlyPytorchsKeysAndShapesAndIsRebuiltFromItsFile() throws IOException {
     Path file = folder.resolve("multihead_attention.safetensors");
     MultiheadAttention attention = MultiheadAttention.create(12, 3);
