@@ -1195,6 +1195,53 @@ public final class Tensor {
     return BatchNormOp.apply(input, runningMean, runningVar, weight, bias, training, momentum, eps);
   }
 
+  // ---- attention
+
+  /**
+   * Scaled dot-product attention, as PyTorch's {@code F.scaled_dot_product_attention} without
+   * dropout: {@code softmax(query key^T / sqrt(E) + mask) value}, for {@code query [..., L, E]},
+   * {@code key [..., S, E]} and {@code value [..., S, Ev]}, giving {@code [..., L, Ev]}; the leading
+   * dimensions broadcast. A bool {@code attnMask} is true where a query may attend to a key (false
+   * becomes -inf); a float one is added to the scores; either broadcasts to {@code [..., L, S]}, and
+   * may be null. {@code isCausal} lets query {@code i} attend to keys {@code 0..i} only (a
+   * lower-triangular {@code [L, S]} mask). A query whose keys are all masked out gets NaN, as in
+   * PyTorch. Built from matmul, masking and softmax, so it is differentiable in all three tensors
+   * (and in a float mask).
+   *
+   * <pre>{@code
+   * Tensor.scaledDotProductAttention(q, k, v, null, true);   // causal self-attention
+   * }</pre>
+   *
+   * @throws IllegalArgumentException when {@code attnMask} is given with {@code isCausal}, as
+   *     PyTorch refuses it, or when the shapes do not fit
+   */
+  public static Tensor scaledDotProductAttention(Tensor query, Tensor key, Tensor value,
+      Tensor attnMask, boolean isCausal) {
+    if (query.dim() < 2 || key.dim() < 2 || value.dim() < 2) {
+      throw new IllegalArgumentException("scaledDotProductAttention: query, key and value must"
+          + " have at least 2 dimensions, got " + Arrays.toString(query.shape()) + ", "
+          + Arrays.toString(key.shape()) + " and " + Arrays.toString(value.shape()));
+    }
+    int features = query.size(-1);
+    if (key.size(-1) != features || key.size(-2) != value.size(-2)) {
+      throw new IllegalArgumentException("scaledDotProductAttention: query [..., L, E], key"
+          + " [..., S, E] and value [..., S, Ev] do not fit: got " + Arrays.toString(query.shape())
+          + ", " + Arrays.toString(key.shape()) + " and " + Arrays.toString(value.shape()));
+    }
+    if (attnMask != null && isCausal) {
+      throw new IllegalArgumentException(
+          "scaledDotProductAttention: attnMask must be null when isCausal is true");
+    }
+    Tensor scores = query.matmul(key.transpose(-2, -1)).mul((float) (1 / Math.sqrt(features)));
+    Tensor mask = isCausal ? ones(query.size(-2), key.size(-2)).tril().gt(0f) : attnMask;
+    if (mask != null && mask.dtype() == DType.BOOL) {
+      scores = scores.maskedFill(mask.logicalNot(), Float.NEGATIVE_INFINITY);
+    } else if (mask != null) {
+      scores = scores.add(mask);
+    }
+    return scores.softmax(-1).matmul(value);
+  }
+
   // ---------------------------------------------------------------- reductions
 
   /** The sum of all elements, as a rank-0 tensor. */
