@@ -1,6 +1,8 @@
 package dev.lamina.opinfo;
 
+import dev.lamina.PaddingMode;
 import dev.lamina.Tensor;
+import dev.lamina.loss.Losses;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -77,6 +79,46 @@ final class OpInfoAdapters {
         a.integer("dim"), a.integer("start"), a.integer("end"), a.integer("step")));
     op("cat", (t, a) -> Tensor.cat(a.integer("dim"), t));
     op("stack", (t, a) -> Tensor.stack(a.integer("dim"), t));
+
+    sumOfProducts("conv1d", (t, a) -> t[0].conv1d(t[1], optional(t, 2, a)[0],
+        a.integer("stride"), a.integer("padding"), a.integer("dilation"), a.integer("groups")));
+    sumOfProducts("conv2d", (t, a) -> t[0].conv2d(t[1], optional(t, 2, a)[0],
+        a.ints("stride"), a.ints("padding"), a.ints("dilation"), a.integer("groups")));
+    op("pad", (t, a) -> t[0].pad(
+        a.ints("pads"), PaddingMode.valueOf(a.string("mode")), a.number("value")));
+    op("maxPool2d", (t, a) -> t[0].maxPool2d(
+        a.ints("kernel"), a.ints("stride"), a.ints("padding"), a.ints("dilation")));
+    sumOfProducts("avgPool2d", (t, a) -> t[0].avgPool2d(
+        a.ints("kernel"), a.ints("stride"), a.ints("padding")));
+    sumOfProducts("adaptiveAvgPool2d", (t, a) -> t[0].adaptiveAvgPool2d(
+        a.integer("outHeight"), a.integer("outWidth")));
+
+    op("eq", (t, a) -> t[0].eq(t[1]));
+    op("eq_scalar", (t, a) -> t[0].eq(a.number("other")));
+    op("ne", (t, a) -> t[0].ne(t[1]));
+    op("ne_scalar", (t, a) -> t[0].ne(a.number("other")));
+    op("lt", (t, a) -> t[0].lt(t[1]));
+    op("lt_scalar", (t, a) -> t[0].lt(a.number("other")));
+    op("le", (t, a) -> t[0].le(t[1]));
+    op("le_scalar", (t, a) -> t[0].le(a.number("other")));
+    op("gt", (t, a) -> t[0].gt(t[1]));
+    op("gt_scalar", (t, a) -> t[0].gt(a.number("other")));
+    op("ge", (t, a) -> t[0].ge(t[1]));
+    op("ge_scalar", (t, a) -> t[0].ge(a.number("other")));
+    op("logicalNot", (t, a) -> t[0].logicalNot());
+    op("logicalAnd", (t, a) -> t[0].logicalAnd(t[1]));
+    op("logicalOr", (t, a) -> t[0].logicalOr(t[1]));
+    // OpInfo calls where as input.where(condition, other): the tensors are [input, condition, other].
+    op("where", (t, a) -> Tensor.where(t[1], t[0], t[2]));
+    op("maskedFill", (t, a) -> t[0].maskedFill(t[1], a.number("value")));
+    op("gather", (t, a) -> t[0].gather(a.integer("dim"), t[1]));
+    op("indexSelect", (t, a) -> t[0].indexSelect(a.integer("dim"), t[1]));
+    // OpInfo calls embedding as weight.embedding(ids): the tensors are [weight, ids].
+    op("embedding", (t, a) -> Tensor.embedding(t[1], t[0]));
+    op("embedding_padded", (t, a) -> Tensor.embedding(t[1], t[0], a.integer("paddingIdx")));
+    op("crossEntropy", (t, a) -> Losses.crossEntropy(t[0], t[1]));
+    op("crossEntropy_ignoring", (t, a) -> Losses.crossEntropy(t[0], t[1], a.integer("ignoreIndex")));
+
   }
 
   private OpInfoAdapters() {}
@@ -94,6 +136,21 @@ final class OpInfoAdapters {
   /** A call that sums products of its inputs' elements. */
   private static void sumOfProducts(String name, Call call) {
     add(name, new Adapter(call, true));
+  }
+
+  /**
+   * The optional tensors of a call from {@code tensors[from]} on, in the order of the recorded
+   * {@code present} flags (1 for a tensor given, 0 for PyTorch's {@code None}), {@code null} where
+   * absent: conv's bias, layer_norm's weight and bias, batch_norm's four.
+   */
+  private static Tensor[] optional(Tensor[] tensors, int from, OpInfoArgs args) {
+    int[] present = args.ints("present");
+    Tensor[] out = new Tensor[present.length];
+    int next = from;
+    for (int i = 0; i < present.length; i++) {
+      out[i] = present[i] == 1 ? tensors[next++] : null;
+    }
+    return out;
   }
 
   private static void add(String name, Adapter adapter) {
