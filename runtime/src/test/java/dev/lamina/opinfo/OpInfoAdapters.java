@@ -3,6 +3,7 @@ package dev.lamina.opinfo;
 import dev.lamina.PaddingMode;
 import dev.lamina.Tensor;
 import dev.lamina.loss.Losses;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -119,6 +120,34 @@ final class OpInfoAdapters {
     op("crossEntropy", (t, a) -> Losses.crossEntropy(t[0], t[1]));
     op("crossEntropy_ignoring", (t, a) -> Losses.crossEntropy(t[0], t[1], a.integer("ignoreIndex")));
 
+    op("erf", (t, a) -> t[0].erf());
+    op("gelu", (t, a) -> t[0].gelu(a.string("approximate")));
+    op("softplus", (t, a) -> t[0].softplus(a.number("beta"), a.number("threshold")));
+    op("leakyRelu", (t, a) -> t[0].leakyRelu(a.number("negativeSlope")));
+    op("minimum", (t, a) -> t[0].minimum(t[1]));
+    op("maximum", (t, a) -> t[0].maximum(t[1]));
+    op("logsumexp", (t, a) -> t[0].logsumexp(a.ints("dims"), a.bool("keepDim")));
+    op("min", (t, a) -> t[0].min());
+    op("min_dim", (t, a) -> t[0].min(a.integer("dim"), a.bool("keepDim")));
+    op("var", (t, a) -> t[0].var(a.ints("dims"), a.integer("correction"), a.bool("keepDim")));
+    op("std", (t, a) -> t[0].std(a.ints("dims"), a.integer("correction"), a.bool("keepDim")));
+    op("tril", (t, a) -> t[0].tril(a.integer("diagonal")));
+    op("triu", (t, a) -> t[0].triu(a.integer("diagonal")));
+    op("split", (t, a) -> flattened(t[0].split(a.integer("splitSize"), a.integer("dim"))));
+    op("split_sizes", (t, a) -> flattened(t[0].split(a.ints("sizes"), a.integer("dim"))));
+    op("chunk", (t, a) -> flattened(t[0].chunk(a.integer("chunks"), a.integer("dim"))));
+    op("repeat", (t, a) -> t[0].repeat(a.ints("repeats")));
+    op("layerNorm", (t, a) -> {
+      Tensor[] weightAndBias = optional(t, 1, a);
+      return t[0].layerNorm(a.ints("normalizedShape"), weightAndBias[0], weightAndBias[1],
+          a.number("eps"));
+    });
+    op("batchNorm", (t, a) -> {
+      Tensor[] given = optional(t, 1, a);
+      // The running statistics are updated in place in training and have no gradient.
+      return Tensor.batchNorm(t[0], detached(given[0]), detached(given[1]), given[2], given[3],
+          a.bool("training"), a.number("momentum"), a.number("eps"));
+    });
   }
 
   private OpInfoAdapters() {}
@@ -151,6 +180,19 @@ final class OpInfoAdapters {
       out[i] = present[i] == 1 ? tensors[next++] : null;
     }
     return out;
+  }
+
+  private static Tensor detached(Tensor tensor) {
+    return tensor == null ? null : tensor.detach();
+  }
+
+  /**
+   * split's and chunk's pieces flattened end to end, as the script records PyTorch's: every value
+   * and gradient of every piece, in order, is compared.
+   */
+  private static Tensor flattened(Tensor[] pieces) {
+    return Tensor.cat(0, Arrays.stream(pieces).map(piece -> piece.reshape(-1))
+        .toArray(Tensor[]::new));
   }
 
   private static void add(String name, Adapter adapter) {
