@@ -201,12 +201,21 @@ public abstract class GRU extends Module {
    * {@code h0 [numLayers, batch, hidden]}, or from zeros when {@code h0} is null, as PyTorch's
    * {@code gru(x, h0)}.
    *
-   * @throws IllegalArgumentException when a shape is not the one declared, naming it
+   * <p>Checked and reported as {@code forward(x)} is: the same generated checks of {@code x} and
+   * of the output, the states against {@code [numLayers, batch, hiddenSize]}, and whatever fails
+   * thrown as a {@link dev.lamina.LayerForwardException} naming this layer.
    */
   public State forward(Tensor x, Tensor h0) {
-    ShapeBindings shapes = checkInput(x);
-    RecurrentLayers.checkState(shapes, "h0", h0, numLayers, hiddenSize);
-    return run(x, h0);
+    try {
+      ShapeBindings shapes = checkInput(x);
+      RecurrentLayers.checkState(shapes, "h0", h0, numLayers, hiddenSize);
+      State state = run(x, h0);
+      checkOutput(shapes, state.output());
+      observeOutputShape(state.output());
+      return state;
+    } catch (RuntimeException thrown) {
+      throw forwardFailed(thrown);
+    }
   }
 
   /** The stack over {@code x} from {@code h0} (null for zeros), both already checked. */

@@ -191,13 +191,22 @@ public abstract class LSTM extends Module {
    * from {@code h0} and {@code c0 [numLayers, batch, hidden]}, as PyTorch's
    * {@code lstm(x, (h0, c0))}; a null {@code h0} or {@code c0} is zeros.
    *
-   * @throws IllegalArgumentException when a shape is not the one declared, naming it
+   * <p>Checked and reported as {@code forward(x)} is: the same generated checks of {@code x} and
+   * of the output, the states against {@code [numLayers, batch, hiddenSize]}, and whatever fails
+   * thrown as a {@link dev.lamina.LayerForwardException} naming this layer.
    */
   public State forward(Tensor x, Tensor h0, Tensor c0) {
-    ShapeBindings shapes = checkInput(x);
-    RecurrentLayers.checkState(shapes, "h0", h0, numLayers, hiddenSize);
-    RecurrentLayers.checkState(shapes, "c0", c0, numLayers, hiddenSize);
-    return run(x, h0, c0);
+    try {
+      ShapeBindings shapes = checkInput(x);
+      RecurrentLayers.checkState(shapes, "h0", h0, numLayers, hiddenSize);
+      RecurrentLayers.checkState(shapes, "c0", c0, numLayers, hiddenSize);
+      State state = run(x, h0, c0);
+      checkOutput(shapes, state.output());
+      observeOutputShape(state.output());
+      return state;
+    } catch (RuntimeException thrown) {
+      throw forwardFailed(thrown);
+    }
   }
 
   /** The stack over {@code x} from {@code h0} and {@code c0} (null for zeros), already checked. */

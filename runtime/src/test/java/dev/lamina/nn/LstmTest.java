@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.lamina.LayerForwardException;
 import dev.lamina.Module;
 import dev.lamina.Tensor;
 import dev.lamina.io.LoadResult;
@@ -185,6 +186,7 @@ class LstmTest {
         .isEqualTo("LSTM.forward: x has shape [3, 6, 4], expected [batch, seq, inputSize=5]");
     assertThat(state).hasMessageThat().isEqualTo(
         "LSTM.forward: c0 has shape [1, 3, 4], expected [numLayers=2, batch=3, hiddenSize=4]");
+    assertThat(state).isInstanceOf(LayerForwardException.class);
     assertThat(depth).hasMessageThat().isEqualTo("LSTM: numLayers 5 must be within [1, 4]");
   }
 
