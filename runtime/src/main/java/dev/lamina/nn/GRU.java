@@ -220,6 +220,7 @@ public abstract class GRU extends Module {
 
   /** The stack over {@code x} from {@code h0} (null for zeros), both already checked. */
   private State run(Tensor x, Tensor h0) {
+    RecurrentLayers.checkSequenceLength("GRU", x);
     int batch = x.size(0);
     Tensor input = x;
     List<Tensor> finals = new ArrayList<>(numLayers);

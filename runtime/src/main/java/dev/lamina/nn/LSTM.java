@@ -211,6 +211,7 @@ public abstract class LSTM extends Module {
 
   /** The stack over {@code x} from {@code h0} and {@code c0} (null for zeros), already checked. */
   private State run(Tensor x, Tensor h0, Tensor c0) {
+    RecurrentLayers.checkSequenceLength("LSTM", x);
     int batch = x.size(0);
     Tensor input = x;
     Tensor[] finalStates = new Tensor[numLayers];

@@ -5,6 +5,7 @@ import dev.lamina.Tensor;
 import dev.lamina.init.Initializers;
 import dev.lamina.shape.ShapeBindings;
 import dev.lamina.shape.SymbolicShape;
+import java.util.Arrays;
 import java.util.Map;
 
 /** What {@link GRU} and {@link LSTM} share: their checks, their initialization, their text. */
@@ -27,6 +28,14 @@ final class RecurrentLayers {
     if (index < 0 || index >= numLayers) {
       throw new IndexOutOfBoundsException(layer + ": layer " + index + " must be within [0, "
           + numLayers + ")");
+    }
+  }
+
+  /** Refuses an input without time steps, as PyTorch does: there would be no final state. */
+  static void checkSequenceLength(String layer, Tensor x) {
+    if (x.size(1) == 0) {
+      throw new IllegalArgumentException(layer + ".forward: x must have at least one time step,"
+          + " but has shape " + Arrays.toString(x.shape()));
     }
   }
 

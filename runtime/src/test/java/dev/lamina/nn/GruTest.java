@@ -8,6 +8,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.lamina.LayerForwardException;
 import dev.lamina.Module;
+import dev.lamina.Sequential;
 import dev.lamina.Tensor;
 import dev.lamina.io.LoadResult;
 import dev.lamina.io.ModuleFiles;
@@ -110,6 +111,18 @@ class GruTest {
   }
 
   @Test
+  void sitsInASequentialUnderPytorchsNames() {
+    Sequential model = new Sequential(GRU.create(5, 4, 2), Linear.create(4, 2));
+
+    Tensor out = model.forward(Tensor.randn(3, 6, 5));
+
+    assertThat(out.shape()).isEqualTo(new int[] {3, 6, 2});
+    assertThat(model.stateDict().keySet()).containsExactly("0.weight_ih_l0", "0.weight_hh_l0",
+        "0.bias_ih_l0", "0.bias_hh_l0", "0.weight_ih_l1", "0.weight_hh_l1", "0.bias_ih_l1",
+        "0.bias_hh_l1", "1.weight", "1.bias").inOrder();
+  }
+
+  @Test
   void isRebuiltFromItsOwnFile() throws IOException {
     GRU gru = GRU.create(5, 4, 3, false);
     Path file = folder.resolve("gru.safetensors");
@@ -171,6 +184,8 @@ class GruTest {
         assertThrows(RuntimeException.class, () -> gru.forward(Tensor.zeros(3, 6, 4)));
     RuntimeException state = assertThrows(RuntimeException.class,
         () -> gru.forward(Tensor.zeros(3, 6, 5), Tensor.zeros(1, 3, 4)));
+    RuntimeException empty =
+        assertThrows(RuntimeException.class, () -> gru.forward(Tensor.zeros(3, 0, 5)));
     IllegalArgumentException depth =
         assertThrows(IllegalArgumentException.class, () -> GRU.create(5, 4, 5));
 
@@ -179,6 +194,8 @@ class GruTest {
     assertThat(state).hasMessageThat().isEqualTo(
         "GRU.forward: h0 has shape [1, 3, 4], expected [numLayers=2, batch=3, hiddenSize=4]");
     assertThat(state).isInstanceOf(LayerForwardException.class);
+    assertThat(empty).hasMessageThat().isEqualTo(
+        "GRU.forward: x must have at least one time step, but has shape [3, 0, 5]");
     assertThat(depth).hasMessageThat().isEqualTo("GRU: numLayers 5 must be within [1, 4]");
   }
 

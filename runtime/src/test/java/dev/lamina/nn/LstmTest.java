@@ -179,6 +179,8 @@ class LstmTest {
         assertThrows(RuntimeException.class, () -> lstm.forward(Tensor.zeros(3, 6, 4)));
     RuntimeException state = assertThrows(RuntimeException.class,
         () -> lstm.forward(Tensor.zeros(3, 6, 5), null, Tensor.zeros(1, 3, 4)));
+    RuntimeException empty =
+        assertThrows(RuntimeException.class, () -> lstm.forward(Tensor.zeros(3, 0, 5)));
     IllegalArgumentException depth =
         assertThrows(IllegalArgumentException.class, () -> LSTM.create(5, 4, 5));
 
@@ -187,6 +189,8 @@ class LstmTest {
     assertThat(state).hasMessageThat().isEqualTo(
         "LSTM.forward: c0 has shape [1, 3, 4], expected [numLayers=2, batch=3, hiddenSize=4]");
     assertThat(state).isInstanceOf(LayerForwardException.class);
+    assertThat(empty).hasMessageThat().isEqualTo(
+        "LSTM.forward: x must have at least one time step, but has shape [3, 0, 5]");
     assertThat(depth).hasMessageThat().isEqualTo("LSTM: numLayers 5 must be within [1, 4]");
   }
 
