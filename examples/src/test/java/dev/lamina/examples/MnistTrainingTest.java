@@ -53,6 +53,23 @@ class MnistTrainingTest {
   }
 
   @Test
+  void oneEpochOfTheLstmLearnsAndTheReloadedModelScoresTheSame(@TempDir Path folder)
+      throws Exception {
+    MnistTraining.Options options = new MnistTraining.Options();
+    options.model = MnistModel.LSTM;
+    options.epochs = 1;
+    options.outputFolder = folder;
+    options.terminal = false;
+    MnistTraining.Result result = MnistTraining.run(options,
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+    // One epoch of the 8 reaches about 70% (PyTorch's run: 72%); chance is 10%.
+    assertThat(result.finalAccuracy()).isAtLeast(0.6);
+    assertThat(result.reloadedAccuracy).isEqualTo(result.finalAccuracy());
+    assertThat(result.modelFile.getFileName().toString()).isEqualTo("mnist-lstm.safetensors");
+  }
+
+  @Test
   void theCnnsSummaryBeforeAnyDataCountsPyTorchsParameters() {
     String summary = MnistModel.CNN.build().summary();
     // The same network in PyTorch: sum(p.numel() for p in model.parameters()) is 20570.

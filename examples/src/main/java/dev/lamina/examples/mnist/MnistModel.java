@@ -37,6 +37,17 @@ public enum MnistModel {
           BatchNorm2d.create(16), ReLU.create(), MaxPool2d.create(2), Flatten.create(),
           Dropout.create(dropout), Linear.create(256, 64), ReLU.create(), Linear.create(64, 10));
     }
+  },
+  /**
+   * The image read row by row, 28 steps of 28 pixels, by an {@code LSTM} of 64; its last step's
+   * output classified by a {@code Linear}. Dropout does not apply.
+   */
+  LSTM(8) {
+    @Override
+    public Sequential build(double dropout) {
+      return new Sequential(dev.lamina.nn.LSTM.create(28, 64), LastStep.create(),
+          Linear.create(64, 10));
+    }
   };
 
   private final int defaultEpochs;
@@ -50,7 +61,7 @@ public enum MnistModel {
 
   /** The network as trained: dropout 0.2 for the MLP, 0.25 for the CNN. */
   public Sequential build() {
-    return build(this == MLP ? 0.2 : 0.25);
+    return build(this == MLP ? 0.2 : this == CNN ? 0.25 : 0);
   }
 
   /** The epochs that train it in under a minute on this project's 2-core machines. */
@@ -58,7 +69,7 @@ public enum MnistModel {
     return defaultEpochs;
   }
 
-  /** The name on the command line and in file names: {@code mlp}, {@code cnn}. */
+  /** The name on the command line and in file names: {@code mlp}, {@code cnn}, {@code lstm}. */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
