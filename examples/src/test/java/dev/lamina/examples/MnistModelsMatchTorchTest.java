@@ -46,6 +46,11 @@ class MnistModelsMatchTorchTest {
     compare(MnistModel.LSTM, 50);
   }
 
+  @Test
+  void theVitsAdamStepsGivePyTorchsLosses() throws Exception {
+    compare(MnistModel.VIT, 50);
+  }
+
   private static void compare(MnistModel network, int closeSteps) throws Exception {
     String name = network.label();
     JsonObject fixture = JsonParser.parseString(

@@ -16,16 +16,18 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Trains a network on the bundled 10,000 MNIST digits (8,000 to train, 2,000 to test): a"
-          + " 784-256-128-10 MLP, a small CNN or an LSTM over the rows; saves it, reloads it, and"
+          + " 784-256-128-10 MLP, a small CNN, an LSTM over the rows or a small vision transformer;"
+          + " saves it, reloads it, and"
           + " draws loss and accuracy"
           + " per epoch as a PNG."
     })
 final class TrainMnistCommand implements Callable<Integer> {
-  @Option(names = "--model", description = "mlp, cnn or lstm (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--model", description = "mlp, cnn, lstm or vit (default: ${DEFAULT-VALUE}).")
   String model = "mlp";
 
   @Option(names = "--epochs",
-      description = "Passes over the training set (default: 15 for mlp, 3 for cnn, 8 for lstm).")
+      description = "Passes over the training set (default: 15 for mlp, 3 for cnn, 8 for lstm,"
+          + " 3 for vit).")
   Integer epochs;
 
   @Option(names = "--batch-size", description = "Digits per step (default: ${DEFAULT-VALUE}).")
@@ -52,7 +54,7 @@ final class TrainMnistCommand implements Callable<Integer> {
       }
     }
     if (chosen == null) {
-      System.err.println("train-mnist: --model must be mlp, cnn or lstm, not " + model);
+      System.err.println("train-mnist: --model must be mlp, cnn, lstm or vit, not " + model);
       return 2;
     }
     int passes = epochs == null ? chosen.defaultEpochs() : epochs;

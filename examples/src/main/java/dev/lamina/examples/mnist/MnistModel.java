@@ -48,6 +48,17 @@ public enum MnistModel {
       return new Sequential(dev.lamina.nn.LSTM.create(28, 64), LastStep.create(),
           Linear.create(64, 10));
     }
+  },
+  /**
+   * A small vision transformer ({@link TinyVit}): 7x7 patches of 4x4 pixels, a class token,
+   * learned positions, two norm-first encoder layers of width 32 and 4 heads. Dropout does not
+   * apply.
+   */
+  VIT(3) {
+    @Override
+    public Sequential build(double dropout) {
+      return new Sequential(TinyVit.create());
+    }
   };
 
   private final int defaultEpochs;
