@@ -480,8 +480,7 @@ public abstract class Module {
   }
 
   private static String describe(Tensor tensor) {
-    return tensor.dtype().name().toLowerCase(java.util.Locale.ROOT) + " "
-        + Arrays.toString(tensor.shape());
+    return Shapes.describe(tensor.dtype(), tensor.shape());
   }
 
   /**
@@ -524,17 +523,7 @@ public abstract class Module {
    * order; a tensor reachable twice (a module used twice) appears once, under its first name.
    */
   public final Map<String, Tensor> namedParameters() {
-    Map<String, Tensor> out = new LinkedHashMap<>();
-    IdentityHashMap<Tensor, Boolean> seen = new IdentityHashMap<>();
-    for (Map.Entry<String, Module> entry : namedModules().entrySet()) {
-      String prefix = entry.getKey().isEmpty() ? "" : entry.getKey() + ".";
-      for (Map.Entry<String, Tensor> p : entry.getValue().localParameters().entrySet()) {
-        if (p.getValue() != null && seen.put(p.getValue(), Boolean.TRUE) == null) {
-          out.put(prefix + p.getKey(), p.getValue());
-        }
-      }
-    }
-    return out;
+    return named(Module::localParameters);
   }
 
   /** The tensors of {@link #namedParameters()}. */
@@ -620,13 +609,7 @@ public abstract class Module {
    * tensors themselves, not copies; one reachable twice appears once, under its first name.
    */
   public final Map<String, Tensor> stateDict() {
-    Map<String, Tensor> out = new LinkedHashMap<>();
-    IdentityHashMap<Tensor, Boolean> seen = new IdentityHashMap<>();
-    for (Map.Entry<String, Module> entry : namedModules().entrySet()) {
-      String prefix = entry.getKey().isEmpty() ? "" : entry.getKey() + ".";
-      addOnce(out, seen, prefix, entry.getValue().ownStateDict());
-    }
-    return out;
+    return named(Module::ownStateDict);
   }
 
   /**
@@ -634,13 +617,7 @@ public abstract class Module {
    * PyTorch's {@code named_buffers()}.
    */
   public final Map<String, Tensor> namedBuffers() {
-    Map<String, Tensor> out = new LinkedHashMap<>();
-    IdentityHashMap<Tensor, Boolean> seen = new IdentityHashMap<>();
-    for (Map.Entry<String, Module> entry : namedModules().entrySet()) {
-      String prefix = entry.getKey().isEmpty() ? "" : entry.getKey() + ".";
-      addOnce(out, seen, prefix, entry.getValue().localBuffers());
-    }
-    return out;
+    return named(Module::localBuffers);
   }
 
   /** The tensors of {@link #namedBuffers()}. */
@@ -648,13 +625,22 @@ public abstract class Module {
     return new ArrayList<>(namedBuffers().values());
   }
 
-  private static void addOnce(Map<String, Tensor> out, IdentityHashMap<Tensor, Boolean> seen,
-      String prefix, Map<String, Tensor> tensors) {
-    for (Map.Entry<String, Tensor> t : tensors.entrySet()) {
-      if (t.getValue() != null && seen.put(t.getValue(), Boolean.TRUE) == null) {
-        out.put(prefix + t.getKey(), t.getValue());
+  /**
+   * The tensors {@code own} gives of each module, parents first, under dotted names; a tensor
+   * reachable twice appears once, under its first name, and nulls are left out.
+   */
+  private Map<String, Tensor> named(java.util.function.Function<Module, Map<String, Tensor>> own) {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    IdentityHashMap<Tensor, Boolean> seen = new IdentityHashMap<>();
+    for (Map.Entry<String, Module> entry : namedModules().entrySet()) {
+      String prefix = entry.getKey().isEmpty() ? "" : entry.getKey() + ".";
+      for (Map.Entry<String, Tensor> t : own.apply(entry.getValue()).entrySet()) {
+        if (t.getValue() != null && seen.put(t.getValue(), Boolean.TRUE) == null) {
+          out.put(prefix + t.getKey(), t.getValue());
+        }
       }
     }
+    return out;
   }
 
   /**

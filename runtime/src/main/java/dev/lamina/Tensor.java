@@ -1866,7 +1866,7 @@ public final class Tensor {
 
   /** {@code int64 [3, 4]}: the dtype, under PyTorch's name, and the shape, for messages. */
   private String describe() {
-    return dtype.name().toLowerCase(Locale.ROOT) + " " + Shapes.format(shape);
+    return Shapes.describe(dtype, shape);
   }
 
   /** The float32 storage; for any other dtype, the refusal that names the op asking for it. */

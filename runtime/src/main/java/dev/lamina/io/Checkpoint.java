@@ -43,15 +43,6 @@ interface Checkpoint {
     return type != null && type.tensorType() == target;
   }
 
-  /** The safetensors name of {@code dtype}. */
-  static String fileName(DType dtype) {
-    return switch (dtype) {
-      case FLOAT32 -> "F32";
-      case INT64 -> "I64";
-      case BOOL -> "BOOL";
-    };
-  }
-
   /** Where the checkpoint comes from, for messages (empty for an in-memory map). */
   String description();
 
@@ -89,7 +80,7 @@ interface Checkpoint {
 
       @Override
       public String dtype(String key) {
-        return fileName(tensors.get(key).dtype());
+        return Dtype.forTensorType(tensors.get(key).dtype()).name();
       }
 
       @Override

@@ -54,6 +54,8 @@ final class ParameterSlots {
   private final IdentityHashMap<Module, String> pathOf = new IdentityHashMap<>();
   private final IdentityHashMap<Module, Map<String, Tensor>> own = new IdentityHashMap<>();
   private final IdentityHashMap<Module, Map<String, Module>> children = new IdentityHashMap<>();
+  private final IdentityHashMap<Module, java.util.Set<String>> parameterNames =
+      new IdentityHashMap<>();
 
   ParameterSlots(Module root) {
     this.root = root;
@@ -74,7 +76,7 @@ final class ParameterSlots {
     while (true) {
       Map<String, Tensor> mine = own(module);
       if (mine.containsKey(rest)) {
-        return slot(module, rest, mine.get(rest), !module.ownParameters().containsKey(rest));
+        return slot(module, rest, mine.get(rest), !parameterNames(module).contains(rest));
       }
       int dot = rest.indexOf('.');
       if (dot < 0) {
@@ -119,6 +121,10 @@ final class ParameterSlots {
 
   private Map<String, Tensor> own(Module module) {
     return own.computeIfAbsent(module, m -> new LinkedHashMap<>(m.ownStateDict()));
+  }
+
+  private java.util.Set<String> parameterNames(Module module) {
+    return parameterNames.computeIfAbsent(module, m -> m.ownParameters().keySet());
   }
 
   private Map<String, Module> children(Module module) {

@@ -3,6 +3,7 @@ package dev.lamina.io;
 import dev.lamina.Module;
 import dev.lamina.Tensor;
 import dev.lamina.annotations.DType;
+import dev.lamina.io.safetensors.Dtype;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,7 +64,7 @@ final class WeightLoader {
         problems.add("type mismatch for " + target + ": the checkpoint holds "
             + checkpoint.dtype(key) + ", the " + (slot.buffer ? "buffer" : "parameter")
             + " in current model is " + modelType.name().toLowerCase(java.util.Locale.ROOT)
-            + " (" + Checkpoint.fileName(modelType) + "), and values are not converted to it.");
+            + " (" + Dtype.forTensorType(modelType).name() + "), and values are not converted to it.");
         mismatched.add(name);
         continue;
       }

@@ -1,5 +1,6 @@
 package dev.lamina.kernels;
 
+import dev.lamina.annotations.DType;
 import java.util.Arrays;
 
 /** Arithmetic on shapes and strides: sizes, broadcasting, dimension indices. */
@@ -136,6 +137,11 @@ public final class Shapes {
   /** {@code [2, 3]}, the way shapes appear in messages. */
   public static String format(int[] shape) {
     return Arrays.toString(shape);
+  }
+
+  /** {@code int64 [3, 4]}: a tensor's dtype, under PyTorch's name, and its shape, for messages. */
+  public static String describe(DType dtype, int[] shape) {
+    return dtype.name().toLowerCase(java.util.Locale.ROOT) + " " + format(shape);
   }
 
   /** The product of {@code shape[from..to)}. */

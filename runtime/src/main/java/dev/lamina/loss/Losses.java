@@ -2,8 +2,8 @@ package dev.lamina.loss;
 
 import dev.lamina.Tensor;
 import dev.lamina.annotations.DType;
+import dev.lamina.kernels.Shapes;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Loss functions with PyTorch's definitions and mean reduction. Each is composed of differentiable
@@ -63,8 +63,8 @@ public final class Losses {
     if (target.dtype() != DType.INT64) {
       throw new IllegalArgumentException(
           "crossEntropy: target must hold int64 class indices, got "
-              + target.dtype().name().toLowerCase(Locale.ROOT) + " "
-              + Arrays.toString(target.shape()) + "; convert it with to(DType.INT64)");
+              + Shapes.describe(target.dtype(), target.shape())
+              + "; convert it with to(DType.INT64)");
     }
     int[] shape = logits.shape();
     int[] expected = targetShape(shape);

@@ -3,7 +3,6 @@ package dev.lamina.ops;
 import dev.lamina.Tensor;
 import dev.lamina.annotations.DType;
 import dev.lamina.kernels.Shapes;
-import java.util.Locale;
 
 /**
  * The checks shared by the ops that take int64 indices ({@link Gather}, {@link IndexSelect}): a
@@ -29,7 +28,7 @@ final class IndexArguments {
 
   /** {@code float32 [4]}: the dtype under PyTorch's name, and the shape. */
   static String describe(Tensor t) {
-    return t.dtype().name().toLowerCase(Locale.ROOT) + " " + Shapes.format(t.shape());
+    return Shapes.describe(t.dtype(), t.shape());
   }
 
   /** The index of row-major element {@code flat} of {@code shape}, as {@code [1, 0]}. */

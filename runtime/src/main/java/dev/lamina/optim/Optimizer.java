@@ -3,6 +3,7 @@ package dev.lamina.optim;
 import dev.lamina.NoGrad;
 import dev.lamina.Tensor;
 import dev.lamina.annotations.DType;
+import dev.lamina.kernels.Shapes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -153,8 +154,7 @@ public abstract class Optimizer {
   }
 
   private static String describe(Tensor tensor) {
-    return tensor.dtype().name().toLowerCase(java.util.Locale.ROOT) + " "
-        + Arrays.toString(tensor.shape());
+    return Shapes.describe(tensor.dtype(), tensor.shape());
   }
 
   /** The parameters this optimizer updates. */
