@@ -23,6 +23,12 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+# The train-mnist models as the PyTorch comparison of the examples builds them.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures",
+                                "examples"))
+import make_mnist_fixtures as mnist_models  # noqa: E402
+from workloads import floor_of  # noqa: E402
+
 
 class CenteredLayer(nn.Module):
     """The chapter's parameter-free layer."""
@@ -99,6 +105,81 @@ def workloads():
                 return net(x)
         return run
 
+    def conv(layer):
+        # The cnn model's convolutions at batch 64, as ConvLayers runs them: the output gradient
+        # all ones; conv2's input needs a gradient, conv1's does not.
+        in_channels, out_channels, size = (1, 8, 28) if layer == "conv1" else (8, 16, 12)
+
+        def build():
+            net = nn.Conv2d(in_channels, out_channels, 5)
+            x = torch.rand(64, in_channels, size, size, requires_grad=layer == "conv2")
+            grad = torch.ones(64, out_channels, size - 4, size - 4)
+
+            def run():
+                out = net(x)
+                out.backward(grad)
+                net.zero_grad()
+                x.grad = None
+                return out
+            return run
+        return build
+
+    def conv_floor(layer):
+        # ConvFloor's products: W[out, K] columns[K, P], G columns^T, and W^T G for conv2.
+        out, rows, positions = (8, 25, 64 * 24 * 24) if layer == "conv1" else (16, 200, 64 * 8 * 8)
+
+        def build():
+            w, cols = torch.rand(out, rows), torch.rand(rows, positions)
+            y, dw = torch.empty(out, positions), torch.empty(out, rows)
+            dcols = torch.empty(rows, positions)
+
+            def run():
+                torch.mm(w, cols, out=y)
+                torch.mm(y, cols.t(), out=dw)
+                if layer == "conv2":
+                    torch.mm(w.t(), y, out=dcols)
+                return dw
+            return run
+        return build
+
+    def mnist_step(name):
+        # One train-mnist step at batch 64, as MnistSteps runs it: training mode, Adam at 1e-3.
+        def build():
+            net = mnist_models.MODELS[name]()
+            if name == "cnn":
+                net[10] = nn.Dropout(0.25)  # train-mnist trains the cnn with dropout 0.25
+            if name == "lstm":
+                net = mnist_models.Net(net)
+            net.train()
+            optimizer = torch.optim.Adam(net.parameters(), lr=1e-3)
+            x, y = torch.rand(64, 28, 28), torch.randint(0, 10, (64,))
+
+            def run():
+                loss = F.cross_entropy(net(x), y)
+                loss.backward()
+                optimizer.step()
+                optimizer.zero_grad()
+                return loss
+            return run
+        return build
+
+    def embedding(backward):
+        # 4,096 ids ([64, 64]) into a 10,000 x 64 table, as EmbeddingLookup runs it.
+        def build():
+            table, ids = nn.Embedding(10_000, 64), torch.randint(0, 10_000, (64, 64))
+
+            def forward():
+                with torch.no_grad():
+                    return table(ids)
+
+            def step():
+                out = table(ids)
+                out.sum().backward()
+                table.zero_grad()
+                return out
+            return step if backward else forward
+        return build
+
     def big_model():
         # 25,000,000 float32 parameters: 100 MB, saved with torch.save as users do.
         net = nn.Sequential(*[nn.Linear(2500, 2500, bias=False) for _ in range(4)])
@@ -131,6 +212,15 @@ def workloads():
         "mlp-step-64": mlp_step(64),
         "mlp-step-256": mlp_step(256),
         "mlp-fwd-64": mlp_fwd,
+        "conv1-64": conv("conv1"),
+        "conv1-floor-64": conv_floor("conv1"),
+        "conv2-64": conv("conv2"),
+        "conv2-floor-64": conv_floor("conv2"),
+        "cnn-step-64": mnist_step("cnn"),
+        "lstm-step-64": mnist_step("lstm"),
+        "vit-step-64": mnist_step("vit"),
+        "embedding-4096": embedding(False),
+        "embedding-step-4096": embedding(True),
         "save-load": save_load,
         "save": save,
         "load": load,
@@ -219,6 +309,7 @@ def main():
         return 0
     print(json.dumps(record), flush=True)
     chosen = [w for w in args.only.split(",") if w]
+    chosen += [f for f in (floor_of(w) for w in chosen) if f]
     for workload_id, build in workloads().items():
         if chosen and workload_id not in chosen:
             continue

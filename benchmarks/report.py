@@ -23,7 +23,7 @@ import sys
 
 import blas_check
 import results as result_files
-from workloads import BLAS_WORKLOADS, WORKLOADS, jmh_arguments
+from workloads import BLAS_WORKLOADS, WORKLOADS, floor_of, jmh_arguments
 
 # The bytes of weights SaveLoad saves and loads (25 million float32 values).
 MODEL_BYTES = 4 * 4 * 2500 * 2500
@@ -86,8 +86,8 @@ def lamina_multiplied(folder):
 def note_for(wid, lamina):
     """The floor, the raw sgemm or the bandwidth a workload is held against."""
     median = lamina[wid]["median"]
-    if wid.startswith("mlp-step-") and "-floor" not in wid:
-        floor = lamina.get(wid.replace("mlp-step-", "mlp-step-floor-"))
+    if floor_of(wid):
+        floor = lamina.get(floor_of(wid))
         if floor:
             return f"{100 * (median / floor['median'] - 1):+.1f}% vs its sgemm floor"
     elif wid == "linear1024" and "sgemm1024" in lamina:

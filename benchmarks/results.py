@@ -11,7 +11,7 @@ import os
 import re
 import statistics
 
-from workloads import WORKLOADS
+from workloads import WORKLOADS, matches
 
 
 def lamina_round(path):
@@ -20,10 +20,10 @@ def lamina_round(path):
     with open(path) as f:
         for entry in json.load(f):
             name = ".".join(entry["benchmark"].split(".")[-2:])
-            batch = entry.get("params", {}).get("batch")
+            params = entry.get("params", {})
             raw = [score for fork in entry["primaryMetric"]["rawData"] for score in fork]
-            for wid, bench, want_batch in WORKLOADS:
-                if bench == name and (want_batch is None or want_batch == batch):
+            for wid, bench, want in WORKLOADS:
+                if bench == name and matches(want, params):
                     times[wid] = statistics.median(raw)
     return times
 

@@ -7,7 +7,7 @@ import tempfile
 import unittest
 
 import report
-from workloads import BLAS_WORKLOADS, WORKLOADS, jmh_arguments
+from workloads import BLAS_WORKLOADS, WORKLOADS, floor_of, jmh_arguments, matches
 
 OPENBLAS = "/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3"
 REFERENCE = "/usr/lib/x86_64-linux-gnu/blas/libblas.so.3"
@@ -34,6 +34,23 @@ class JmhArgumentsTest(unittest.TestCase):
         self.assertEqual(jmh_arguments("centered,mlp-step-64"),
                          ["(MlpStepFloor\\.products$|MlpTraining\\.step$|SmallLayers\\.centered$)",
                           "-p", "batch=64"])
+
+    def test_a_convolution_brings_its_floor_and_selects_its_layer(self):
+        self.assertEqual(jmh_arguments("conv2-64,cnn-step-64"),
+                         ["(ConvFloor\\.products$|ConvLayers\\.forwardAndBackward$|MnistSteps\\.step$)",
+                          "-p", "layer=conv2", "-p", "model=cnn"])
+
+    def test_floors_are_found_by_name_and_only_where_they_exist(self):
+        self.assertEqual(floor_of("mlp-step-256"), "mlp-step-floor-256")
+        self.assertEqual(floor_of("conv1-64"), "conv1-floor-64")
+        self.assertIsNone(floor_of("cnn-step-64"))
+        self.assertIsNone(floor_of("conv1-floor-64"))
+
+    def test_a_result_matches_only_the_parameters_its_workload_selects(self):
+        self.assertTrue(matches({"model": "lstm"}, {"model": "lstm"}))
+        self.assertFalse(matches({"model": "lstm"}, {"model": "vit"}))
+        self.assertTrue(matches(None, {"batch": "64"}))
+        self.assertFalse(matches({"batch": "64"}, {}))
 
     def test_workloads_without_batch_pass_no_parameter(self):
         self.assertEqual(jmh_arguments("sgemm1024"), ["(RawSgemm\\.sgemm1024$)"])

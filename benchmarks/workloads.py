@@ -1,21 +1,31 @@
 """The workloads benchmarks/compare-pytorch compares: each id, the JMH benchmark that measures it in
-Lamina, and the JMH arguments that select a few of them. pytorch_bench.py holds the PyTorch side
-under the same ids.
+Lamina, and the JMH parameters that select it. pytorch_bench.py holds the PyTorch side under the
+same ids.
 """
 import re
 
-# JMH benchmark (class.method, batch param) -> workload id, in the order of the table.
+# (workload id, JMH benchmark class.method, JMH parameters that select it or None), in the order of
+# the table. A workload "X-floor-Y" is the floor of "X-Y".
 WORKLOADS = [
     ("centered", "SmallLayers.centered", None),
     ("mylinear", "SmallLayers.mylinear", None),
     ("seq", "SmallLayers.seq", None),
     ("linear1024", "LargeLinear.linear1024", None),
     ("sgemm1024", "RawSgemm.sgemm1024", None),
-    ("mlp-step-64", "MlpTraining.step", "64"),
-    ("mlp-step-floor-64", "MlpStepFloor.products", "64"),
-    ("mlp-step-256", "MlpTraining.step", "256"),
-    ("mlp-step-floor-256", "MlpStepFloor.products", "256"),
-    ("mlp-fwd-64", "MlpTraining.forward", "64"),
+    ("mlp-step-64", "MlpTraining.step", {"batch": "64"}),
+    ("mlp-step-floor-64", "MlpStepFloor.products", {"batch": "64"}),
+    ("mlp-step-256", "MlpTraining.step", {"batch": "256"}),
+    ("mlp-step-floor-256", "MlpStepFloor.products", {"batch": "256"}),
+    ("mlp-fwd-64", "MlpTraining.forward", {"batch": "64"}),
+    ("conv1-64", "ConvLayers.forwardAndBackward", {"layer": "conv1"}),
+    ("conv1-floor-64", "ConvFloor.products", {"layer": "conv1"}),
+    ("conv2-64", "ConvLayers.forwardAndBackward", {"layer": "conv2"}),
+    ("conv2-floor-64", "ConvFloor.products", {"layer": "conv2"}),
+    ("cnn-step-64", "MnistSteps.step", {"model": "cnn"}),
+    ("lstm-step-64", "MnistSteps.step", {"model": "lstm"}),
+    ("vit-step-64", "MnistSteps.step", {"model": "vit"}),
+    ("embedding-4096", "EmbeddingLookup.forward", None),
+    ("embedding-step-4096", "EmbeddingLookup.forwardAndBackward", None),
     ("save-load", "SaveLoad.saveAndLoad", None),
     ("save", "SaveLoad.save", None),
     ("load", "SaveLoad.load", None),
@@ -24,22 +34,41 @@ WORKLOADS = [
 # The workloads whose benchmark surely multiplies through BLAS, so that Lamina logs its BLAS choice
 # in their JVM. centered does no product; the small layers' products may stay in plain loops.
 BLAS_WORKLOADS = {"linear1024", "sgemm1024", "mlp-step-64", "mlp-step-floor-64", "mlp-step-256",
-                  "mlp-step-floor-256", "mlp-fwd-64"}
+                  "mlp-step-floor-256", "mlp-fwd-64", "conv1-64", "conv1-floor-64", "conv2-64",
+                  "conv2-floor-64", "cnn-step-64", "lstm-step-64", "vit-step-64"}
+
+
+def floor_of(wid):
+    """The id of the workload's floor ("mlp-step-64" -> "mlp-step-floor-64"), or None."""
+    if "-floor" in wid:
+        return None
+    head, _, size = wid.rpartition("-")
+    floor = f"{head}-floor-{size}"
+    return floor if any(w == floor for w, _, _ in WORKLOADS) else None
+
+
+def matches(params, entry_params):
+    """Whether a JMH result with parameters entry_params is the run a workload selects."""
+    return all(entry_params.get(name) == value for name, value in (params or {}).items())
 
 
 def jmh_arguments(ids):
-    """JMH's benchmark regex for the chosen ids (a step brings its floor), and -p batch=... when
-    only some batch sizes are wanted. Raises ValueError on an unknown id."""
+    """JMH's benchmark regex for the chosen ids (each brings its floor), and one -p name=... per
+    parameter the chosen ones select. Raises ValueError on an unknown id."""
     wanted = [i for i in ids.split(",") if i]
     known = [wid for wid, _, _ in WORKLOADS]
     for wid in wanted:
         if wid not in known:
             raise ValueError(f"unknown workload \"{wid}\"; the workloads are {', '.join(known)}")
-    chosen = [(wid, name, batch) for wid, name, batch in WORKLOADS
-              if wid in wanted or wid.replace("-floor", "") in wanted]
+    wanted += [f for f in (floor_of(w) for w in wanted) if f]
+    chosen = [(wid, name, params) for wid, name, params in WORKLOADS if wid in wanted]
     names = sorted({name for _, name, _ in chosen})
     arguments = ["(" + "|".join(re.escape(n) + "$" for n in names) + ")"]
-    batches = sorted({batch for _, _, batch in chosen if batch}, key=int)
-    if batches:
-        arguments += ["-p", "batch=" + ",".join(batches)]
+    values = {}
+    for _, _, params in chosen:
+        for name, value in (params or {}).items():
+            values.setdefault(name, set()).add(value)
+    for name in sorted(values):
+        ordered = sorted(values[name], key=lambda v: (not v.isdigit(), int(v) if v.isdigit() else 0, v))
+        arguments += ["-p", f"{name}={','.join(ordered)}"]
     return arguments
