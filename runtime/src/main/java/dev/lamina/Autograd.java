@@ -1,10 +1,12 @@
 package dev.lamina;
 
 import java.util.ArrayDeque;
+import dev.lamina.kernels.Strided;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /** Reverse-mode differentiation over the recorded graph, walked without recursion. */
 final class Autograd {
@@ -12,12 +14,12 @@ final class Autograd {
 
   static void backward(Tensor root, Tensor seed) {
     List<Tensor> order = topologicalOrder(root);
-    IdentityHashMap<Tensor, Tensor> grads = new IdentityHashMap<>();
-    grads.put(root, seed);
+    Gradients grads = new Gradients();
+    grads.add(root, seed);
     try (NoGrad ignored = NoGrad.enter()) {
       for (int i = order.size() - 1; i >= 0; i--) {
         Tensor node = order.get(i);
-        Tensor grad = grads.remove(node);
+        Tensor grad = grads.take(node);
         if (grad == null) {
           continue;
         }
@@ -27,6 +29,13 @@ final class Autograd {
           continue;
         }
         Tensor[] inputs = fn.inputs();
+        Function.Window window = fn.gradientWindow();
+        if (window != null) {
+          if (inputs[0].requiresGrad()) {
+            grads.addWindow(inputs[0], grad, window);
+          }
+          continue;
+        }
         Tensor[] inputGrads = fn.backward(grad);
         for (int k = 0; k < inputs.length; k++) {
           Tensor input = inputs[k];
@@ -39,10 +48,52 @@ final class Autograd {
                 fn.name() + " produced a gradient of shape " + java.util.Arrays.toString(g.shape())
                     + " for an input of shape " + java.util.Arrays.toString(input.shape()));
           }
-          Tensor previous = grads.get(input);
-          grads.put(input, previous == null ? g : previous.add(g));
+          grads.add(input, g);
         }
       }
+    }
+  }
+
+  /**
+   * The gradients flowing back, summed per tensor. A sum this pass allocated is its own until it
+   * is handed on, so further contributions are added into it in place; a gradient an op returned
+   * may share storage with others (an addition hands the same gradient to both inputs), so the
+   * first contribution onto it makes a new sum.
+   */
+  private static final class Gradients {
+    private final IdentityHashMap<Tensor, Tensor> sums = new IdentityHashMap<>();
+    private final Set<Tensor> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    void add(Tensor input, Tensor g) {
+      Tensor previous = sums.get(input);
+      if (previous == null) {
+        sums.put(input, g);
+      } else if (owned.contains(previous)) {
+        previous.addInPlace(g);
+      } else {
+        Tensor sum = previous.add(g);
+        owned.add(sum);
+        sums.put(input, sum);
+      }
+    }
+
+    /** Adds {@code g} into the {@code window} of the input's gradient. */
+    void addWindow(Tensor input, Tensor g, Function.Window window) {
+      Tensor sum = sums.get(input);
+      if (sum == null || !owned.contains(sum)) {
+        sum = sum == null ? Tensor.zeros(input.shape()) : sum.copy();
+        owned.add(sum);
+        sums.put(input, sum);
+      }
+      Strided.add(g.storage(), g.storageOffset(), g.shape(), g.stride(), sum.storage(),
+          sum.storageOffset() + window.offset(), window.strides());
+    }
+
+    /** The sum for {@code node}, removed and no longer this pass's to add into. */
+    Tensor take(Tensor node) {
+      Tensor sum = sums.remove(node);
+      owned.remove(sum);
+      return sum;
     }
   }
 

@@ -39,6 +39,26 @@ public abstract class Function {
    */
   protected abstract Tensor[] backward(Tensor grad);
 
+  /**
+   * For an op whose output is a strided window of its one input (a slice, a selected row): where
+   * the window lies in a row-major buffer of the input's shape. Backward then adds the output's
+   * gradient straight into the input's accumulated gradient, touching the window only, rather than
+   * adding the full-size tensor of zeros around it that {@link #backward} returns; a sequence read
+   * step by step costs its length, not its length squared. {@code null}, the default, for every
+   * other op.
+   */
+  protected Window gradientWindow() {
+    return null;
+  }
+
+  /**
+   * A strided window into a row-major buffer: element {@code [i0, i1, ...]} of the window is
+   * {@code buffer[offset + i0 * strides[0] + i1 * strides[1] + ...]}.
+   */
+  // The strides array is the window's own, made for it by the op and never changed.
+  @SuppressWarnings("ArrayRecordComponent")
+  public record Window(int offset, int[] strides) {}
+
   /** The name shown in {@code grad_fn=<...>}, PyTorch's where there is one (e.g. {@code MeanBackward0}). */
   public String name() {
     return getClass().getSimpleName() + "Backward0";

@@ -19,6 +19,37 @@ class AutogradTest {
   }
 
   @Test
+  void slicesAndSelectedRowsAddTheirGradientIntoTheirWindowOnly() {
+    // z = 2x; loss = sum(z) + 3 sum(z[1, :]) + sum(z[:, 2:5]) + sum over every row t of t * z[t, 0].
+    Tensor x = Tensor.zeros(4, 6).requiresGrad(true);
+    Tensor z = x.mul(2f);
+    Tensor loss = z.sum().add(z.select(0, 1).sum().mul(3f)).add(z.slice(1, 2, 5).sum());
+    for (int t = 0; t < 4; t++) {
+      loss = loss.add(z.select(0, t).select(0, 0).mul((float) t));
+    }
+    loss.backward();
+    float[] expected = new float[24];
+    for (int i = 0; i < 4; i++) {
+      for (int j = 0; j < 6; j++) {
+        float dz = 1 + (i == 1 ? 3 : 0) + (j >= 2 && j < 5 ? 1 : 0) + (j == 0 ? i : 0);
+        expected[i * 6 + j] = 2 * dz;
+      }
+    }
+    assertThat(x.grad().toFloatArray()).usingExactEquality().containsExactly(expected).inOrder();
+  }
+
+  @Test
+  void aGradientSharedByTwoInputsIsNotChangedByWhatLaterReachesOne() {
+    // The sum hands one gradient to s and t; the slice of s then adds to s's alone.
+    Tensor x = Tensor.of(1f, 1f, 1f).requiresGrad(true);
+    Tensor s = x.mul(2f);
+    Tensor t = x.mul(3f);
+    s.add(t).sum().add(s.slice(0, 0, 1).sum()).add(s.mul(1f).sum()).backward();
+    // d/dx = 2 (1 + [j == 0] + 1) + 3
+    assertThat(x.grad().toFloatArray()).usingExactEquality().containsExactly(9f, 7f, 7f).inOrder();
+  }
+
+  @Test
   void intermediateUsedByTwoBranchesSumsThem() {
     // z = y^2 + y with y = 2x: dz/dx = (2y + 1) * 2 = 8x + 2.
     Tensor x = Tensor.of(0.5f, -1f).requiresGrad(true);

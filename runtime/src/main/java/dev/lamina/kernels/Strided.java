@@ -14,9 +14,20 @@ public final class Strided {
   /** Copies every element of a strided source view into a strided destination view of the same shape. */
   public static void copy(float[] src, int srcOffset, int[] shape, int[] srcStrides, float[] dst,
       int dstOffset, int[] dstStrides) {
+    transfer(src, srcOffset, shape, srcStrides, dst, dstOffset, dstStrides, false);
+  }
+
+  /** Adds every element of a strided source view onto a strided destination view of the same shape. */
+  public static void add(float[] src, int srcOffset, int[] shape, int[] srcStrides, float[] dst,
+      int dstOffset, int[] dstStrides) {
+    transfer(src, srcOffset, shape, srcStrides, dst, dstOffset, dstStrides, true);
+  }
+
+  private static void transfer(float[] src, int srcOffset, int[] shape, int[] srcStrides,
+      float[] dst, int dstOffset, int[] dstStrides, boolean add) {
     int rank = shape.length;
     if (rank == 0) {
-      dst[dstOffset] = src[srcOffset];
+      dst[dstOffset] = add ? dst[dstOffset] + src[srcOffset] : src[srcOffset];
       return;
     }
     int total = Shapes.numel(shape);
@@ -30,7 +41,9 @@ public final class Strided {
     int si = srcOffset;
     int di = dstOffset;
     for (int done = 0; done < total; done += n) {
-      if (ss == 1 && ds == 1) {
+      if (add) {
+        addRow(src, si, ss, dst, di, ds, n);
+      } else if (ss == 1 && ds == 1) {
         System.arraycopy(src, si, dst, di, n);
       } else {
         for (int i = 0; i < n; i++) {
@@ -47,6 +60,18 @@ public final class Strided {
         si -= srcStrides[d] * shape[d];
         di -= dstStrides[d] * shape[d];
         index[d] = 0;
+      }
+    }
+  }
+
+  private static void addRow(float[] src, int si, int ss, float[] dst, int di, int ds, int n) {
+    if (ss == 1 && ds == 1) {
+      for (int i = 0; i < n; i++) {
+        dst[di + i] += src[si + i];
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        dst[di + i * ds] += src[si + i * ss];
       }
     }
   }

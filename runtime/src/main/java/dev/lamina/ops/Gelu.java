@@ -3,6 +3,7 @@ package dev.lamina.ops;
 import dev.lamina.Function;
 import dev.lamina.Tensor;
 import dev.lamina.kernels.BinaryKernel;
+import dev.lamina.kernels.MathFunctions;
 import dev.lamina.kernels.UnaryKernel;
 
 /**
@@ -17,16 +18,16 @@ public final class Gelu extends Function {
   private static final double CUBIC = 0.044715;
 
   private static final UnaryKernel EXACT =
-      UnaryKernel.of(v -> (float) (0.5 * v * (1 + Erf.erf(v * SQRT_HALF))));
+      UnaryKernel.of(v -> (float) (0.5 * v * (1 + MathFunctions.erf(v * SQRT_HALF))));
   private static final BinaryKernel EXACT_BACKWARD = BinaryKernel.of((g, v) -> {
-    double cdf = 0.5 * (1 + Erf.erf(v * SQRT_HALF));
+    double cdf = 0.5 * (1 + MathFunctions.erf(v * SQRT_HALF));
     double pdf = Math.exp(-0.5 * v * v) * (0.5 * SQRT_HALF * Erf.TWO_OVER_SQRT_PI);
     return g * (float) (cdf + v * pdf);
   });
   private static final UnaryKernel TANH = UnaryKernel.of(v ->
-      (float) (0.5 * v * (1 + Math.tanh(SQRT_TWO_OVER_PI * (v + CUBIC * v * v * v)))));
+      (float) (0.5 * v * (1 + MathFunctions.tanh(SQRT_TWO_OVER_PI * (v + CUBIC * v * v * v)))));
   private static final BinaryKernel TANH_BACKWARD = BinaryKernel.of((g, v) -> {
-    double t = Math.tanh(SQRT_TWO_OVER_PI * (v + CUBIC * v * v * v));
+    double t = MathFunctions.tanh(SQRT_TWO_OVER_PI * (v + CUBIC * v * v * v));
     double inner = SQRT_TWO_OVER_PI * (1 + 3 * CUBIC * v * v);
     return g * (float) (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * inner);
   });

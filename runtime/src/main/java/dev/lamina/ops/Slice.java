@@ -7,20 +7,23 @@ import dev.lamina.kernels.Strided;
 
 /**
  * A view of every {@code step}-th element in {@code [start, end)} along one dimension, bounds
- * clamped as in Python. Backward: the gradient written into zeros of the input's shape.
+ * clamped as in Python. Backward: the gradient written into zeros of the input's shape, or added
+ * straight into the input's accumulated gradient ({@link #gradientWindow}).
  */
 public final class Slice extends Function {
   private final int[] inShape;
   private final int dim;
   private final int start;
   private final int step;
+  private final int length;
 
-  private Slice(Tensor x, int dim, int start, int step) {
+  private Slice(Tensor x, int dim, int start, int step, int length) {
     super(x);
     this.inShape = x.shape();
     this.dim = dim;
     this.start = start;
     this.step = step;
+    this.length = length;
   }
 
   /**
@@ -51,7 +54,7 @@ public final class Slice extends Function {
     int[] newStrides = strides.clone();
     newStrides[d] = steppedStride(strides[d], step, length);
     Tensor out = x.viewOfStorage(x.storageOffset() + from * strides[d], newShape, newStrides);
-    return record(out, new Slice(x, d, from, step));
+    return record(out, new Slice(x, d, from, step, length));
   }
 
   /**
@@ -74,11 +77,22 @@ public final class Slice extends Function {
   @Override
   protected Tensor[] backward(Tensor grad) {
     float[] out = new float[Shapes.numel(inShape)];
+    Window window = gradientWindow(grad.size(dim));
+    Strided.copy(grad.storage(), grad.storageOffset(), grad.shape(), grad.stride(), out,
+        window.offset(), window.strides());
+    return new Tensor[] {Tensor.wrap(out, inShape)};
+  }
+
+  @Override
+  protected Window gradientWindow() {
+    return gradientWindow(length);
+  }
+
+  /** The slice's elements in a row-major buffer of the input's shape. */
+  private Window gradientWindow(int length) {
     int[] strides = Shapes.contiguousStrides(inShape);
     int[] viewStrides = strides.clone();
-    viewStrides[dim] = steppedStride(strides[dim], step, grad.size(dim));
-    Strided.copy(grad.storage(), grad.storageOffset(), grad.shape(), grad.stride(), out,
-        start * strides[dim], viewStrides);
-    return new Tensor[] {Tensor.wrap(out, inShape)};
+    viewStrides[dim] = steppedStride(strides[dim], step, length);
+    return new Window(start * strides[dim], viewStrides);
   }
 }

@@ -2,6 +2,7 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.kernels.MathFunctions;
 import dev.lamina.kernels.UnaryKernel;
 
 /**
@@ -9,7 +10,7 @@ import dev.lamina.kernels.UnaryKernel;
  * {@link Tensor#tanh}; the layer is {@link dev.lamina.nn.Tanh}.
  */
 public final class TanhOp extends Function {
-  private static final UnaryKernel TANH = UnaryKernel.of(v -> (float) Math.tanh(v));
+  private static final UnaryKernel TANH = UnaryKernel.of(v -> (float) MathFunctions.tanh(v));
 
   private final Tensor out;
 
