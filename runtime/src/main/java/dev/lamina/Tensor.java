@@ -15,11 +15,13 @@ import dev.lamina.ops.Exp;
 import dev.lamina.ops.Expand;
 import dev.lamina.ops.Extremum;
 import dev.lamina.ops.Gelu;
+import dev.lamina.ops.GruCell;
 import dev.lamina.ops.LayerNormOp;
 import dev.lamina.ops.LeakyRelu;
 import dev.lamina.ops.Log;
 import dev.lamina.ops.LogSoftmaxOp;
 import dev.lamina.ops.LogSumExp;
+import dev.lamina.ops.LstmCell;
 import dev.lamina.ops.MatMul;
 import dev.lamina.ops.MaxAlong;
 import dev.lamina.ops.Mul;
@@ -1193,6 +1195,29 @@ public final class Tensor {
   public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar,
       Tensor weight, Tensor bias, boolean training, double momentum, double eps) {
     return BatchNormOp.apply(input, runningMean, runningVar, weight, bias, training, momentum, eps);
+  }
+
+  // ---- recurrent cells
+
+  /**
+   * One LSTM step after its matrix products, fused: from the gates' shares {@code fromInput} and
+   * {@code fromState} {@code [B, 4H]} (gates i, f, g, o, biases included) and the cell
+   * {@code [B, H]}, the next hidden state and cell stacked as {@code [2, B, H]}:
+   * {@code c' = σ(a_f) c + σ(a_i) tanh(a_g)}, {@code h' = σ(a_o) tanh(c')} with
+   * {@code a = fromInput + fromState}. See {@link dev.lamina.ops.LstmCell}.
+   */
+  public static Tensor lstmCell(Tensor fromInput, Tensor fromState, Tensor cell) {
+    return LstmCell.apply(fromInput, fromState, cell);
+  }
+
+  /**
+   * One GRU step after its matrix products, fused: from the gates' shares {@code fromInput} and
+   * {@code fromState} {@code [B, 3H]} (gates r, z, n, biases included) and the state
+   * {@code [B, H]}, the next state {@code h' = (1 - z) n + z h} with {@code r = σ(x_r + s_r)},
+   * {@code z = σ(x_z + s_z)}, {@code n = tanh(x_n + r s_n)}. See {@link dev.lamina.ops.GruCell}.
+   */
+  public static Tensor gruCell(Tensor fromInput, Tensor fromState, Tensor state) {
+    return GruCell.apply(fromInput, fromState, state);
   }
 
   // ---- attention

@@ -241,16 +241,7 @@ public abstract class GRU extends Module {
 
   /** One step of layer {@code layer}: the new state from the input's gates and the state. */
   private Tensor step(Tensor fromInput, Tensor h, int layer) {
-    Tensor fromState = h.linear(weightHh(layer), biasHh(layer));
-    Tensor r = gate(fromInput, 0).add(gate(fromState, 0)).sigmoid();
-    Tensor z = gate(fromInput, 1).add(gate(fromState, 1)).sigmoid();
-    Tensor n = gate(fromInput, 2).add(r.mul(gate(fromState, 2))).tanh();
-    return z.neg().add(1f).mul(n).add(z.mul(h));
-  }
-
-  /** Gate {@code index} (0 r, 1 z, 2 n) of a {@code [batch, 3*hidden]} product. */
-  private Tensor gate(Tensor stacked, int index) {
-    return stacked.slice(1, index * hiddenSize, (index + 1) * hiddenSize);
+    return Tensor.gruCell(fromInput, h.linear(weightHh(layer), biasHh(layer)), h);
   }
 
   @Override

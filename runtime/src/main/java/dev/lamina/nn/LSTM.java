@@ -223,13 +223,10 @@ public abstract class LSTM extends Module {
       Tensor fromInput = input.linear(weightIh(layer), biasIh(layer));
       Tensor[] steps = new Tensor[x.size(1)];
       for (int t = 0; t < steps.length; t++) {
-        Tensor gates = fromInput.select(1, t).add(h.linear(weightHh(layer), biasHh(layer)));
-        Tensor i = gate(gates, 0).sigmoid();
-        Tensor f = gate(gates, 1).sigmoid();
-        Tensor g = gate(gates, 2).tanh();
-        Tensor o = gate(gates, 3).sigmoid();
-        c = f.mul(c).add(i.mul(g));
-        h = o.mul(c.tanh());
+        Tensor next = Tensor.lstmCell(fromInput.select(1, t),
+            h.linear(weightHh(layer), biasHh(layer)), c);
+        h = next.select(0, 0);
+        c = next.select(0, 1);
         steps[t] = h;
       }
       input = Tensor.stack(1, steps);
@@ -237,11 +234,6 @@ public abstract class LSTM extends Module {
       finalCells[layer] = c;
     }
     return new State(input, Tensor.stack(0, finalStates), Tensor.stack(0, finalCells));
-  }
-
-  /** Gate {@code index} (0 i, 1 f, 2 g, 3 o) of a {@code [batch, 4*hidden]} sum. */
-  private Tensor gate(Tensor stacked, int index) {
-    return stacked.slice(1, index * hiddenSize, (index + 1) * hiddenSize);
   }
 
   @Override

@@ -1,0 +1,137 @@
+package dev.lamina.ops;
+
+import dev.lamina.Function;
+import dev.lamina.Tensor;
+import dev.lamina.kernels.MathFunctions;
+import dev.lamina.kernels.Shapes;
+
+/**
+ * One step of a long short-term memory cell after its matrix products, fused as PyTorch fuses it
+ * ({@code _thnn_fused_lstm_cell}): from the input's and the state's shares of the gates,
+ * {@code fromInput} and {@code fromState} {@code [B, 4H]} (gates i, f, g, o in that order, biases
+ * included), and the cell {@code c [B, H]},
+ *
+ * <pre>
+ * a = fromInput + fromState,  i = σ(a_i),  f = σ(a_f),  g = tanh(a_g),  o = σ(a_o)
+ * c' = f * c + i * g
+ * h' = o * tanh(c')
+ * </pre>
+ *
+ * <p>The result is {@code [2, B, H]}: {@code h'} then {@code c'}, taken apart with
+ * {@code select(0, 0)} and {@code select(0, 1)}. The gates and {@code tanh(c')} are kept for
+ * backward, which with {@code dh'} and {@code dc'} (either may be zero) is
+ *
+ * <pre>
+ * dc = dc' + dh' * o * (1 - tanh²(c'))
+ * da_o = dh' * tanh(c') * o (1 - o),  da_i = dc * g * i (1 - i)
+ * da_f = dc * c * f (1 - f),          da_g = dc * i * (1 - g²)
+ * d fromInput = d fromState = da,     d c = dc * f
+ * </pre>
+ *
+ * One graph node per step instead of fourteen, and one pass over the gates each way.
+ */
+public final class LstmCell extends Function {
+  private final int batch;
+  private final int hidden;
+  /** σ or tanh of each gate, {@code [B, 4H]}. */
+  private final float[] gates;
+  /** {@code tanh(c')}, {@code [B, H]}. */
+  private final float[] cellTanh;
+  /** The previous cell, {@code [B, H]} contiguous. */
+  private final float[] previousCell;
+
+  private LstmCell(Tensor fromInput, Tensor fromState, Tensor cell, int batch, int hidden,
+      float[] gates, float[] cellTanh, float[] previousCell) {
+    super(fromInput, fromState, cell);
+    this.batch = batch;
+    this.hidden = hidden;
+    this.gates = gates;
+    this.cellTanh = cellTanh;
+    this.previousCell = previousCell;
+  }
+
+  /**
+   * The next state {@code [2, B, H]} ({@code h'} and {@code c'}) from the gates' two shares
+   * {@code [B, 4H]} and the cell {@code [B, H]}; any of them may be a strided view.
+   *
+   * @throws IllegalArgumentException when the shapes do not fit
+   */
+  public static Tensor apply(Tensor fromInput, Tensor fromState, Tensor cell) {
+    int[] cs = cell.shape();
+    if (cs.length != 2 || fromInput.dim() != 2 || fromState.dim() != 2
+        || fromInput.size(0) != cs[0] || fromInput.size(1) != 4 * cs[1]
+        || fromState.size(0) != cs[0] || fromState.size(1) != 4 * cs[1]) {
+      throw new IllegalArgumentException(
+          "lstm cell: expected gates [B, 4H], [B, 4H] and a cell [B, H], got "
+              + Shapes.format(fromInput.shape()) + ", " + Shapes.format(fromState.shape())
+              + " and " + Shapes.format(cs));
+    }
+    int batch = cs[0];
+    int hidden = cs[1];
+    StridedRows in = new StridedRows(fromInput);
+    StridedRows state = new StridedRows(fromState);
+    StridedRows previous = new StridedRows(cell);
+    float[] gates = new float[batch * 4 * hidden];
+    float[] cellTanh = new float[batch * hidden];
+    float[] previousCell = new float[batch * hidden];
+    float[] out = new float[2 * batch * hidden];
+    int cells = batch * hidden;
+    for (int b = 0; b < batch; b++) {
+      int row = b * 4 * hidden;
+      for (int j = 0; j < 4 * hidden; j++) {
+        double a = in.get(b, j) + state.get(b, j);
+        gates[row + j] = (float) (j >= 2 * hidden && j < 3 * hidden
+            ? MathFunctions.tanh(a) : 1 / (1 + Math.exp(-a)));
+      }
+      for (int k = 0; k < hidden; k++) {
+        float c = previous.get(b, k);
+        int at = b * hidden + k;
+        previousCell[at] = c;
+        float next = gates[row + hidden + k] * c + gates[row + k] * gates[row + 2 * hidden + k];
+        float t = (float) MathFunctions.tanh(next);
+        cellTanh[at] = t;
+        out[at] = gates[row + 3 * hidden + k] * t;
+        out[cells + at] = next;
+      }
+    }
+    return record(Tensor.wrap(out, 2, batch, hidden),
+        new LstmCell(fromInput, fromState, cell, batch, hidden, gates, cellTanh, previousCell));
+  }
+
+  @Override
+  public String name() {
+    return "ThnnFusedLstmCellBackward0";
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor grad) {
+    float[] g = Elementwise.values(grad);
+    int cells = batch * hidden;
+    float[] dGates = new float[batch * 4 * hidden];
+    float[] dCell = new float[cells];
+    for (int b = 0; b < batch; b++) {
+      int row = b * 4 * hidden;
+      for (int k = 0; k < hidden; k++) {
+        int at = b * hidden + k;
+        float i = gates[row + k];
+        float f = gates[row + hidden + k];
+        float gg = gates[row + 2 * hidden + k];
+        float o = gates[row + 3 * hidden + k];
+        float t = cellTanh[at];
+        float dh = g[at];
+        float dc = g[cells + at] + dh * o * (1 - t * t);
+        dGates[row + k] = dc * gg * i * (1 - i);
+        dGates[row + hidden + k] = dc * previousCell[at] * f * (1 - f);
+        dGates[row + 2 * hidden + k] = dc * i * (1 - gg * gg);
+        dGates[row + 3 * hidden + k] = dh * t * o * (1 - o);
+        dCell[at] = dc * f;
+      }
+    }
+    Tensor gatesGrad = Tensor.wrap(dGates, batch, 4 * hidden);
+    return new Tensor[] {
+      needsGrad(0) ? gatesGrad : null,
+      needsGrad(1) ? gatesGrad : null,
+      needsGrad(2) ? Tensor.wrap(dCell, batch, hidden) : null
+    };
+  }
+}
