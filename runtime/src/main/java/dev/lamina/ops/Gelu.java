@@ -24,13 +24,23 @@ public final class Gelu extends Function {
     double pdf = Math.exp(-0.5 * v * v) * (0.5 * SQRT_HALF * Erf.TWO_OVER_SQRT_PI);
     return g * (float) (cdf + v * pdf);
   });
-  private static final UnaryKernel TANH = UnaryKernel.of(v ->
-      (float) (0.5 * v * (1 + MathFunctions.tanh(SQRT_TWO_OVER_PI * (v + CUBIC * v * v * v)))));
+  // 0.5 (1 + tanh u) is σ(2u), and 0.5 (1 - tanh² u) is 2 σ(2u) (1 - σ(2u)): computed through
+  // exp, the formula keeps its precision where tanh saturates.
+  private static final UnaryKernel TANH = UnaryKernel.of(v -> (float) (v * logistic(2 * inner(v))));
   private static final BinaryKernel TANH_BACKWARD = BinaryKernel.of((g, v) -> {
-    double t = MathFunctions.tanh(SQRT_TWO_OVER_PI * (v + CUBIC * v * v * v));
-    double inner = SQRT_TWO_OVER_PI * (1 + 3 * CUBIC * v * v);
-    return g * (float) (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * inner);
+    double s = logistic(2 * inner(v));
+    double slope = SQRT_TWO_OVER_PI * (1 + 3 * CUBIC * v * v);
+    return g * (float) (s + 2 * v * s * (1 - s) * slope);
   });
+
+  /** {@code sqrt(2/pi) (v + 0.044715 v³)}, the argument of tanh in the approximation. */
+  private static double inner(double v) {
+    return SQRT_TWO_OVER_PI * (v + CUBIC * v * v * v);
+  }
+
+  private static double logistic(double u) {
+    return 1 / (1 + Math.exp(-u));
+  }
 
   private final Tensor x;
   private final boolean tanh;

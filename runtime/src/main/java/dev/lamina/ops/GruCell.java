@@ -75,18 +75,21 @@ public final class GruCell extends Function {
     for (int b = 0; b < batch; b++) {
       int row = b * 3 * hidden;
       for (int j = 0; j < 2 * hidden; j++) {
-        gates[row + j] = (float) (1 / (1 + Math.exp(-((double) in.get(b, j) + fromH.get(b, j)))));
+        gates[row + j] = in.get(b, j) + fromH.get(b, j);
       }
+      LstmCell.activate(gates, row, 2 * hidden, false);
       for (int k = 0; k < hidden; k++) {
         int at = b * hidden + k;
         float sn = fromH.get(b, 2 * hidden + k);
-        float n = (float) MathFunctions.tanh(in.get(b, 2 * hidden + k) + gates[row + k] * sn);
-        float z = gates[row + hidden + k];
-        float h = previous.get(b, k);
-        gates[row + 2 * hidden + k] = n;
         stateCandidate[at] = sn;
-        previousState[at] = h;
-        out[at] = (1 - z) * n + z * h;
+        previousState[at] = previous.get(b, k);
+        gates[row + 2 * hidden + k] = in.get(b, 2 * hidden + k) + gates[row + k] * sn;
+      }
+      LstmCell.activate(gates, row + 2 * hidden, hidden, true);
+      for (int k = 0; k < hidden; k++) {
+        int at = b * hidden + k;
+        float z = gates[row + hidden + k];
+        out[at] = (1 - z) * gates[row + 2 * hidden + k] + z * previousState[at];
       }
     }
     return record(Tensor.wrap(out, batch, hidden),

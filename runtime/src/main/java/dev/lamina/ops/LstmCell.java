@@ -79,16 +79,19 @@ public final class LstmCell extends Function {
     for (int b = 0; b < batch; b++) {
       int row = b * 4 * hidden;
       for (int j = 0; j < 4 * hidden; j++) {
-        double a = in.get(b, j) + state.get(b, j);
-        gates[row + j] = (float) (j >= 2 * hidden && j < 3 * hidden
-            ? MathFunctions.tanh(a) : 1 / (1 + Math.exp(-a)));
+        gates[row + j] = in.get(b, j) + state.get(b, j);
+      }
+      activate(gates, row, 2 * hidden, false);
+      activate(gates, row + 2 * hidden, hidden, true);
+      activate(gates, row + 3 * hidden, hidden, false);
+      for (int k = 0; k < hidden; k++) {
+        previousCell[b * hidden + k] = previous.get(b, k);
       }
       for (int k = 0; k < hidden; k++) {
-        float c = previous.get(b, k);
         int at = b * hidden + k;
-        previousCell[at] = c;
-        float next = gates[row + hidden + k] * c + gates[row + k] * gates[row + 2 * hidden + k];
-        float t = (float) MathFunctions.tanh(next);
+        float next = gates[row + hidden + k] * previousCell[at]
+            + gates[row + k] * gates[row + 2 * hidden + k];
+        float t = MathFunctions.tanh(next);
         cellTanh[at] = t;
         out[at] = gates[row + 3 * hidden + k] * t;
         out[cells + at] = next;
@@ -96,6 +99,19 @@ public final class LstmCell extends Function {
     }
     return record(Tensor.wrap(out, 2, batch, hidden),
         new LstmCell(fromInput, fromState, cell, batch, hidden, gates, cellTanh, previousCell));
+  }
+
+  /** σ, or tanh, of {@code length} values from {@code values[from]}, in place: a vectorized loop. */
+  static void activate(float[] values, int from, int length, boolean tanh) {
+    if (tanh) {
+      for (int j = from; j < from + length; j++) {
+        values[j] = MathFunctions.tanh(values[j]);
+      }
+    } else {
+      for (int j = from; j < from + length; j++) {
+        values[j] = MathFunctions.sigmoid(values[j]);
+      }
+    }
   }
 
   @Override

@@ -6,11 +6,11 @@ import dev.lamina.kernels.MathFunctions;
 import dev.lamina.kernels.UnaryKernel;
 
 /**
- * Hyperbolic tangent. Backward: {@code grad * (1 - t^2)} with t the output. The op behind
+ * Hyperbolic tangent, in float precision ({@link MathFunctions#tanh}). Backward: {@code grad * (1 - t^2)} with t the output. The op behind
  * {@link Tensor#tanh}; the layer is {@link dev.lamina.nn.Tanh}.
  */
 public final class TanhOp extends Function {
-  private static final UnaryKernel TANH = UnaryKernel.of(v -> (float) MathFunctions.tanh(v));
+  private static final UnaryKernel TANH = UnaryKernel.of(MathFunctions::tanh);
 
   private final Tensor out;
 
