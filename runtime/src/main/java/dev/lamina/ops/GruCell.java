@@ -74,10 +74,8 @@ public final class GruCell extends Function {
     float[] out = new float[batch * hidden];
     for (int b = 0; b < batch; b++) {
       int row = b * 3 * hidden;
-      for (int j = 0; j < 2 * hidden; j++) {
-        gates[row + j] = in.get(b, j) + fromH.get(b, j);
-      }
-      LstmCell.activate(gates, row, 2 * hidden, false);
+      in.addRow(fromH, b, 0, 2 * hidden, gates, row);
+      LstmCell.sigmoid(gates, row, 2 * hidden);
       for (int k = 0; k < hidden; k++) {
         int at = b * hidden + k;
         float sn = fromH.get(b, 2 * hidden + k);
@@ -85,7 +83,7 @@ public final class GruCell extends Function {
         previousState[at] = previous.get(b, k);
         gates[row + 2 * hidden + k] = in.get(b, 2 * hidden + k) + gates[row + k] * sn;
       }
-      LstmCell.activate(gates, row + 2 * hidden, hidden, true);
+      LstmCell.tanh(gates, row + 2 * hidden, hidden);
       for (int k = 0; k < hidden; k++) {
         int at = b * hidden + k;
         float z = gates[row + hidden + k];

@@ -33,7 +33,7 @@ import dev.lamina.kernels.Shapes;
 public final class LstmCell extends Function {
   private final int batch;
   private final int hidden;
-  /** σ or tanh of each gate, {@code [B, 4H]}. */
+  /** σ or tanh of each gate, gate-major: {@code [4, B, H]}. */
   private final float[] gates;
   /** {@code tanh(c')}, {@code [B, H]}. */
   private final float[] cellTanh;
@@ -68,49 +68,48 @@ public final class LstmCell extends Function {
     }
     int batch = cs[0];
     int hidden = cs[1];
+    int cells = batch * hidden;
     StridedRows in = new StridedRows(fromInput);
     StridedRows state = new StridedRows(fromState);
     StridedRows previous = new StridedRows(cell);
-    float[] gates = new float[batch * 4 * hidden];
-    float[] cellTanh = new float[batch * hidden];
-    float[] previousCell = new float[batch * hidden];
-    float[] out = new float[2 * batch * hidden];
-    int cells = batch * hidden;
+    // Gate-major, [4, B, H]: each gate's activation is then one long loop the JIT vectorizes.
+    float[] gates = new float[4 * cells];
+    float[] previousCell = new float[cells];
     for (int b = 0; b < batch; b++) {
-      int row = b * 4 * hidden;
-      for (int j = 0; j < 4 * hidden; j++) {
-        gates[row + j] = in.get(b, j) + state.get(b, j);
+      for (int gate = 0; gate < 4; gate++) {
+        in.addRow(state, b, gate * hidden, hidden, gates, gate * cells + b * hidden);
       }
-      activate(gates, row, 2 * hidden, false);
-      activate(gates, row + 2 * hidden, hidden, true);
-      activate(gates, row + 3 * hidden, hidden, false);
-      for (int k = 0; k < hidden; k++) {
-        previousCell[b * hidden + k] = previous.get(b, k);
-      }
-      for (int k = 0; k < hidden; k++) {
-        int at = b * hidden + k;
-        float next = gates[row + hidden + k] * previousCell[at]
-            + gates[row + k] * gates[row + 2 * hidden + k];
-        float t = MathFunctions.tanh(next);
-        cellTanh[at] = t;
-        out[at] = gates[row + 3 * hidden + k] * t;
-        out[cells + at] = next;
-      }
+      previous.copyRow(b, hidden, previousCell, b * hidden);
+    }
+    sigmoid(gates, 0, 2 * cells);
+    tanh(gates, 2 * cells, cells);
+    sigmoid(gates, 3 * cells, cells);
+    float[] out = new float[2 * cells];
+    float[] cellTanh = new float[cells];
+    for (int at = 0; at < cells; at++) {
+      out[cells + at] = gates[cells + at] * previousCell[at] + gates[at] * gates[2 * cells + at];
+    }
+    for (int at = 0; at < cells; at++) {
+      cellTanh[at] = MathFunctions.tanh(out[cells + at]);
+    }
+    for (int at = 0; at < cells; at++) {
+      out[at] = gates[3 * cells + at] * cellTanh[at];
     }
     return record(Tensor.wrap(out, 2, batch, hidden),
         new LstmCell(fromInput, fromState, cell, batch, hidden, gates, cellTanh, previousCell));
   }
 
-  /** σ, or tanh, of {@code length} values from {@code values[from]}, in place: a vectorized loop. */
-  static void activate(float[] values, int from, int length, boolean tanh) {
-    if (tanh) {
-      for (int j = from; j < from + length; j++) {
-        values[j] = MathFunctions.tanh(values[j]);
-      }
-    } else {
-      for (int j = from; j < from + length; j++) {
-        values[j] = MathFunctions.sigmoid(values[j]);
-      }
+  /** σ of {@code length} values from {@code values[from]}, in place, in a vectorized loop. */
+  static void sigmoid(float[] values, int from, int length) {
+    for (int j = from; j < from + length; j++) {
+      values[j] = MathFunctions.sigmoid(values[j]);
+    }
+  }
+
+  /** tanh of {@code length} values from {@code values[from]}, in place, in a vectorized loop. */
+  static void tanh(float[] values, int from, int length) {
+    for (int j = from; j < from + length; j++) {
+      values[j] = MathFunctions.tanh(values[j]);
     }
   }
 
@@ -123,24 +122,26 @@ public final class LstmCell extends Function {
   protected Tensor[] backward(Tensor grad) {
     float[] g = Elementwise.values(grad);
     int cells = batch * hidden;
-    float[] dGates = new float[batch * 4 * hidden];
     float[] dCell = new float[cells];
+    float[] d = new float[4 * cells]; // gate-major, as the gates
+    for (int at = 0; at < cells; at++) {
+      float i = gates[at];
+      float f = gates[cells + at];
+      float gg = gates[2 * cells + at];
+      float o = gates[3 * cells + at];
+      float t = cellTanh[at];
+      float dh = g[at];
+      float dc = g[cells + at] + dh * o * (1 - t * t);
+      d[at] = dc * gg * i * (1 - i);
+      d[cells + at] = dc * previousCell[at] * f * (1 - f);
+      d[2 * cells + at] = dc * i * (1 - gg * gg);
+      d[3 * cells + at] = dh * t * o * (1 - o);
+      dCell[at] = dc * f;
+    }
+    float[] dGates = new float[4 * cells]; // [B, 4H], as the inputs
     for (int b = 0; b < batch; b++) {
-      int row = b * 4 * hidden;
-      for (int k = 0; k < hidden; k++) {
-        int at = b * hidden + k;
-        float i = gates[row + k];
-        float f = gates[row + hidden + k];
-        float gg = gates[row + 2 * hidden + k];
-        float o = gates[row + 3 * hidden + k];
-        float t = cellTanh[at];
-        float dh = g[at];
-        float dc = g[cells + at] + dh * o * (1 - t * t);
-        dGates[row + k] = dc * gg * i * (1 - i);
-        dGates[row + hidden + k] = dc * previousCell[at] * f * (1 - f);
-        dGates[row + 2 * hidden + k] = dc * i * (1 - gg * gg);
-        dGates[row + 3 * hidden + k] = dh * t * o * (1 - o);
-        dCell[at] = dc * f;
+      for (int gate = 0; gate < 4; gate++) {
+        System.arraycopy(d, gate * cells + b * hidden, dGates, (b * 4 + gate) * hidden, hidden);
       }
     }
     Tensor gatesGrad = Tensor.wrap(dGates, batch, 4 * hidden);
