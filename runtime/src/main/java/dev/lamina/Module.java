@@ -695,6 +695,37 @@ public abstract class Module {
   }
 
   /**
+   * {@link #summary()} with every output shape concrete, for an input of shape {@code inputShape}
+   * (batch included), as torchinfo's {@code summary(model, input_size=...)}: {@code forward} runs
+   * once on zeros of that shape, in eval mode and without gradients, so that no data is needed and
+   * nothing trained changes (batch-norm statistics and the random generator included); each
+   * module's mode is restored afterwards. A layer whose parameter sizes the first input decides
+   * (a {@code LazyLinear}) allocates them, as PyTorch's dry run of lazy modules does.
+   *
+   * <pre>{@code
+   * System.out.println(MnistModel.CNN.build().summary(1, 28, 28));
+   * }</pre>
+   *
+   * @throws LayerForwardException naming the layer, when the shape does not fit the model
+   */
+  @SuppressWarnings("try") // the no-grad scope is used for its effect, not referenced
+  public final String summary(int... inputShape) {
+    Map<Module, Boolean> modes = new IdentityHashMap<>();
+    for (Module module : namedModules().values()) {
+      modes.put(module, module.isTraining());
+    }
+    try (NoGrad off = NoGrad.enter()) {
+      eval();
+      forward(Tensor.zeros(inputShape));
+    } finally {
+      for (Map.Entry<Module, Boolean> mode : modes.entrySet()) {
+        mode.getKey().training = mode.getValue();
+      }
+    }
+    return summary();
+  }
+
+  /**
    * The text between the parentheses of this module's line in {@link #toString()}: its config, as
    * {@code inUnits=5, units=3}, each value spelt as PyTorch prints it ({@code eps=1e-05},
    * {@code affine=True}, {@code kernelSize=(3, 3)}, {@code paddingMode='zeros'}; see

@@ -134,6 +134,11 @@ class CommandLineTest {
     assertThat(out.status).isEqualTo(0);
     assertThat(out.text).contains("MyLinear");
     assertThat(out.text).contains("LazyLinear");
+    // Concrete shapes for the MNIST models, from their input shape alone.
+    assertThat(out.text).contains("train-mnist --model cnn, for an input of [64, 28, 28]");
+    assertThat(out.text).containsMatch("MaxPool2d\\(.*\\) +\\[64, 16, 4, 4\\]");
+    assertThat(out.text).containsMatch("LSTM\\(28, 64, batch_first=True\\) +\\[64, 28, 64\\]");
+    assertThat(out.text).containsMatch("TransformerEncoderLayer +\\[64, 50, 32\\]");
   }
 
   private static Output run(String... args) {

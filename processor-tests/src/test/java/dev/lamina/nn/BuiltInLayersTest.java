@@ -158,4 +158,47 @@ class BuiltInLayersTest {
         + "Trainable params: 7850\n"
         + "Non-trainable params: 0\n");
   }
+
+  @Test
+  void summaryForAnInputShapeShowsEveryShapeAndChangesNothingTrained() {
+    Generator.manualSeed(3);
+    BatchNorm2d norm = BatchNorm2d.create(8);
+    Sequential net = new Sequential(Unflatten.create(1, 1, 28), Conv2d.create(1, 8, 5), norm,
+        ReLU.create(), MaxPool2d.create(2), Flatten.create(), Dropout.create(0.5),
+        Linear.create(1152, 10));
+    net.train();
+    net.get(6).eval();
+    float[] weights = net.get(7).stateDict().get("weight").toFloatArray();
+    Generator.manualSeed(11);
+
+    String table = net.summary(64, 28, 28);
+    float drawnAfter = Tensor.rand(1).item();
+
+    assertThat(table).containsMatch("\\n0 +Unflatten\\(dim=1, unflattened_size=\\(1, 28\\)\\) +\\[64, 1, 28, 28\\]");
+    assertThat(table).containsMatch("\\n1 +Conv2d\\(.*\\) +\\[64, 8, 24, 24\\] +208\\n");
+    assertThat(table).containsMatch("\\n4 +MaxPool2d\\(.*\\) +\\[64, 8, 12, 12\\]");
+    assertThat(table).containsMatch("\\n5 +Flatten\\(.*\\) +\\[64, 1152\\]");
+    assertThat(table).containsMatch("\\n7 +Linear\\(.*\\) +\\[64, 10\\] +11530\\n");
+    // Modes restored one by one; statistics, counter, weights untouched.
+    assertThat(net.isTraining()).isTrue();
+    assertThat(norm.isTraining()).isTrue();
+    assertThat(net.get(6).isTraining()).isFalse();
+    assertThat(norm.stateDict().get("running_mean").toFloatArray()).usingExactEquality()
+        .containsExactly(new float[8]);
+    assertThat(norm.stateDict().get("num_batches_tracked").longItem()).isEqualTo(0);
+    assertThat(net.get(7).stateDict().get("weight").toFloatArray()).usingExactEquality()
+        .containsExactly(weights).inOrder();
+    Generator.manualSeed(11);
+    assertThat(drawnAfter).isEqualTo(Tensor.rand(1).item());
+  }
+
+  @Test
+  void summaryForAShapeTheModelCannotTakeNamesTheLayer() {
+    Sequential net = new Sequential(Flatten.create(), Linear.create(784, 10));
+    dev.lamina.LayerForwardException thrown = assertThrows(dev.lamina.LayerForwardException.class,
+        () -> net.summary(2, 27, 27));
+    assertThat(thrown).hasMessageThat().contains("Linear");
+    assertThat(thrown).hasMessageThat().contains("729");
+    assertThat(net.isTraining()).isTrue();
+  }
 }
