@@ -125,8 +125,9 @@ def workloads():
         return build
 
     def conv_floor(layer):
-        # ConvFloor's products: W[out, K] columns[K, P], G columns^T, and W^T G for conv2.
-        out, rows, positions = (8, 25, 64 * 24 * 24) if layer == "conv1" else (16, 200, 64 * 8 * 8)
+        # ConvFloor.perImageProducts: per image, W[out, K] columns[K, P], G columns^T, and
+        # W^T G for conv2.
+        out, rows, positions = (8, 25, 24 * 24) if layer == "conv1" else (16, 200, 8 * 8)
 
         def build():
             w, cols = torch.rand(out, rows), torch.rand(rows, positions)
@@ -134,10 +135,11 @@ def workloads():
             dcols = torch.empty(rows, positions)
 
             def run():
-                torch.mm(w, cols, out=y)
-                torch.mm(y, cols.t(), out=dw)
-                if layer == "conv2":
-                    torch.mm(w.t(), y, out=dcols)
+                for _ in range(64):
+                    torch.mm(w, cols, out=y)
+                    torch.mm(y, cols.t(), out=dw)
+                    if layer == "conv2":
+                        torch.mm(w.t(), y, out=dcols)
                 return dw
             return run
         return build

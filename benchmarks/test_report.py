@@ -37,7 +37,7 @@ class JmhArgumentsTest(unittest.TestCase):
 
     def test_a_convolution_brings_its_floor_and_selects_its_layer(self):
         self.assertEqual(jmh_arguments("conv2-64,cnn-step-64"),
-                         ["(ConvFloor\\.products$|ConvLayers\\.forwardAndBackward$|MnistSteps\\.step$)",
+                         ["(ConvFloor\\.perImageProducts$|ConvLayers\\.forwardAndBackward$|MnistSteps\\.step$)",
                           "-p", "layer=conv2", "-p", "model=cnn"])
 
     def test_floors_are_found_by_name_and_only_where_they_exist(self):
