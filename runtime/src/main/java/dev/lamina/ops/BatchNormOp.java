@@ -3,21 +3,37 @@ package dev.lamina.ops;
 import dev.lamina.Function;
 import dev.lamina.NoGrad;
 import dev.lamina.Tensor;
+import dev.lamina.kernels.RowSums;
 import dev.lamina.kernels.Shapes;
 import java.util.Arrays;
 
 /**
  * Batch normalization of {@code [N, C]} or {@code [N, C, *]} inputs per channel {@code c}, as
  * PyTorch's {@code batch_norm}: {@code y = (x - mean_c) / sqrt(var_c + eps) · weight_c + bias_c}.
- * In training the statistics are the batch's, over {@code N} and the trailing dimensions (one
- * Welford pass in double precision, the biased variance), and the running statistics, when given,
- * move towards them in place: {@code running = (1 - momentum) running + momentum · batch}, the
- * variance taken unbiased there, as PyTorch does. In evaluation the running statistics are used.
+ * In training the statistics are the batch's, over {@code N} and the trailing dimensions, and the
+ * running statistics, when given, move towards them in place:
+ * {@code running = (1 - momentum) running + momentum · batch}, the variance taken unbiased there,
+ * as PyTorch does. In evaluation the running statistics are used.
+ *
+ * <p>The batch statistics take one pass over memory, in double precision, and stay accurate when
+ * the mean is large beside the spread: each contiguous row of the input (one {@code (n, c)}
+ * plane, small enough to stay in cache) gets its own mean and sum of squared deviations from it,
+ * in two passes over the row, and the rows of a channel are merged by the pairwise formula of
+ * Chan, Golub and LeVeque: rows {@code a} and {@code b} of {@code n_a} and {@code n_b} values,
+ * {@code δ = mean_b - mean_a}, give {@code mean = mean_a + δ n_b / n} and
+ * {@code M2 = M2_a + M2_b + δ² n_a n_b / n}; the variance is the biased {@code M2 / n}.
  *
  * <p>Backward, with {@code x̂} the normalized input and {@code g' = grad · weight}: in training
  * {@code dx = rstd (g' - mean(g') - x̂ mean(g' x̂))}, the means over each channel, since the
  * statistics depend on {@code x}; in evaluation {@code dx = g' · rstd}.
- * {@code dweight = Σ grad x̂}, {@code dbias = Σ grad} per channel. The op behind {@link Tensor#batchNorm}; the layers are
+ * {@code dweight = Σ grad x̂}, {@code dbias = Σ grad} per channel, summed in double precision.
+ *
+ * <p>The element-wise loops of both directions run in float32, which the JIT vectorizes, with
+ * per-channel coefficients worked out in double precision. They read {@code x - mean} as
+ * {@code (x - meanHigh) - meanLow}, the mean split into its float32 rounding and the remainder:
+ * the first difference is exact when {@code x} is near the mean, so a large mean costs no digits
+ * (a single float32 {@code x · scale + shift} would lose as many as the mean has above the
+ * spread). The op behind {@link Tensor#batchNorm}; the layers are
  * {@link dev.lamina.nn.BatchNorm1d} and {@link dev.lamina.nn.BatchNorm2d}.
  */
 public final class BatchNormOp extends Function {
@@ -104,13 +120,15 @@ public final class BatchNormOp extends Function {
     float[] w = weight == null ? null : weight.toFloatArray();
     float[] b = bias == null ? null : bias.toFloatArray();
     float[] out = new float[in.length];
-    for (int n = 0; n < batch; n++) {
-      for (int c = 0; c < channels; c++) {
-        double scale = rstds[c] * (w == null ? 1 : w[c]);
-        double shift = (b == null ? 0 : b[c]) - means[c] * scale;
+    for (int c = 0; c < channels; c++) {
+      float meanHigh = (float) means[c];
+      float meanLow = (float) (means[c] - meanHigh);
+      float scale = (float) (rstds[c] * (w == null ? 1 : w[c]));
+      float shift = b == null ? 0 : b[c];
+      for (int n = 0; n < batch; n++) {
         int base = (n * channels + c) * spatial;
         for (int s = base; s < base + spatial; s++) {
-          out[s] = (float) (in[s] * scale + shift);
+          out[s] = ((in[s] - meanHigh) - meanLow) * scale + shift;
         }
       }
     }
@@ -127,24 +145,27 @@ public final class BatchNormOp extends Function {
     }
   }
 
-  /** Each channel's mean and biased variance, by Welford's one-pass update. */
+  /**
+   * Each channel's mean and biased variance: per row, its mean and its sum of squared deviations
+   * from that mean, then the rows merged one by one by Chan et al.'s formula.
+   */
   private static void batchStatistics(float[] in, int batch, int channels, int spatial,
       double[] means, double[] vars) {
     for (int c = 0; c < channels; c++) {
       double mean = 0;
       double squares = 0;
-      long seen = 0;
       for (int n = 0; n < batch; n++) {
         int base = (n * channels + c) * spatial;
-        for (int s = base; s < base + spatial; s++) {
-          double v = in[s];
-          double delta = v - mean;
-          mean += delta / ++seen;
-          squares += delta * (v - mean);
-        }
+        double rowMean = RowSums.sum(in, base, spatial) / spatial;
+        double rowSquares = RowSums.squaredDeviations(in, base, spatial, rowMean);
+        double seen = (double) n * spatial;
+        double total = seen + spatial;
+        double delta = rowMean - mean;
+        mean += delta * (spatial / total);
+        squares += rowSquares + delta * delta * (seen * spatial / total);
       }
       means[c] = mean;
-      vars[c] = squares / seen;
+      vars[c] = squares / ((double) batch * spatial);
     }
   }
 
@@ -176,35 +197,51 @@ public final class BatchNormOp extends Function {
     int channels = shape[1];
     int spatial = Shapes.product(shape, 2, shape.length);
     double count = (double) batch * spatial;
-    float[] dx = new float[x.length];
+    float[] dx = needsGrad(0) ? new float[x.length] : null;
     double[] dw = new double[channels];
     double[] db = new double[channels];
     for (int c = 0; c < channels; c++) {
-      double w = hasWeight ? weight[c] : 1;
+      double mean = means[c];
+      double rstd = rstds[c];
       double sumGrad = 0;
-      double sumGradNormalized = 0;
+      double sumGradCentered = 0;
       for (int n = 0; n < batch; n++) {
         int base = (n * channels + c) * spatial;
-        for (int s = base; s < base + spatial; s++) {
-          double xhat = (x[s] - means[c]) * rstds[c];
-          sumGrad += g[s];
-          sumGradNormalized += g[s] * xhat;
-        }
+        sumGrad += RowSums.sum(g, base, spatial);
+        sumGradCentered += RowSums.centeredDot(g, x, base, spatial, mean);
       }
+      double sumGradNormalized = sumGradCentered * rstd;
       dw[c] = sumGradNormalized;
       db[c] = sumGrad;
-      double meanGrad = training ? sumGrad / count : 0;
-      double meanGradNormalized = training ? sumGradNormalized / count : 0;
+      if (dx == null) {
+        continue;
+      }
+      // dx = w rstd (g - mean(g) - x̂ mean(g x̂)), with x̂ = (x - mean) rstd, computed as
+      // gradScale g - centeredScale (x - mean) - offset.
+      double weightRstd = (hasWeight ? weight[c] : 1) * rstd;
+      float gradScale = (float) weightRstd;
+      if (!training) {
+        for (int n = 0; n < batch; n++) {
+          int base = (n * channels + c) * spatial;
+          for (int s = base; s < base + spatial; s++) {
+            dx[s] = gradScale * g[s];
+          }
+        }
+        continue;
+      }
+      float centeredScale = (float) (weightRstd * rstd * sumGradNormalized / count);
+      float offset = (float) (weightRstd * sumGrad / count);
+      float meanHigh = (float) mean;
+      float meanLow = (float) (mean - meanHigh);
       for (int n = 0; n < batch; n++) {
         int base = (n * channels + c) * spatial;
         for (int s = base; s < base + spatial; s++) {
-          double xhat = (x[s] - means[c]) * rstds[c];
-          dx[s] = (float) (w * rstds[c] * (g[s] - meanGrad - xhat * meanGradNormalized));
+          dx[s] = gradScale * g[s] - centeredScale * ((x[s] - meanHigh) - meanLow) - offset;
         }
       }
     }
     Tensor[] grads = new Tensor[1 + (hasWeight ? 1 : 0) + (hasBias ? 1 : 0)];
-    grads[0] = needsGrad(0) ? Tensor.wrap(dx, shape) : null;
+    grads[0] = dx == null ? null : Tensor.wrap(dx, shape);
     int next = 1;
     if (hasWeight) {
       grads[next] = needsGrad(next) ? Tensor.wrap(LayerNormOp.toFloats(dw), channels) : null;

@@ -6,7 +6,10 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The loops copied per op compute their own formula, over every broadcast of shapes up to 3x3x3. */
+/**
+ * The loops copied per op compute their own formula, over every broadcast of shapes up to 3x3x3;
+ * the sums of the normalizations equal sequential ones over every short run.
+ */
 class KernelsTest {
   private static final BinaryKernel SUBTRACT = BinaryKernel.of((a, b) -> a - b);
 
@@ -93,6 +96,45 @@ class KernelsTest {
       out[i] = a[flat(index, aShape)] - b[flat(index, bShape)];
     }
     return out;
+  }
+
+  /**
+   * Every run length from 0 to 20 (no group of eight, one, two, with and without a tail) at every
+   * offset from 0 to 3: the sums of {@link RowSums} equal the sequential ones up to rounding, and
+   * read nothing outside the run.
+   */
+  @Test
+  void rowSumsMatchSequentialSumsForEveryLengthAndOffset() {
+    float[] a = new float[24];
+    float[] g = new float[24];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) Math.sin(i) * 3 + 1;
+      g[i] = (float) Math.cos(i * 0.7);
+    }
+    double mean = 0.5;
+    for (int from = 0; from <= 3; from++) {
+      for (int length = 0; from + length <= 20; length++) {
+        double sum = 0;
+        double squares = 0;
+        double dot = 0;
+        for (int i = from; i < from + length; i++) {
+          sum += a[i];
+          squares += (a[i] - mean) * (a[i] - mean);
+          dot += g[i] * (a[i] - mean);
+        }
+        float[] fenced = a.clone();
+        Arrays.fill(fenced, 0, from, Float.NaN);
+        Arrays.fill(fenced, from + length, fenced.length, Float.NaN);
+        String run = "from " + from + ", length " + length;
+        assertWithMessage("sum %s", run).that(RowSums.sum(fenced, from, length))
+            .isWithin(1e-12).of(sum);
+        assertWithMessage("squaredDeviations %s", run)
+            .that(RowSums.squaredDeviations(fenced, from, length, mean)).isWithin(1e-12)
+            .of(squares);
+        assertWithMessage("centeredDot %s", run)
+            .that(RowSums.centeredDot(g, fenced, from, length, mean)).isWithin(1e-12).of(dot);
+      }
+    }
   }
 
   /** The row-major position in {@code shape} of the broadcast {@code index} (trailing-aligned). */
