@@ -21,7 +21,9 @@ import java.util.Arrays;
  * in two passes over the row, and the rows of a channel are merged by the pairwise formula of
  * Chan, Golub and LeVeque: rows {@code a} and {@code b} of {@code n_a} and {@code n_b} values,
  * {@code δ = mean_b - mean_a}, give {@code mean = mean_a + δ n_b / n} and
- * {@code M2 = M2_a + M2_b + δ² n_a n_b / n}; the variance is the biased {@code M2 / n}.
+ * {@code M2 = M2_a + M2_b + δ² n_a n_b / n}; the variance is the biased {@code M2 / n}. Every
+ * pass, in both directions, walks the rows in memory order, keeping its per-channel sums in arrays,
+ * so that the input streams in rather than being fetched a row at a time from far apart.
  *
  * <p>Backward, with {@code x̂} the normalized input and {@code g' = grad · weight}: in training
  * {@code dx = rstd (g' - mean(g') - x̂ mean(g' x̂))}, the means over each channel, since the
@@ -119,16 +121,23 @@ public final class BatchNormOp extends Function {
     }
     float[] w = weight == null ? null : weight.toFloatArray();
     float[] b = bias == null ? null : bias.toFloatArray();
-    float[] out = new float[in.length];
+    float[] meanHigh = new float[channels];
+    float[] meanLow = new float[channels];
+    float[] scale = new float[channels];
     for (int c = 0; c < channels; c++) {
-      float meanHigh = (float) means[c];
-      float meanLow = (float) (means[c] - meanHigh);
-      float scale = (float) (rstds[c] * (w == null ? 1 : w[c]));
-      float shift = b == null ? 0 : b[c];
-      for (int n = 0; n < batch; n++) {
-        int base = (n * channels + c) * spatial;
+      meanHigh[c] = (float) means[c];
+      meanLow[c] = (float) (means[c] - meanHigh[c]);
+      scale[c] = (float) (rstds[c] * (w == null ? 1 : w[c]));
+    }
+    float[] out = new float[in.length];
+    for (int n = 0, base = 0; n < batch; n++) {
+      for (int c = 0; c < channels; c++, base += spatial) {
+        float high = meanHigh[c];
+        float low = meanLow[c];
+        float rowScale = scale[c];
+        float shift = b == null ? 0 : b[c];
         for (int s = base; s < base + spatial; s++) {
-          out[s] = ((in[s] - meanHigh) - meanLow) * scale + shift;
+          out[s] = ((in[s] - high) - low) * rowScale + shift;
         }
       }
     }
@@ -151,21 +160,20 @@ public final class BatchNormOp extends Function {
    */
   private static void batchStatistics(float[] in, int batch, int channels, int spatial,
       double[] means, double[] vars) {
-    for (int c = 0; c < channels; c++) {
-      double mean = 0;
-      double squares = 0;
-      for (int n = 0; n < batch; n++) {
-        int base = (n * channels + c) * spatial;
+    double[] squares = new double[channels];
+    for (int n = 0, base = 0; n < batch; n++) {
+      double seen = (double) n * spatial;
+      double total = seen + spatial;
+      for (int c = 0; c < channels; c++, base += spatial) {
         double rowMean = RowSums.sum(in, base, spatial) / spatial;
         double rowSquares = RowSums.squaredDeviations(in, base, spatial, rowMean);
-        double seen = (double) n * spatial;
-        double total = seen + spatial;
-        double delta = rowMean - mean;
-        mean += delta * (spatial / total);
-        squares += rowSquares + delta * delta * (seen * spatial / total);
+        double delta = rowMean - means[c];
+        means[c] += delta * (spatial / total);
+        squares[c] += rowSquares + delta * delta * (seen * spatial / total);
       }
-      means[c] = mean;
-      vars[c] = squares / ((double) batch * spatial);
+    }
+    for (int c = 0; c < channels; c++) {
+      vars[c] = squares[c] / ((double) batch * spatial);
     }
   }
 
@@ -197,46 +205,52 @@ public final class BatchNormOp extends Function {
     int channels = shape[1];
     int spatial = Shapes.product(shape, 2, shape.length);
     double count = (double) batch * spatial;
-    float[] dx = needsGrad(0) ? new float[x.length] : null;
     double[] dw = new double[channels];
     double[] db = new double[channels];
+    double[] sumGradCentered = new double[channels];
+    for (int n = 0, base = 0; n < batch; n++) {
+      for (int c = 0; c < channels; c++, base += spatial) {
+        db[c] += RowSums.sum(g, base, spatial);
+        sumGradCentered[c] += RowSums.centeredDot(g, x, base, spatial, means[c]);
+      }
+    }
+    // dx = w rstd (g - mean(g) - x̂ mean(g x̂)), with x̂ = (x - mean) rstd, is
+    // gradScale g - centeredScale (x - mean) - offset in training, gradScale g in evaluation.
+    float[] gradScale = new float[channels];
+    float[] centeredScale = new float[channels];
+    float[] offset = new float[channels];
+    float[] meanHigh = new float[channels];
+    float[] meanLow = new float[channels];
     for (int c = 0; c < channels; c++) {
-      double mean = means[c];
       double rstd = rstds[c];
-      double sumGrad = 0;
-      double sumGradCentered = 0;
-      for (int n = 0; n < batch; n++) {
-        int base = (n * channels + c) * spatial;
-        sumGrad += RowSums.sum(g, base, spatial);
-        sumGradCentered += RowSums.centeredDot(g, x, base, spatial, mean);
-      }
-      double sumGradNormalized = sumGradCentered * rstd;
-      dw[c] = sumGradNormalized;
-      db[c] = sumGrad;
-      if (dx == null) {
-        continue;
-      }
-      // dx = w rstd (g - mean(g) - x̂ mean(g x̂)), with x̂ = (x - mean) rstd, computed as
-      // gradScale g - centeredScale (x - mean) - offset.
+      dw[c] = sumGradCentered[c] * rstd;
       double weightRstd = (hasWeight ? weight[c] : 1) * rstd;
-      float gradScale = (float) weightRstd;
-      if (!training) {
-        for (int n = 0; n < batch; n++) {
-          int base = (n * channels + c) * spatial;
-          for (int s = base; s < base + spatial; s++) {
-            dx[s] = gradScale * g[s];
-          }
-        }
-        continue;
+      gradScale[c] = (float) weightRstd;
+      if (training) {
+        centeredScale[c] = (float) (weightRstd * rstd * dw[c] / count);
+        offset[c] = (float) (weightRstd * db[c] / count);
+        meanHigh[c] = (float) means[c];
+        meanLow[c] = (float) (means[c] - meanHigh[c]);
       }
-      float centeredScale = (float) (weightRstd * rstd * sumGradNormalized / count);
-      float offset = (float) (weightRstd * sumGrad / count);
-      float meanHigh = (float) mean;
-      float meanLow = (float) (mean - meanHigh);
-      for (int n = 0; n < batch; n++) {
-        int base = (n * channels + c) * spatial;
-        for (int s = base; s < base + spatial; s++) {
-          dx[s] = gradScale * g[s] - centeredScale * ((x[s] - meanHigh) - meanLow) - offset;
+    }
+    float[] dx = needsGrad(0) ? new float[x.length] : null;
+    if (dx != null) {
+      for (int n = 0, base = 0; n < batch; n++) {
+        for (int c = 0; c < channels; c++, base += spatial) {
+          float a = gradScale[c];
+          if (!training) {
+            for (int s = base; s < base + spatial; s++) {
+              dx[s] = a * g[s];
+            }
+            continue;
+          }
+          float centered = centeredScale[c];
+          float shift = offset[c];
+          float high = meanHigh[c];
+          float low = meanLow[c];
+          for (int s = base; s < base + spatial; s++) {
+            dx[s] = a * g[s] - centered * ((x[s] - high) - low) - shift;
+          }
         }
       }
     }
