@@ -13,8 +13,9 @@ import dev.lamina.kernels.Window2d;
  * backward sends each output's gradient there.
  *
  * <p>The windows of the interior, which read no padding, are scanned without bounds checks and
- * without branches on the values (see {@link #orderKey}); only those at the border check each
- * tap. Backward is a scatter of the gradient to the kept positions.
+ * without branches on the values (see {@link #orderKey}); those at the border, and the few that
+ * hold a NaN, take the checked scan, tap by tap. Backward is a scatter of the gradient to the kept
+ * positions.
  */
 public final class MaxPool extends Function {
   private final int[] inShape;
@@ -78,13 +79,22 @@ public final class MaxPool extends Function {
     for (int ow = from; ow < to; ow++) {
       int corner = top + ow * stride;
       int best = corner;
-      int bestKey = orderKey(in[corner]);
+      float first = in[corner];
+      int bestKey = orderKey(first);
+      float sum = first;
       for (int t = 1; t < taps.length; t++) {
         int at = corner + taps[t];
-        int key = orderKey(in[at]);
+        float v = in[at];
+        int key = orderKey(v);
         // Strictly larger: the first maximum stays.
         best = key > bestKey ? at : best;
         bestKey = Math.max(key, bestKey);
+        sum += v;
+      }
+      if (Float.isNaN(sum)) {
+        // A NaN in the window (or infinities of both signs): the keys do not order NaNs.
+        border(in, base, w, oh, ow, ow + 1, out, argmax, k);
+        continue;
       }
       out[k + ow] = in[best];
       argmax[k + ow] = best;
@@ -102,12 +112,15 @@ public final class MaxPool extends Function {
     return taps;
   }
 
-  /** As {@link #interior}, for windows that may reach into the padding: each tap is checked. */
+  /**
+   * As {@link #interior}, for windows that may reach into the padding, and for those that hold a
+   * NaN: each tap is checked, and compared by PyTorch's rule, {@code v > max || isnan(v)}.
+   */
   private static void border(float[] in, int base, Window2d w, int oh, int from, int to,
       float[] out, int[] argmax, int k) {
     for (int ow = from; ow < to; ow++) {
       int best = -1;
-      int bestKey = Integer.MIN_VALUE;
+      float bestValue = Float.NEGATIVE_INFINITY;
       for (int i = 0; i < w.kernelHeight; i++) {
         int ih = oh * w.strideHeight - w.paddingHeight + i * w.dilationHeight;
         if (ih < 0 || ih >= w.inHeight) {
@@ -119,31 +132,29 @@ public final class MaxPool extends Function {
             continue;
           }
           int at = base + ih * w.inWidth + iw;
-          int key = orderKey(in[at]);
-          if (best < 0 || key > bestKey) {
+          float v = in[at];
+          // NaN wins, as in PyTorch.
+          if (best < 0 || v > bestValue || (Float.isNaN(v) && !Float.isNaN(bestValue))) {
             best = at;
-            bestKey = key;
+            bestValue = v;
           }
         }
       }
-      out[k + ow] = best < 0 ? Float.NEGATIVE_INFINITY : in[best];
+      out[k + ow] = bestValue;
       argmax[k + ow] = best;
     }
   }
 
   /**
-   * An int that orders floats as max pooling compares them, PyTorch's {@code v > max || isnan(v)}:
-   * by value, {@code -0} equal to {@code 0}, NaN above everything. The windows are scanned on
-   * these keys because ints select without branches: on real data which tap is the larger is a
-   * coin toss, and a branch on it mispredicts half the time, which made the scan several times
-   * slower. Positive floats order as their bits; negative ones the other way round, so their
-   * magnitude bits are flipped.
+   * An int that orders floats other than NaN as max pooling compares them, {@code -0} equal to
+   * {@code 0}: the interior windows are scanned on these keys because ints select without
+   * branches, and on real data which tap is the larger is a coin toss, so that a branch on it
+   * mispredicts half the time, which made the scan several times slower. Positive floats order as
+   * their bits; negative ones the other way round, so their magnitude bits are flipped.
    */
   static int orderKey(float v) {
     int bits = Float.floatToRawIntBits(v + 0f); // -0 + 0 is 0
-    int ordered = bits ^ ((bits >> 31) & 0x7FFFFFFF);
-    int nan = (0x7F800000 - (bits & 0x7FFFFFFF)) >> 31;
-    return (ordered & ~nan) | (nan & Integer.MAX_VALUE);
+    return bits ^ ((bits >> 31) >>> 1);
   }
 
   @Override
