@@ -1,8 +1,8 @@
 package dev.lamina.kernels;
 
 /**
- * Sums over a contiguous run of floats, in double precision, for the statistics of the
- * normalizations: {@code Σ a}, {@code Σ (a - mean)^2} and {@code Σ g (x - mean)} over
+ * Sums over a contiguous run of floats, in double precision: {@code Σ a}, and for the
+ * normalizations {@code Σ (a - mean)^2} and, with {@code Σ g}, {@code Σ g (x - mean)}, over
  * {@code [from, from + length)}.
  *
  * <p>Each keeps eight partial sums, elements {@code i, i + 8, i + 16, ...} in the same one, added
@@ -84,8 +84,13 @@ public final class RowSums {
     return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
   }
 
-  /** {@code Σ g[i] (x[i] - mean)} for {@code i} in {@code [from, from + length)}. */
-  public static double centeredDot(float[] g, float[] x, int from, int length, double mean) {
+  /**
+   * Adds {@code Σ g[i]} to {@code sums[at]} and {@code Σ g[i] (x[i] - mean)} to
+   * {@code centeredDots[at]}, for {@code i} in {@code [from, from + length)}: both sums of a
+   * normalization's backward in one pass, which reads {@code g} once.
+   */
+  public static void addSumAndCenteredDot(float[] g, float[] x, int from, int length,
+      double mean, double[] sums, double[] centeredDots, int at) {
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
@@ -94,21 +99,47 @@ public final class RowSums {
     double s5 = 0;
     double s6 = 0;
     double s7 = 0;
+    double d0 = 0;
+    double d1 = 0;
+    double d2 = 0;
+    double d3 = 0;
+    double d4 = 0;
+    double d5 = 0;
+    double d6 = 0;
+    double d7 = 0;
     int end = from + length;
     int i = from;
     for (; i + 8 <= end; i += 8) {
-      s0 += g[i] * (x[i] - mean);
-      s1 += g[i + 1] * (x[i + 1] - mean);
-      s2 += g[i + 2] * (x[i + 2] - mean);
-      s3 += g[i + 3] * (x[i + 3] - mean);
-      s4 += g[i + 4] * (x[i + 4] - mean);
-      s5 += g[i + 5] * (x[i + 5] - mean);
-      s6 += g[i + 6] * (x[i + 6] - mean);
-      s7 += g[i + 7] * (x[i + 7] - mean);
+      double g0 = g[i];
+      double g1 = g[i + 1];
+      double g2 = g[i + 2];
+      double g3 = g[i + 3];
+      double g4 = g[i + 4];
+      double g5 = g[i + 5];
+      double g6 = g[i + 6];
+      double g7 = g[i + 7];
+      s0 += g0;
+      s1 += g1;
+      s2 += g2;
+      s3 += g3;
+      s4 += g4;
+      s5 += g5;
+      s6 += g6;
+      s7 += g7;
+      d0 += g0 * (x[i] - mean);
+      d1 += g1 * (x[i + 1] - mean);
+      d2 += g2 * (x[i + 2] - mean);
+      d3 += g3 * (x[i + 3] - mean);
+      d4 += g4 * (x[i + 4] - mean);
+      d5 += g5 * (x[i + 5] - mean);
+      d6 += g6 * (x[i + 6] - mean);
+      d7 += g7 * (x[i + 7] - mean);
     }
     for (; i < end; i++) {
-      s0 += g[i] * (x[i] - mean);
+      s0 += g[i];
+      d0 += g[i] * (x[i] - mean);
     }
-    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    sums[at] += ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    centeredDots[at] += ((d0 + d1) + (d2 + d3)) + ((d4 + d5) + (d6 + d7));
   }
 }

@@ -210,8 +210,7 @@ public final class BatchNormOp extends Function {
     double[] sumGradCentered = new double[channels];
     for (int n = 0, base = 0; n < batch; n++) {
       for (int c = 0; c < channels; c++, base += spatial) {
-        db[c] += RowSums.sum(g, base, spatial);
-        sumGradCentered[c] += RowSums.centeredDot(g, x, base, spatial, means[c]);
+        RowSums.addSumAndCenteredDot(g, x, base, spatial, means[c], db, sumGradCentered, c);
       }
     }
     // dx = w rstd (g - mean(g) - x̂ mean(g x̂)), with x̂ = (x - mean) rstd, is

@@ -105,34 +105,39 @@ class KernelsTest {
    */
   @Test
   void rowSumsMatchSequentialSumsForEveryLengthAndOffset() {
-    float[] a = new float[24];
-    float[] g = new float[24];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = (float) Math.sin(i) * 3 + 1;
-      g[i] = (float) Math.cos(i * 0.7);
-    }
     double mean = 0.5;
     for (int from = 0; from <= 3; from++) {
       for (int length = 0; from + length <= 20; length++) {
+        // NaN outside the run, so that a read past either end shows.
+        float[] values = new float[24];
+        float[] gradient = new float[24];
+        Arrays.fill(values, Float.NaN);
+        Arrays.fill(gradient, Float.NaN);
         double sum = 0;
         double squares = 0;
-        double dot = 0;
+        double gradientSum = 0;
+        double centeredDot = 0;
         for (int i = from; i < from + length; i++) {
-          sum += a[i];
-          squares += (a[i] - mean) * (a[i] - mean);
-          dot += g[i] * (a[i] - mean);
+          values[i] = (float) Math.sin(i) * 3 + 1;
+          gradient[i] = (float) Math.cos(i * 0.7);
+          sum += values[i];
+          squares += (values[i] - mean) * (values[i] - mean);
+          gradientSum += gradient[i];
+          centeredDot += gradient[i] * (values[i] - mean);
         }
-        float[] fenced = a.clone();
-        Arrays.fill(fenced, 0, from, Float.NaN);
-        Arrays.fill(fenced, from + length, fenced.length, Float.NaN);
         String run = "from " + from + ", length " + length;
-        assertWithMessage("sum %s", run).that(RowSums.sum(fenced, from, length))
+        assertWithMessage("sum %s", run).that(RowSums.sum(values, from, length))
             .isWithin(1e-12).of(sum);
         assertWithMessage("squaredDeviations %s", run)
-            .that(RowSums.squaredDeviations(fenced, from, length, mean)).isWithin(1e-12)
+            .that(RowSums.squaredDeviations(values, from, length, mean)).isWithin(1e-12)
             .of(squares);
-        assertWithMessage("centeredDot %s", run)
-            .that(RowSums.centeredDot(g, fenced, from, length, mean)).isWithin(1e-12).of(dot);
+        double[] sums = {0, 1};
+        double[] dots = {0, 2};
+        RowSums.addSumAndCenteredDot(gradient, values, from, length, mean, sums, dots, 1);
+        assertWithMessage("addSumAndCenteredDot %s", run).that(sums).usingTolerance(1e-12)
+            .containsExactly(0, 1 + gradientSum).inOrder();
+        assertWithMessage("addSumAndCenteredDot %s", run).that(dots).usingTolerance(1e-12)
+            .containsExactly(0, 2 + centeredDot).inOrder();
       }
     }
   }
