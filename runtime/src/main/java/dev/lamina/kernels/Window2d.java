@@ -103,6 +103,31 @@ public final class Window2d {
   }
 
   /**
+   * The first output row whose window lies wholly inside the input, every tap reading a real row
+   * rather than padding; with {@link #endInteriorRow}, the range of such rows, which may be empty.
+   */
+  public int firstInteriorRow() {
+    return firstInside(-paddingHeight, strideHeight, outHeight);
+  }
+
+  /** One past the last output row whose window lies wholly inside the input. */
+  public int endInteriorRow() {
+    return endInside(dilationHeight * (kernelHeight - 1) - paddingHeight, strideHeight, inHeight,
+        firstInteriorRow(), outHeight);
+  }
+
+  /** As {@link #firstInteriorRow}, for the columns. */
+  public int firstInteriorColumn() {
+    return firstInside(-paddingWidth, strideWidth, outWidth);
+  }
+
+  /** As {@link #endInteriorRow}, for the columns. */
+  public int endInteriorColumn() {
+    return endInside(dilationWidth * (kernelWidth - 1) - paddingWidth, strideWidth, inWidth,
+        firstInteriorColumn(), outWidth);
+  }
+
+  /**
    * The first output column {@code o} whose tap at input column {@code offset + o * stride} is not
    * left of the input (at least 0); with {@link #endInside}, the range of output columns whose tap
    * reads real input rather than padding.

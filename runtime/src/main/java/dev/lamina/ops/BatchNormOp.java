@@ -3,21 +3,39 @@ package dev.lamina.ops;
 import dev.lamina.Function;
 import dev.lamina.NoGrad;
 import dev.lamina.Tensor;
+import dev.lamina.kernels.RowSums;
 import dev.lamina.kernels.Shapes;
 import java.util.Arrays;
 
 /**
  * Batch normalization of {@code [N, C]} or {@code [N, C, *]} inputs per channel {@code c}, as
  * PyTorch's {@code batch_norm}: {@code y = (x - mean_c) / sqrt(var_c + eps) · weight_c + bias_c}.
- * In training the statistics are the batch's, over {@code N} and the trailing dimensions (one
- * Welford pass in double precision, the biased variance), and the running statistics, when given,
- * move towards them in place: {@code running = (1 - momentum) running + momentum · batch}, the
- * variance taken unbiased there, as PyTorch does. In evaluation the running statistics are used.
+ * In training the statistics are the batch's, over {@code N} and the trailing dimensions, and the
+ * running statistics, when given, move towards them in place:
+ * {@code running = (1 - momentum) running + momentum · batch}, the variance taken unbiased there,
+ * as PyTorch does. In evaluation the running statistics are used.
+ *
+ * <p>The batch statistics take one pass over memory, in double precision, and stay accurate when
+ * the mean is large beside the spread: each contiguous row of the input (one {@code (n, c)}
+ * plane, small enough to stay in cache) gets its own mean and sum of squared deviations from it,
+ * in two passes over the row, and the rows of a channel are merged by the pairwise formula of
+ * Chan, Golub and LeVeque: rows {@code a} and {@code b} of {@code n_a} and {@code n_b} values,
+ * {@code δ = mean_b - mean_a}, give {@code mean = mean_a + δ n_b / n} and
+ * {@code M2 = M2_a + M2_b + δ² n_a n_b / n}; the variance is the biased {@code M2 / n}. Every
+ * pass, in both directions, walks the rows in memory order, keeping its per-channel sums in arrays,
+ * so that the input streams in rather than being fetched a row at a time from far apart.
  *
  * <p>Backward, with {@code x̂} the normalized input and {@code g' = grad · weight}: in training
  * {@code dx = rstd (g' - mean(g') - x̂ mean(g' x̂))}, the means over each channel, since the
  * statistics depend on {@code x}; in evaluation {@code dx = g' · rstd}.
- * {@code dweight = Σ grad x̂}, {@code dbias = Σ grad} per channel. The op behind {@link Tensor#batchNorm}; the layers are
+ * {@code dweight = Σ grad x̂}, {@code dbias = Σ grad} per channel, summed in double precision.
+ *
+ * <p>The element-wise loops of both directions run in float32, which the JIT vectorizes, with
+ * per-channel coefficients worked out in double precision. They read {@code x - mean} as
+ * {@code (x - meanHigh) - meanLow}, the mean split into its float32 rounding and the remainder:
+ * the first difference is exact when {@code x} is near the mean, so a large mean costs no digits
+ * (a single float32 {@code x · scale + shift} would lose as many as the mean has above the
+ * spread). The op behind {@link Tensor#batchNorm}; the layers are
  * {@link dev.lamina.nn.BatchNorm1d} and {@link dev.lamina.nn.BatchNorm2d}.
  */
 public final class BatchNormOp extends Function {
@@ -103,14 +121,23 @@ public final class BatchNormOp extends Function {
     }
     float[] w = weight == null ? null : weight.toFloatArray();
     float[] b = bias == null ? null : bias.toFloatArray();
+    float[] meanHigh = new float[channels];
+    float[] meanLow = new float[channels];
+    float[] scale = new float[channels];
+    for (int c = 0; c < channels; c++) {
+      meanHigh[c] = (float) means[c];
+      meanLow[c] = (float) (means[c] - meanHigh[c]);
+      scale[c] = (float) (rstds[c] * (w == null ? 1 : w[c]));
+    }
     float[] out = new float[in.length];
-    for (int n = 0; n < batch; n++) {
-      for (int c = 0; c < channels; c++) {
-        double scale = rstds[c] * (w == null ? 1 : w[c]);
-        double shift = (b == null ? 0 : b[c]) - means[c] * scale;
-        int base = (n * channels + c) * spatial;
+    for (int n = 0, base = 0; n < batch; n++) {
+      for (int c = 0; c < channels; c++, base += spatial) {
+        float high = meanHigh[c];
+        float low = meanLow[c];
+        float rowScale = scale[c];
+        float shift = b == null ? 0 : b[c];
         for (int s = base; s < base + spatial; s++) {
-          out[s] = (float) (in[s] * scale + shift);
+          out[s] = ((in[s] - high) - low) * rowScale + shift;
         }
       }
     }
@@ -127,24 +154,26 @@ public final class BatchNormOp extends Function {
     }
   }
 
-  /** Each channel's mean and biased variance, by Welford's one-pass update. */
+  /**
+   * Each channel's mean and biased variance: per row, its mean and its sum of squared deviations
+   * from that mean, then the rows merged one by one by Chan et al.'s formula.
+   */
   private static void batchStatistics(float[] in, int batch, int channels, int spatial,
       double[] means, double[] vars) {
-    for (int c = 0; c < channels; c++) {
-      double mean = 0;
-      double squares = 0;
-      long seen = 0;
-      for (int n = 0; n < batch; n++) {
-        int base = (n * channels + c) * spatial;
-        for (int s = base; s < base + spatial; s++) {
-          double v = in[s];
-          double delta = v - mean;
-          mean += delta / ++seen;
-          squares += delta * (v - mean);
-        }
+    double[] squares = new double[channels];
+    for (int n = 0, base = 0; n < batch; n++) {
+      double seen = (double) n * spatial;
+      double total = seen + spatial;
+      for (int c = 0; c < channels; c++, base += spatial) {
+        double rowMean = RowSums.sum(in, base, spatial) / spatial;
+        double rowSquares = RowSums.squaredDeviations(in, base, spatial, rowMean);
+        double delta = rowMean - means[c];
+        means[c] += delta * (spatial / total);
+        squares[c] += rowSquares + delta * delta * (seen * spatial / total);
       }
-      means[c] = mean;
-      vars[c] = squares / seen;
+    }
+    for (int c = 0; c < channels; c++) {
+      vars[c] = squares[c] / ((double) batch * spatial);
     }
   }
 
@@ -176,35 +205,56 @@ public final class BatchNormOp extends Function {
     int channels = shape[1];
     int spatial = Shapes.product(shape, 2, shape.length);
     double count = (double) batch * spatial;
-    float[] dx = new float[x.length];
     double[] dw = new double[channels];
     double[] db = new double[channels];
-    for (int c = 0; c < channels; c++) {
-      double w = hasWeight ? weight[c] : 1;
-      double sumGrad = 0;
-      double sumGradNormalized = 0;
-      for (int n = 0; n < batch; n++) {
-        int base = (n * channels + c) * spatial;
-        for (int s = base; s < base + spatial; s++) {
-          double xhat = (x[s] - means[c]) * rstds[c];
-          sumGrad += g[s];
-          sumGradNormalized += g[s] * xhat;
-        }
+    double[] sumGradCentered = new double[channels];
+    for (int n = 0, base = 0; n < batch; n++) {
+      for (int c = 0; c < channels; c++, base += spatial) {
+        RowSums.addSumAndCenteredDot(g, x, base, spatial, means[c], db, sumGradCentered, c);
       }
-      dw[c] = sumGradNormalized;
-      db[c] = sumGrad;
-      double meanGrad = training ? sumGrad / count : 0;
-      double meanGradNormalized = training ? sumGradNormalized / count : 0;
-      for (int n = 0; n < batch; n++) {
-        int base = (n * channels + c) * spatial;
-        for (int s = base; s < base + spatial; s++) {
-          double xhat = (x[s] - means[c]) * rstds[c];
-          dx[s] = (float) (w * rstds[c] * (g[s] - meanGrad - xhat * meanGradNormalized));
+    }
+    // dx = w rstd (g - mean(g) - x̂ mean(g x̂)), with x̂ = (x - mean) rstd, is
+    // gradScale g - centeredScale (x - mean) - offset in training, gradScale g in evaluation.
+    float[] gradScale = new float[channels];
+    float[] centeredScale = new float[channels];
+    float[] offset = new float[channels];
+    float[] meanHigh = new float[channels];
+    float[] meanLow = new float[channels];
+    for (int c = 0; c < channels; c++) {
+      double rstd = rstds[c];
+      dw[c] = sumGradCentered[c] * rstd;
+      double weightRstd = (hasWeight ? weight[c] : 1) * rstd;
+      gradScale[c] = (float) weightRstd;
+      if (training) {
+        centeredScale[c] = (float) (weightRstd * rstd * dw[c] / count);
+        offset[c] = (float) (weightRstd * db[c] / count);
+        meanHigh[c] = (float) means[c];
+        meanLow[c] = (float) (means[c] - meanHigh[c]);
+      }
+    }
+    float[] dx = needsGrad(0) ? new float[x.length] : null;
+    if (dx != null) {
+      for (int n = 0, base = 0; n < batch; n++) {
+        for (int c = 0; c < channels; c++, base += spatial) {
+          float a = gradScale[c];
+          if (!training) {
+            for (int s = base; s < base + spatial; s++) {
+              dx[s] = a * g[s];
+            }
+            continue;
+          }
+          float centered = centeredScale[c];
+          float shift = offset[c];
+          float high = meanHigh[c];
+          float low = meanLow[c];
+          for (int s = base; s < base + spatial; s++) {
+            dx[s] = a * g[s] - centered * ((x[s] - high) - low) - shift;
+          }
         }
       }
     }
     Tensor[] grads = new Tensor[1 + (hasWeight ? 1 : 0) + (hasBias ? 1 : 0)];
-    grads[0] = needsGrad(0) ? Tensor.wrap(dx, shape) : null;
+    grads[0] = dx == null ? null : Tensor.wrap(dx, shape);
     int next = 1;
     if (hasWeight) {
       grads[next] = needsGrad(next) ? Tensor.wrap(LayerNormOp.toFloats(dw), channels) : null;

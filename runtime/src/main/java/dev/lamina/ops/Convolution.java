@@ -4,6 +4,7 @@ import dev.lamina.Function;
 import dev.lamina.Tensor;
 import dev.lamina.kernels.Gemm;
 import dev.lamina.kernels.Im2Col;
+import dev.lamina.kernels.RowSums;
 import dev.lamina.kernels.Shapes;
 import dev.lamina.kernels.Window2d;
 
@@ -23,7 +24,7 @@ import dev.lamina.kernels.Window2d;
  * <p>Backward, with {@code G} the output gradient of one image and group as
  * {@code [O/groups, outH · outW]}: {@code dW += G · columnsᵀ} (the columns unfolded again rather than
  * kept, so the graph holds no copy of the input larger than the input), {@code dx = fold(Wᵀ · G)}
- * (col2im, adding overlapping patches), {@code db = Σ_{n, p, q} G}.
+ * (col2im, adding overlapping patches), {@code db = Σ_{n, p, q} G}, summed in double precision.
  */
 public final class Convolution extends Function {
   private final float[] input;
@@ -166,18 +167,13 @@ public final class Convolution extends Function {
     grads[0] = dx == null ? null : Tensor.wrap(dx, inShape);
     grads[1] = dw == null ? null : Tensor.wrap(dw, weightShape);
     if (hasBias && needsGrad(2)) {
-      float[] db = new float[out];
+      double[] sums = new double[out];
       for (int n = 0; n < batch; n++) {
         for (int o = 0; o < out; o++) {
-          int start = (n * out + o) * positions;
-          float sum = 0f;
-          for (int p = 0; p < positions; p++) {
-            sum += g[start + p];
-          }
-          db[o] += sum;
+          sums[o] += RowSums.sum(g, (n * out + o) * positions, positions);
         }
       }
-      grads[2] = Tensor.wrap(db, out);
+      grads[2] = Tensor.wrap(LayerNormOp.toFloats(sums), out);
     }
     return grads;
   }

@@ -6,7 +6,10 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The loops copied per op compute their own formula, over every broadcast of shapes up to 3x3x3. */
+/**
+ * The loops copied per op compute their own formula, over every broadcast of shapes up to 3x3x3;
+ * the sums of the normalizations equal sequential ones over every short run.
+ */
 class KernelsTest {
   private static final BinaryKernel SUBTRACT = BinaryKernel.of((a, b) -> a - b);
 
@@ -93,6 +96,50 @@ class KernelsTest {
       out[i] = a[flat(index, aShape)] - b[flat(index, bShape)];
     }
     return out;
+  }
+
+  /**
+   * Every run length from 0 to 20 (no group of eight, one, two, with and without a tail) at every
+   * offset from 0 to 3: the sums of {@link RowSums} equal the sequential ones up to rounding, and
+   * read nothing outside the run.
+   */
+  @Test
+  void rowSumsMatchSequentialSumsForEveryLengthAndOffset() {
+    double mean = 0.5;
+    for (int from = 0; from <= 3; from++) {
+      for (int length = 0; from + length <= 20; length++) {
+        // NaN outside the run, so that a read past either end shows.
+        float[] values = new float[24];
+        float[] gradient = new float[24];
+        Arrays.fill(values, Float.NaN);
+        Arrays.fill(gradient, Float.NaN);
+        double sum = 0;
+        double squares = 0;
+        double gradientSum = 0;
+        double centeredDot = 0;
+        for (int i = from; i < from + length; i++) {
+          values[i] = (float) Math.sin(i) * 3 + 1;
+          gradient[i] = (float) Math.cos(i * 0.7);
+          sum += values[i];
+          squares += (values[i] - mean) * (values[i] - mean);
+          gradientSum += gradient[i];
+          centeredDot += gradient[i] * (values[i] - mean);
+        }
+        String run = "from " + from + ", length " + length;
+        assertWithMessage("sum %s", run).that(RowSums.sum(values, from, length))
+            .isWithin(1e-12).of(sum);
+        assertWithMessage("squaredDeviations %s", run)
+            .that(RowSums.squaredDeviations(values, from, length, mean)).isWithin(1e-12)
+            .of(squares);
+        double[] sums = {0, 1};
+        double[] dots = {0, 2};
+        RowSums.addSumAndCenteredDot(gradient, values, from, length, mean, sums, dots, 1);
+        assertWithMessage("addSumAndCenteredDot %s", run).that(sums).usingTolerance(1e-12)
+            .containsExactly(0, 1 + gradientSum).inOrder();
+        assertWithMessage("addSumAndCenteredDot %s", run).that(dots).usingTolerance(1e-12)
+            .containsExactly(0, 2 + centeredDot).inOrder();
+      }
+    }
   }
 
   /** The row-major position in {@code shape} of the broadcast {@code index} (trailing-aligned). */

@@ -205,6 +205,89 @@ class ConvolutionAndPoolingTest {
         .containsExactly(0f, 1f, 0f, 0f, 1f, 0f, 0f, 0f).inOrder();
   }
 
+  /**
+   * Windows inside the image and windows over the padding, with strides below, equal to and above
+   * the kernel, dilation, and sizes that leave rows and columns unread, on values full of ties
+   * (-0 beside 0 among them), infinities and NaNs of either sign and several payloads: each output
+   * is bit for bit the input a naive scan with PyTorch's rule ({@code v > max || isnan(v)}, the
+   * first maximum kept) picks, and the gradient lands where that scan found it.
+   */
+  @Test
+  void maxPoolingMatchesANaiveScanAtTheBorderAndInside() {
+    float[] palette = {Float.NEGATIVE_INFINITY, -2, -1, -0f, 0f, 1, 2, Float.POSITIVE_INFINITY,
+        Float.NaN, Float.intBitsToFloat(0xFFC00001), Float.intBitsToFloat(0x7FC00002)};
+    int[][] configurations = { // kernel h, w; stride h, w; padding h, w; dilation h, w; H, W
+        {3, 3, 2, 2, 1, 1, 1, 1, 7, 9},
+        {2, 3, 1, 2, 1, 1, 1, 1, 6, 7},
+        {3, 3, 1, 1, 1, 1, 2, 2, 7, 8},
+        {2, 2, 2, 2, 0, 0, 1, 1, 7, 9},
+        {3, 2, 3, 1, 1, 0, 1, 1, 8, 6},
+        {2, 2, 3, 3, 1, 1, 1, 1, 8, 8},
+        {1, 1, 1, 1, 0, 0, 1, 1, 3, 3},
+    };
+    java.util.Random random = new java.util.Random(7);
+    for (int[] c : configurations) {
+      int[] kernel = {c[0], c[1]};
+      int[] stride = {c[2], c[3]};
+      int[] padding = {c[4], c[5]};
+      int[] dilation = {c[6], c[7]};
+      int height = c[8];
+      int width = c[9];
+      int outHeight = (height + 2 * padding[0] - dilation[0] * (kernel[0] - 1) - 1) / stride[0] + 1;
+      int outWidth = (width + 2 * padding[1] - dilation[1] * (kernel[1] - 1) - 1) / stride[1] + 1;
+      float[] values = new float[2 * 3 * height * width];
+      for (int i = 0; i < values.length; i++) {
+        // Mostly small integers, so that windows tie; the special values now and then.
+        values[i] = random.nextInt(4) == 0 ? palette[random.nextInt(palette.length)]
+            : random.nextInt(3);
+      }
+      Tensor x = Tensor.of(values, 2, 3, height, width).requiresGrad(true);
+      float[] weights = new float[2 * 3 * outHeight * outWidth];
+      for (int k = 0; k < weights.length; k++) {
+        weights[k] = k + 1;
+      }
+
+      Tensor y = x.maxPool2d(kernel, stride, padding, dilation);
+      y.backward(Tensor.of(weights, 2, 3, outHeight, outWidth));
+
+      float[] out = y.toFloatArray();
+      float[] expectedGrad = new float[values.length];
+      String where = "kernel " + c[0] + "x" + c[1] + ", stride " + c[2] + "x" + c[3]
+          + ", padding " + c[4] + "x" + c[5] + ", dilation " + c[6] + "x" + c[7];
+      assertWithMessage("%s: output shape", where).that(y.shape())
+          .isEqualTo(new int[] {2, 3, outHeight, outWidth});
+      for (int p = 0; p < 6; p++) {
+        for (int oh = 0; oh < outHeight; oh++) {
+          for (int ow = 0; ow < outWidth; ow++) {
+            int best = -1;
+            for (int i = 0; i < kernel[0]; i++) {
+              for (int j = 0; j < kernel[1]; j++) {
+                int ih = oh * stride[0] - padding[0] + i * dilation[0];
+                int iw = ow * stride[1] - padding[1] + j * dilation[1];
+                if (ih < 0 || ih >= height || iw < 0 || iw >= width) {
+                  continue;
+                }
+                int at = (p * height + ih) * width + iw;
+                if (best < 0 || values[at] > values[best]
+                    || (Float.isNaN(values[at]) && !Float.isNaN(values[best]))) {
+                  best = at;
+                }
+              }
+            }
+            int k = (p * outHeight + oh) * outWidth + ow;
+            assertWithMessage("%s: output (%s, %s) of plane %s: %s, expected %s", where, oh, ow, p,
+                out[k], values[best])
+                .that(Float.floatToRawIntBits(out[k]))
+                .isEqualTo(Float.floatToRawIntBits(values[best]));
+            expectedGrad[best] += weights[k];
+          }
+        }
+      }
+      assertWithMessage("%s: gradient", where).that(x.grad().toFloatArray()).usingExactEquality()
+          .containsExactly(expectedGrad).inOrder();
+    }
+  }
+
   private static int[] ints(int... values) {
     return values;
   }

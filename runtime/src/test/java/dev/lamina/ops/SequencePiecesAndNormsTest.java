@@ -1,6 +1,7 @@
 package dev.lamina.ops;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.lamina.Generator;
@@ -12,8 +13,9 @@ import org.junit.jupiter.api.Test;
  * What the PyTorch fixtures of {@link ActivationsAndNormsMatchTorchTest} do not show: that split
  * and chunk are views, the sizes of their pieces, repeat against a naive tiling, the special
  * values PyTorch gives (each expected value is what PyTorch 1.13 returns for the same call), the
- * in-place update of batch norm's running statistics, the error messages, and finite differences
- * for the optional-argument combinations.
+ * in-place update of batch norm's running statistics, batch norm beside a large mean against a
+ * double-precision reference, the error messages, and finite differences for the
+ * optional-argument combinations.
  */
 class SequencePiecesAndNormsTest {
   @Test
@@ -114,6 +116,87 @@ class SequencePiecesAndNormsTest {
     // Normalized with the biased variances 1 and 4.
     assertThat(y.toFloatArray()).isEqualTo(new float[] {-1, -1, 1, 1});
     assertThat(y.gradFn().name()).isEqualTo("NativeBatchNormBackward0");
+  }
+
+  /**
+   * Values of 1e4 (plus 1e3 per channel) with a spread of 0.01: float32 keeps about four of their
+   * digits beyond the mean, and a variance from {@code Σ x² - n mean²}, or a float32
+   * {@code x · scale + shift}, would lose them all. Planes of 5 x 7 leave a tail after each group
+   * of eight values. The reference is the two-pass formula in double precision, on the same
+   * floats.
+   */
+  @Test
+  void batchNormStaysExactBesideALargeMean() {
+    int batch = 4;
+    int channels = 3;
+    int spatial = 35;
+    Generator g = new Generator(6);
+    float[] values = new float[batch * channels * spatial];
+    for (int i = 0; i < values.length; i++) {
+      int c = i / spatial % channels;
+      values[i] = 1e4f + 1e3f * c + 0.01f * g.nextNormal();
+    }
+    Tensor x = Tensor.of(values, batch, channels, 5, 7).requiresGrad(true);
+    Tensor weight = Tensor.randn(g, channels).requiresGrad(true);
+    Tensor bias = Tensor.randn(g, channels).requiresGrad(true);
+    Tensor gradient = Tensor.randn(g, batch, channels, 5, 7);
+    Tensor runningMean = Tensor.zeros(channels);
+    Tensor runningVar = Tensor.zeros(channels);
+    double eps = 1e-5;
+
+    Tensor y = Tensor.batchNorm(x, runningMean, runningVar, weight, bias, true, 1, eps);
+    y.backward(gradient);
+
+    int count = batch * spatial;
+    float[] w = weight.toFloatArray();
+    float[] b = bias.toFloatArray();
+    float[] dy = gradient.toFloatArray();
+    double[] expectedY = new double[values.length];
+    double[] expectedDx = new double[values.length];
+    for (int c = 0; c < channels; c++) {
+      int[] plane = new int[count];
+      for (int k = 0; k < count; k++) {
+        plane[k] = ((k / spatial) * channels + c) * spatial + k % spatial;
+      }
+      double sum = 0;
+      for (int i : plane) {
+        sum += values[i];
+      }
+      double mean = sum / count;
+      double squares = 0;
+      for (int i : plane) {
+        squares += (values[i] - mean) * (values[i] - mean);
+      }
+      double rstd = 1 / Math.sqrt(squares / count + eps);
+      double sumGrad = 0;
+      double sumGradNormalized = 0;
+      for (int i : plane) {
+        sumGrad += dy[i];
+        sumGradNormalized += dy[i] * (values[i] - mean) * rstd;
+      }
+      for (int i : plane) {
+        double xhat = (values[i] - mean) * rstd;
+        expectedY[i] = xhat * w[c] + b[c];
+        expectedDx[i] = w[c] * rstd * (dy[i] - sumGrad / count - xhat * sumGradNormalized / count);
+      }
+      assertThat((double) runningMean.toFloatArray()[c]).isWithin(1e-7 * mean).of(mean);
+      double unbiased = squares / (count - 1);
+      assertThat((double) runningVar.toFloatArray()[c]).isWithin(1e-6 * unbiased).of(unbiased);
+      assertThat((double) weight.grad().toFloatArray()[c]).isWithin(1e-5)
+          .of(sumGradNormalized);
+      assertThat((double) bias.grad().toFloatArray()[c]).isWithin(1e-5).of(sumGrad);
+    }
+    float[] actualY = y.toFloatArray();
+    float[] actualDx = x.grad().toFloatArray();
+    double largestDx = 0;
+    for (double v : expectedDx) {
+      largestDx = Math.max(largestDx, Math.abs(v));
+    }
+    for (int i = 0; i < values.length; i++) {
+      assertWithMessage("y at %s", i).that((double) actualY[i]).isWithin(1e-5).of(expectedY[i]);
+      assertWithMessage("dx at %s", i).that((double) actualDx[i])
+          .isWithin(1e-6 * largestDx).of(expectedDx[i]);
+    }
   }
 
   @Test
