@@ -69,7 +69,8 @@ class ErrorMessagesTest {
     assertThat(message(() -> x.sum(2, false)))
         .isEqualTo("sum: dimension 2 is out of range for a tensor of rank 2"
             + " (expected a dimension in [-2, 1])");
-    assertThat(message(() -> x.softmax(-3))).startsWith("logSoftmax: dimension -3 is out of range");
+    assertThat(message(() -> x.softmax(-3))).startsWith("softmax: dimension -3 is out of range");
+    assertThat(message(() -> x.logSoftmax(3))).startsWith("logSoftmax: dimension 3 is out of range");
     assertThat(message(() -> x.transpose(0, 2))).startsWith("transpose: dimension 2");
     assertThat(message(() -> x.unsqueeze(3)))
         .isEqualTo("unsqueeze: dimension 3 is out of range for a tensor of rank 3"

@@ -111,11 +111,25 @@ public abstract class MultiheadAttention extends Module {
     int batch = query.size(0);
     int targetLength = query.size(1);
     int sourceLength = key.size(1);
-    Tensor[] weights = inProjWeight.chunk(3, 0);
-    Tensor[] biases = useBias ? inProjBias.chunk(3, 0) : new Tensor[3];
-    Tensor q = heads(query.linear(weights[0], biases[0]), batch, targetLength);
-    Tensor k = heads(key.linear(weights[1], biases[1]), batch, sourceLength);
-    Tensor v = heads(value.linear(weights[2], biases[2]), batch, sourceLength);
+    Tensor q;
+    Tensor k;
+    Tensor v;
+    if (query == key && key == value) {
+      // Self-attention, as PyTorch's in_projection_packed: one product with all three blocks,
+      // [N, L, 3 E] seen as [N, L, 3, heads, head size]; each of q, k and v is a view into it, and
+      // their gradients are added into its gradient in place.
+      Tensor projected = query.linear(inProjWeight, inProjBias)
+          .reshape(batch, targetLength, 3, numHeads, embedDim / numHeads);
+      q = projected.select(2, 0).transpose(1, 2);
+      k = projected.select(2, 1).transpose(1, 2);
+      v = projected.select(2, 2).transpose(1, 2);
+    } else {
+      Tensor[] weights = inProjWeight.chunk(3, 0);
+      Tensor[] biases = useBias ? inProjBias.chunk(3, 0) : new Tensor[3];
+      q = heads(query.linear(weights[0], biases[0]), batch, targetLength);
+      k = heads(key.linear(weights[1], biases[1]), batch, sourceLength);
+      v = heads(value.linear(weights[2], biases[2]), batch, sourceLength);
+    }
     Tensor mask = additive(attnMask);
     if (keyPaddingMask != null) {
       Tensor padding = additive(keyPaddingMask).reshape(batch, 1, 1, sourceLength);

@@ -7,33 +7,38 @@ import java.util.Arrays;
 
 /**
  * Layer normalization over the last dimensions, as PyTorch's {@code layer_norm}: each group of
- * {@code normalizedShape} elements becomes {@code (x - mean) / sqrt(var + eps) · weight + bias},
- * with the group's mean and biased variance found in one pass (Welford's, in double precision,
- * which stays accurate when the mean is large beside the spread). The mean and {@code rstd =
- * 1/sqrt(var + eps)} of every group are kept for the backward:
+ * {@code normalizedShape} elements (a row) becomes {@code (x - mean) / sqrt(var + eps) · weight +
+ * bias}, with the row's mean and biased variance found in two passes in double precision (the mean,
+ * then the squared deviations from it), which stays accurate when the mean is large beside the
+ * spread. The normalizing pass runs in float, the mean split in two floats ({@code mean = high +
+ * low}) so that {@code (x - high) - low} loses nothing to a large mean. The mean and {@code rstd =
+ * 1/sqrt(var + eps)} of every row are kept for the backward:
  * {@code dx = rstd (g' - mean(g') - x̂ mean(g' x̂))} with {@code g' = grad · weight} and
  * {@code x̂} the normalized input; {@code dweight = Σ grad x̂}, {@code dbias = Σ grad} over the
- * groups. The op behind {@link Tensor#layerNorm}; the layer is {@link dev.lamina.nn.LayerNorm}.
+ * rows. Rows are short (a transformer's width), so each pass is one plain loop over the row and
+ * nothing is allocated per row. The op behind {@link Tensor#layerNorm}; the layer is
+ * {@link dev.lamina.nn.LayerNorm}.
  */
 public final class LayerNormOp extends Function {
   private final float[] x;
   private final int[] shape;
   private final int[] normalizedShape;
-  private final float[] weight;
+  /** The weight, or ones when there is none. */
+  private final float[] scale;
   private final boolean hasWeight;
   private final boolean hasBias;
   private final int size;
   private final double[] means;
   private final double[] rstds;
 
-  private LayerNormOp(Tensor[] inputs, float[] x, int[] normalizedShape, float[] weight,
-      boolean hasBias, int size, double[] means, double[] rstds) {
+  private LayerNormOp(Tensor[] inputs, float[] x, int[] normalizedShape, float[] scale,
+      boolean hasWeight, boolean hasBias, int size, double[] means, double[] rstds) {
     super(inputs);
     this.x = x;
     this.shape = inputs[0].shape();
     this.normalizedShape = normalizedShape.clone();
-    this.weight = weight;
-    this.hasWeight = weight != null;
+    this.scale = scale;
+    this.hasWeight = hasWeight;
     this.hasBias = hasBias;
     this.size = size;
     this.means = means;
@@ -64,39 +69,34 @@ public final class LayerNormOp extends Function {
     checkShape("bias", bias, normalizedShape);
     int size = Shapes.numel(normalizedShape);
     float[] in = Elementwise.values(x);
-    float[] w = weight == null ? null : weight.toFloatArray();
-    float[] b = bias == null ? null : bias.toFloatArray();
-    int groups = size == 0 ? 0 : in.length / size;
-    double[] means = new double[groups];
-    double[] rstds = new double[groups];
+    float[] scale = weight == null ? filled(size, 1f) : weight.toFloatArray();
+    float[] shift = bias == null ? new float[size] : bias.toFloatArray();
+    int rows = size == 0 ? 0 : in.length / size;
+    double[] means = new double[rows];
+    double[] rstds = new double[rows];
     float[] out = new float[in.length];
-    for (int r = 0; r < groups; r++) {
+    for (int r = 0; r < rows; r++) {
       int base = r * size;
-      double mean = 0;
-      double squares = 0;
-      for (int i = 0; i < size; i++) {
-        double v = in[base + i];
-        double delta = v - mean;
-        mean += delta / (i + 1);
-        squares += delta * (v - mean);
-      }
-      double rstd = 1 / Math.sqrt(squares / size + eps);
+      double mean = RowReductions.sum(in, base, size) / size;
+      double rstd = 1 / Math.sqrt(RowReductions.squaredDeviations(in, base, size, mean) / size + eps);
       means[r] = mean;
       rstds[r] = rstd;
+      float high = (float) mean;
+      float low = (float) (mean - high);
+      float factor = (float) rstd;
       for (int i = 0; i < size; i++) {
-        double y = (in[base + i] - mean) * rstd;
-        if (w != null) {
-          y *= w[i];
-        }
-        if (b != null) {
-          y += b[i];
-        }
-        out[base + i] = (float) y;
+        out[base + i] = ((in[base + i] - high) - low) * factor * scale[i] + shift[i];
       }
     }
     Tensor[] inputs = present(x, weight, bias);
-    return record(Tensor.wrap(out, shape),
-        new LayerNormOp(inputs, in, normalizedShape, w, bias != null, size, means, rstds));
+    return record(Tensor.wrap(out, shape), new LayerNormOp(inputs, in, normalizedShape, scale,
+        weight != null, bias != null, size, means, rstds));
+  }
+
+  private static float[] filled(int size, float value) {
+    float[] values = new float[size];
+    Arrays.fill(values, value);
+    return values;
   }
 
   private static void checkShape(String what, Tensor t, int[] normalizedShape) {
@@ -124,28 +124,25 @@ public final class LayerNormOp extends Function {
     float[] dx = new float[x.length];
     double[] dw = new double[size];
     double[] db = new double[size];
-    double[] scaled = new double[size];
-    double[] normalized = new double[size];
+    float[] normalized = new float[size];
+    float[] scaled = new float[size];
     for (int r = 0; r < means.length; r++) {
       int base = r * size;
-      double sumScaled = 0;
-      double sumScaledNormalized = 0;
+      float high = (float) means[r];
+      float low = (float) (means[r] - high);
+      float factor = (float) rstds[r];
       for (int i = 0; i < size; i++) {
-        double xhat = (x[base + i] - means[r]) * rstds[r];
-        double gi = g[base + i];
-        double s = hasWeight ? gi * weight[i] : gi;
-        normalized[i] = xhat;
-        scaled[i] = s;
-        sumScaled += s;
-        sumScaledNormalized += s * xhat;
-        dw[i] += gi * xhat;
-        db[i] += gi;
+        normalized[i] = ((x[base + i] - high) - low) * factor;
+        scaled[i] = g[base + i] * scale[i];
       }
-      double meanScaled = sumScaled / size;
-      double meanScaledNormalized = sumScaledNormalized / size;
       for (int i = 0; i < size; i++) {
-        dx[base + i] = (float) (rstds[r]
-            * (scaled[i] - meanScaled - normalized[i] * meanScaledNormalized));
+        dw[i] += g[base + i] * normalized[i];
+        db[i] += g[base + i];
+      }
+      float meanScaled = (float) (RowReductions.sum(scaled, 0, size) / size);
+      float meanScaledNormalized = (float) (RowReductions.dot(scaled, 0, normalized, 0, size) / size);
+      for (int i = 0; i < size; i++) {
+        dx[base + i] = factor * (scaled[i] - meanScaled - normalized[i] * meanScaledNormalized);
       }
     }
     Tensor[] grads = new Tensor[1 + (hasWeight ? 1 : 0) + (hasBias ? 1 : 0)];

@@ -2,65 +2,51 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
-import dev.lamina.kernels.Shapes;
+import dev.lamina.kernels.FloatExp;
 
 /**
- * {@code y_i = x_i - max - log(sum_j exp(x_j - max))} along one dimension. Backward:
- * {@code grad_i - exp(y_i) * sum_j grad_j}. The op behind {@link Tensor#logSoftmax}; the layer is
+ * {@code y_i = x_i - max - log(Σ_j e^(x_j - max))} along one dimension, {@code max} the largest
+ * {@code x_j}. Backward: {@code dx_i = g_i - e^(y_i) Σ_j g_j}. Each row is read for its maximum,
+ * shifted, exponentiated (for all rows in one {@link FloatExp} call) and summed; the rows along the
+ * last dimension of a contiguous tensor are read in place, others gathered once
+ * ({@link ReducedRows}). The op behind {@link Tensor#logSoftmax}; the layer is
  * {@link dev.lamina.nn.LogSoftmax}.
  */
 public final class LogSoftmaxOp extends Function {
+  private final ReducedRows rows;
+  /** The output, row after row as {@link ReducedRows#rowsOf} lays them out. */
   private final float[] out;
-  private final int[] shape;
-  private final int outer;
-  private final int size;
-  private final int inner;
 
-  private LogSoftmaxOp(Tensor x, float[] out, int outer, int size, int inner) {
+  private LogSoftmaxOp(Tensor x, ReducedRows rows, float[] out) {
     super(x);
+    this.rows = rows;
     this.out = out;
-    this.shape = x.shape();
-    this.outer = outer;
-    this.size = size;
-    this.inner = inner;
   }
 
   /**
    * {@code y_i = x_i - log Σ_j e^(x_j)}, the sums running along {@code dim} (negative counts from
    * the end); {@code y} has the shape of {@code x}. A rank-0 tensor is one element: its result is
    * 0.
+   *
+   * @throws IndexOutOfBoundsException when {@code dim} is not a dimension of {@code x}
    */
   public static Tensor apply(Tensor x, int dim) {
-    int[] shape = x.shape();
-    int d = Shapes.normalizeDim("logSoftmax", dim, shape.length);
-    int outer = shape.length == 0 ? 1 : Shapes.product(shape, 0, d);
-    int size = shape.length == 0 ? 1 : shape[d];
-    int inner = shape.length == 0 ? 1 : Shapes.product(shape, d + 1, shape.length);
-    float[] in = Elementwise.values(x);
+    ReducedRows rows = ReducedRows.of("logSoftmax", x, new int[] {dim}, true);
+    float[] in = rows.rowsOf(x);
+    int n = rows.length;
     float[] out = new float[in.length];
-    for (int o = 0; o < outer; o++) {
-      for (int i = 0; i < inner; i++) {
-        int base = o * size * inner + i;
-        float max = Float.NEGATIVE_INFINITY;
-        for (int k = 0; k < size; k++) {
-          max = Math.max(max, in[base + k * inner]);
-        }
-        if (max == Float.NEGATIVE_INFINITY) {
-          max = 0f;
-        }
-        double total = 0;
-        for (int k = 0; k < size; k++) {
-          total += Math.exp(in[base + k * inner] - max);
-        }
-        // Subtracting the max first keeps the result exact for the largest entry even when the
-        // inputs are large; adding it to log(total) would round away the small differences.
-        float logTotal = (float) Math.log(total);
-        for (int k = 0; k < size; k++) {
-          out[base + k * inner] = (in[base + k * inner] - max) - logTotal;
-        }
+    SoftmaxOp.shiftByRowMaxima(in, out, n);
+    float[] exponentials = new float[out.length];
+    FloatExp.exp(out, exponentials, 0, out.length);
+    for (int from = 0; from < out.length; from += n) {
+      // Subtracting the max first keeps the result exact for the largest entry even when the
+      // inputs are large; adding it to log(total) would round away the small differences.
+      float logTotal = (float) Math.log(RowReductions.sum(exponentials, from, n));
+      for (int k = from; k < from + n; k++) {
+        out[k] -= logTotal;
       }
     }
-    return record(Tensor.wrap(out, shape), new LogSoftmaxOp(x, out, outer, size, inner));
+    return record(rows.toInputLayout(out), new LogSoftmaxOp(x, rows, out));
   }
 
   @Override
@@ -70,21 +56,17 @@ public final class LogSoftmaxOp extends Function {
 
   @Override
   protected Tensor[] backward(Tensor grad) {
-    float[] g = Elementwise.values(grad);
-    float[] result = new float[g.length];
-    for (int o = 0; o < outer; o++) {
-      for (int i = 0; i < inner; i++) {
-        int base = o * size * inner + i;
-        double total = 0;
-        for (int k = 0; k < size; k++) {
-          total += g[base + k * inner];
-        }
-        for (int k = 0; k < size; k++) {
-          int p = base + k * inner;
-          result[p] = g[p] - (float) Math.exp(out[p]) * (float) total;
-        }
+    float[] g = rows.rowsOf(grad);
+    float[] softmax = new float[out.length];
+    FloatExp.exp(out, softmax, 0, out.length);
+    float[] dx = new float[out.length];
+    int n = rows.length;
+    for (int from = 0; from < out.length; from += n) {
+      float total = (float) RowReductions.sum(g, from, n);
+      for (int k = from; k < from + n; k++) {
+        dx[k] = g[k] - softmax[k] * total;
       }
     }
-    return new Tensor[] {Tensor.wrap(result, shape)};
+    return new Tensor[] {rows.toInputLayout(dx)};
   }
 }

@@ -11,11 +11,13 @@ import dev.lamina.Tensor;
  */
 public final class LogSumExp extends Function {
   private final ReducedRows rows;
+  private final float[] values;
   private final float[] out;
 
-  private LogSumExp(Tensor x, ReducedRows rows, float[] out) {
+  private LogSumExp(Tensor x, ReducedRows rows, float[] values, float[] out) {
     super(x);
     this.rows = rows;
+    this.values = values;
     this.out = out;
   }
 
@@ -29,7 +31,7 @@ public final class LogSumExp extends Function {
   public static Tensor apply(Tensor x, int[] dims, boolean keepDim) {
     ReducedRows rows = ReducedRows.of("logsumexp", x, dims, keepDim);
     int n = rows.length;
-    float[] v = rows.values;
+    float[] v = rows.rowsOf(x);
     float[] out = new float[rows.rows];
     for (int r = 0; r < rows.rows; r++) {
       int base = r * n;
@@ -45,7 +47,7 @@ public final class LogSumExp extends Function {
       }
       out[r] = (float) (shift + Math.log(total));
     }
-    return record(Tensor.wrap(out, rows.outShape), new LogSumExp(x, rows, out));
+    return record(Tensor.wrap(out, rows.outShape), new LogSumExp(x, rows, v, out));
   }
 
   @Override
@@ -57,7 +59,7 @@ public final class LogSumExp extends Function {
   protected Tensor[] backward(Tensor grad) {
     float[] g = Elementwise.values(grad);
     int n = rows.length;
-    float[] v = rows.values;
+    float[] v = values;
     float[] result = new float[v.length];
     for (int r = 0; r < rows.rows; r++) {
       for (int k = r * n; k < (r + 1) * n; k++) {

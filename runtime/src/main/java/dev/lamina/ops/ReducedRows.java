@@ -5,13 +5,12 @@ import dev.lamina.kernels.Shapes;
 
 /**
  * The layout of a reduction over a set of dimensions that needs each group of reduced elements
- * together (a variance's two passes, a log-sum-exp's maximum): the input permuted so that the
- * reduced dimensions come last, each group then one contiguous row of {@link #length} values, one
- * row per output element, in the output's order.
+ * together (a variance's two passes, a log-sum-exp's maximum, a softmax's sum): the input permuted
+ * so that the reduced dimensions come last, each group then one contiguous row of {@link #length}
+ * values, one row per output element, in the output's order. When the reduced dimensions already
+ * are the last ones, rows of a contiguous tensor are read where they lie, with no copy.
  */
 final class ReducedRows {
-  /** The values, row after row. */
-  final float[] values;
   /** How many rows, the number of output elements. */
   final int rows;
   /** How many values each row holds, the number of elements each output reduces. */
@@ -20,22 +19,27 @@ final class ReducedRows {
   final int[] outShape;
   private final int[] inShape;
   private final int[] permutedShape;
+  private final int[] order;
   private final int[] inverse;
+  /** Whether the reduced dimensions are the last ones, so that the permutation is the identity. */
+  private final boolean inPlace;
 
-  private ReducedRows(float[] values, int rows, int length, int[] outShape, int[] inShape,
-      int[] permutedShape, int[] inverse) {
-    this.values = values;
+  private ReducedRows(int rows, int length, int[] outShape, int[] inShape, int[] permutedShape,
+      int[] order, int[] inverse, boolean inPlace) {
     this.rows = rows;
     this.length = length;
     this.outShape = outShape;
     this.inShape = inShape;
     this.permutedShape = permutedShape;
+    this.order = order;
     this.inverse = inverse;
+    this.inPlace = inPlace;
   }
 
   /**
-   * The rows of {@code x} reduced over {@code dims} (negative count from the end; none means all):
-   * the output's shape has those dimensions removed, or kept as size 1 when {@code keepDim}.
+   * The layout of {@code x} reduced over {@code dims} (negative count from the end; none means
+   * all): the output's shape has those dimensions removed, or kept as size 1 when {@code keepDim}.
+   * Its rows are {@link #rowsOf rowsOf(x)}.
    *
    * @throws IllegalArgumentException naming {@code op} when a dimension appears twice
    */
@@ -72,9 +76,11 @@ final class ReducedRows {
     }
     int[] inverse = new int[rank];
     int[] permutedShape = new int[rank];
+    boolean inPlace = true;
     for (int i = 0; i < rank; i++) {
       inverse[order[i]] = i;
       permutedShape[i] = shape[order[i]];
+      inPlace &= order[i] == i;
     }
     int[] outShape = new int[keepDim ? rank : rank - removed];
     for (int d = 0, j = 0; d < rank; d++) {
@@ -86,14 +92,25 @@ final class ReducedRows {
     }
     int rows = Shapes.product(permutedShape, 0, keptCount);
     int length = Shapes.product(permutedShape, keptCount, rank);
-    float[] values = rank == 0 ? x.toFloatArray() : x.detach().permute(order).toFloatArray();
-    return new ReducedRows(values, rows, length, outShape, shape, permutedShape, inverse);
+    return new ReducedRows(rows, length, outShape, shape, permutedShape, order, inverse, inPlace);
   }
 
-  /** A tensor of the input's shape from values laid out as {@link #values} are. */
+  /**
+   * The values of {@code t}, a tensor of the input's shape (the input itself, or the gradient of
+   * an output of that shape), row after row: the storage itself when {@code t} is contiguous and
+   * its rows lie in order, a permuted copy otherwise. Read it, do not write it.
+   */
+  float[] rowsOf(Tensor t) {
+    if (inPlace) {
+      return Elementwise.values(t);
+    }
+    return t.detach().permute(order).toFloatArray();
+  }
+
+  /** A tensor of the input's shape from values laid out as {@link #rowsOf} gives them. */
   Tensor toInputLayout(float[] rowValues) {
-    if (inShape.length == 0) {
-      return Tensor.wrap(rowValues);
+    if (inPlace) {
+      return Tensor.wrap(rowValues, inShape);
     }
     return Tensor.wrap(rowValues, permutedShape).permute(inverse).contiguous();
   }

@@ -12,12 +12,14 @@ import dev.lamina.Tensor;
  */
 public final class Variance extends Function {
   private final ReducedRows rows;
+  private final float[] values;
   private final double[] means;
   private final double divisor;
 
-  private Variance(Tensor x, ReducedRows rows, double[] means, double divisor) {
+  private Variance(Tensor x, ReducedRows rows, float[] values, double[] means, double divisor) {
     super(x);
     this.rows = rows;
+    this.values = values;
     this.means = means;
     this.divisor = divisor;
   }
@@ -35,25 +37,15 @@ public final class Variance extends Function {
     ReducedRows rows = ReducedRows.of("var", x, dims, keepDim);
     int n = rows.length;
     double divisor = Math.max(0, n - correction);
-    float[] v = rows.values;
+    float[] v = rows.rowsOf(x);
     float[] out = new float[rows.rows];
     double[] means = new double[rows.rows];
     for (int r = 0; r < rows.rows; r++) {
-      int base = r * n;
-      double total = 0;
-      for (int k = 0; k < n; k++) {
-        total += v[base + k];
-      }
-      double mean = total / n;
-      double squares = 0;
-      for (int k = 0; k < n; k++) {
-        double d = v[base + k] - mean;
-        squares += d * d;
-      }
+      double mean = RowReductions.sum(v, r * n, n) / n;
       means[r] = mean;
-      out[r] = (float) (squares / divisor);
+      out[r] = (float) (RowReductions.squaredDeviations(v, r * n, n, mean) / divisor);
     }
-    return record(Tensor.wrap(out, rows.outShape), new Variance(x, rows, means, divisor));
+    return record(Tensor.wrap(out, rows.outShape), new Variance(x, rows, v, means, divisor));
   }
 
   @Override
@@ -65,7 +57,7 @@ public final class Variance extends Function {
   protected Tensor[] backward(Tensor grad) {
     float[] g = Elementwise.values(grad);
     int n = rows.length;
-    float[] v = rows.values;
+    float[] v = values;
     float[] out = new float[v.length];
     for (int r = 0; r < rows.rows; r++) {
       double scale = 2 * g[r] / divisor;
