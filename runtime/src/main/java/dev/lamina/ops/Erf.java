@@ -13,7 +13,7 @@ import dev.lamina.kernels.UnaryKernel;
  */
 public final class Erf extends Function {
   static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
-  private static final UnaryKernel ERF = UnaryKernel.of(v -> (float) MathFunctions.erf(v));
+  private static final UnaryKernel ERF = UnaryKernel.of(MathFunctions::erf);
   private static final BinaryKernel BACKWARD =
       BinaryKernel.of((g, v) -> g * (float) (TWO_OVER_SQRT_PI * Math.exp(-(double) v * v)));
 

@@ -17,12 +17,13 @@ public final class Gelu extends Function {
   private static final double SQRT_TWO_OVER_PI = Math.sqrt(2 / Math.PI);
   private static final double CUBIC = 0.044715;
 
+  private static final float SQRT_HALF_F = (float) SQRT_HALF;
   private static final UnaryKernel EXACT =
-      UnaryKernel.of(v -> (float) (0.5 * v * (1 + MathFunctions.erf(v * SQRT_HALF))));
+      UnaryKernel.of(v -> 0.5f * v * (1f + MathFunctions.erf(v * SQRT_HALF_F)));
   private static final BinaryKernel EXACT_BACKWARD = BinaryKernel.of((g, v) -> {
-    double cdf = 0.5 * (1 + MathFunctions.erf(v * SQRT_HALF));
-    double pdf = Math.exp(-0.5 * v * v) * (0.5 * SQRT_HALF * Erf.TWO_OVER_SQRT_PI);
-    return g * (float) (cdf + v * pdf);
+    float cdf = 0.5f * (1f + MathFunctions.erf(v * SQRT_HALF_F));
+    float pdf = (float) (Math.exp(-0.5 * v * v) * (0.5 * SQRT_HALF * Erf.TWO_OVER_SQRT_PI));
+    return g * (cdf + v * pdf);
   });
   // 0.5 (1 + tanh u) is σ(2u), and 0.5 (1 - tanh² u) is 2 σ(2u) (1 - σ(2u)): computed through
   // exp, the formula keeps its precision where tanh saturates.
