@@ -7,7 +7,7 @@ package dev.lamina.kernels;
  *
  * <p>Each keeps eight partial sums, elements {@code i, i + 8, i + 16, ...} in the same one, added
  * together at the end. Java adds floating-point numbers in exactly the order written, so with one
- * accumulator every addition waits for the one before it (four cycles), and the JIT may not
+ * accumulator every addition waits for the one before it (a few cycles), and the JIT may not
  * reorder them; eight independent chains keep the adders busy, several times faster. The result
  * differs from the sequential sum only in rounding, and is, if anything, more accurate: each
  * partial sum holds an eighth of the terms.

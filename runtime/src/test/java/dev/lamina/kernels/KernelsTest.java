@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The loops copied per op compute their own formula, over every broadcast of shapes up to 3x3x3;
- * the sums of the normalizations equal sequential ones over every short run.
+ * the sums of the normalizations equal sequential ones over every short run; im2col's fold is
+ * the adjoint of its unfold.
  */
 class KernelsTest {
   private static final BinaryKernel SUBTRACT = BinaryKernel.of((a, b) -> a - b);
@@ -139,6 +140,49 @@ class KernelsTest {
         assertWithMessage("addSumAndCenteredDot %s", run).that(dots).usingTolerance(1e-12)
             .containsExactly(0, 2 + centeredDot).inOrder();
       }
+    }
+  }
+
+  /**
+   * {@link Im2Col#foldAdd} is the adjoint of {@link Im2Col#unfold}: {@code <unfold(x), c> = <x,
+   * fold(c)>} for any image {@code x} and columns {@code c}, over widths that leave rows shorter
+   * than eight, of eight, and longer with a tail, with padding, strides and dilation.
+   */
+  @Test
+  void foldAddIsTheAdjointOfUnfold() {
+    int[][] windows = { // height, width; kernel; stride; padding; dilation
+        {12, 12, 5, 1, 0, 1}, {6, 5, 3, 1, 1, 1}, {7, 20, 3, 1, 1, 1}, {9, 17, 2, 1, 0, 2},
+        {8, 13, 3, 2, 1, 1}, {5, 30, 1, 1, 0, 1}};
+    java.util.Random random = new java.util.Random(8);
+    for (int[] c : windows) {
+      Window2d w = Window2d.of("conv2d", c[0], c[1], new int[] {c[2]}, new int[] {c[3]},
+          new int[] {c[4]}, new int[] {c[5]});
+      int channels = 2;
+      int offset = 3;
+      float[] image = new float[offset + channels * c[0] * c[1]];
+      float[] columns = new float[channels * c[2] * c[2] * w.outPositions()];
+      for (int i = offset; i < image.length; i++) {
+        image[i] = random.nextInt(7) - 3;
+      }
+      for (int i = 0; i < columns.length; i++) {
+        columns[i] = random.nextInt(7) - 3;
+      }
+      float[] unfolded = new float[columns.length];
+      Im2Col.unfold(image, offset, channels, w, unfolded);
+      float[] folded = new float[image.length];
+      Im2Col.foldAdd(columns, channels, w, folded, offset);
+      double left = 0;
+      for (int i = 0; i < columns.length; i++) {
+        left += unfolded[i] * columns[i];
+      }
+      double right = 0;
+      for (int i = 0; i < image.length; i++) {
+        right += image[i] * folded[i];
+      }
+      assertWithMessage("window %s", Arrays.toString(c)).that(right).isEqualTo(left);
+      assertWithMessage("window %s: before the offset", Arrays.toString(c))
+          .that(Arrays.copyOf(folded, offset)).usingExactEquality()
+          .containsExactly(0f, 0f, 0f).inOrder();
     }
   }
 
