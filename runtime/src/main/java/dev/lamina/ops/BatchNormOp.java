@@ -3,7 +3,7 @@ package dev.lamina.ops;
 import dev.lamina.Function;
 import dev.lamina.NoGrad;
 import dev.lamina.Tensor;
-import dev.lamina.kernels.RowSums;
+import dev.lamina.kernels.RowReductions;
 import dev.lamina.kernels.Shapes;
 import java.util.Arrays;
 
@@ -165,8 +165,8 @@ public final class BatchNormOp extends Function {
       double seen = (double) n * spatial;
       double total = seen + spatial;
       for (int c = 0; c < channels; c++, base += spatial) {
-        double rowMean = RowSums.sum(in, base, spatial) / spatial;
-        double rowSquares = RowSums.squaredDeviations(in, base, spatial, rowMean);
+        double rowMean = RowReductions.sum(in, base, spatial) / spatial;
+        double rowSquares = RowReductions.squaredDeviations(in, base, spatial, rowMean);
         double delta = rowMean - means[c];
         means[c] += delta * (spatial / total);
         squares[c] += rowSquares + delta * delta * (seen * spatial / total);
@@ -210,7 +210,7 @@ public final class BatchNormOp extends Function {
     double[] sumGradCentered = new double[channels];
     for (int n = 0, base = 0; n < batch; n++) {
       for (int c = 0; c < channels; c++, base += spatial) {
-        RowSums.addSumAndCenteredDot(g, x, base, spatial, means[c], db, sumGradCentered, c);
+        RowReductions.addSumAndCenteredDot(g, x, base, spatial, means[c], db, sumGradCentered, c);
       }
     }
     // dx = w rstd (g - mean(g) - x̂ mean(g x̂)), with x̂ = (x - mean) rstd, is

@@ -4,7 +4,7 @@ import dev.lamina.Function;
 import dev.lamina.Tensor;
 import dev.lamina.kernels.Gemm;
 import dev.lamina.kernels.Im2Col;
-import dev.lamina.kernels.RowSums;
+import dev.lamina.kernels.RowReductions;
 import dev.lamina.kernels.Shapes;
 import dev.lamina.kernels.Window2d;
 
@@ -170,7 +170,7 @@ public final class Convolution extends Function {
       double[] sums = new double[out];
       for (int n = 0; n < batch; n++) {
         for (int o = 0; o < out; o++) {
-          sums[o] += RowSums.sum(g, (n * out + o) * positions, positions);
+          sums[o] += RowReductions.sum(g, (n * out + o) * positions, positions);
         }
       }
       grads[2] = Tensor.wrap(LayerNormOp.toFloats(sums), out);

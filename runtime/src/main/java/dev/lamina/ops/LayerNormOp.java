@@ -2,6 +2,7 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.kernels.RowReductions;
 import dev.lamina.kernels.Shapes;
 import java.util.Arrays;
 

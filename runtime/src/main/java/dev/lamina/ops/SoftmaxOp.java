@@ -3,6 +3,7 @@ package dev.lamina.ops;
 import dev.lamina.Function;
 import dev.lamina.Tensor;
 import dev.lamina.kernels.FloatExp;
+import dev.lamina.kernels.RowReductions;
 
 /**
  * {@code y_i = e^(x_i - max) / Σ_j e^(x_j - max)} along one dimension, {@code max} the largest

@@ -2,6 +2,7 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.kernels.RowReductions;
 
 /**
  * The variance over a set of dimensions, {@code Σ (x - mean)^2 / (n - correction)} as PyTorch's

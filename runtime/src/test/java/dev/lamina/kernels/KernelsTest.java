@@ -101,7 +101,7 @@ class KernelsTest {
 
   /**
    * Every run length from 0 to 20 (no group of eight, one, two, with and without a tail) at every
-   * offset from 0 to 3: the sums of {@link RowSums} equal the sequential ones up to rounding, and
+   * offset from 0 to 3: the sums of {@link RowReductions} equal the sequential ones up to rounding, and
    * read nothing outside the run.
    */
   @Test
@@ -127,14 +127,14 @@ class KernelsTest {
           centeredDot += gradient[i] * (values[i] - mean);
         }
         String run = "from " + from + ", length " + length;
-        assertWithMessage("sum %s", run).that(RowSums.sum(values, from, length))
+        assertWithMessage("sum %s", run).that(RowReductions.sum(values, from, length))
             .isWithin(1e-12).of(sum);
         assertWithMessage("squaredDeviations %s", run)
-            .that(RowSums.squaredDeviations(values, from, length, mean)).isWithin(1e-12)
+            .that(RowReductions.squaredDeviations(values, from, length, mean)).isWithin(1e-12)
             .of(squares);
         double[] sums = {0, 1};
         double[] dots = {0, 2};
-        RowSums.addSumAndCenteredDot(gradient, values, from, length, mean, sums, dots, 1);
+        RowReductions.addSumAndCenteredDot(gradient, values, from, length, mean, sums, dots, 1);
         assertWithMessage("addSumAndCenteredDot %s", run).that(sums).usingTolerance(1e-12)
             .containsExactly(0, 1 + gradientSum).inOrder();
         assertWithMessage("addSumAndCenteredDot %s", run).that(dots).usingTolerance(1e-12)

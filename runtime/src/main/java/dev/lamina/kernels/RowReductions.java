@@ -1,19 +1,20 @@
 package dev.lamina.kernels;
 
 /**
- * Sums over a contiguous run of floats, in double precision: {@code Σ a}, and for the
- * normalizations {@code Σ (a - mean)^2} and, with {@code Σ g}, {@code Σ g (x - mean)}, over
- * {@code [from, from + length)}.
+ * Reductions over a contiguous run of floats, for the ops that reduce rows (normalizations,
+ * softmax, variance, bias gradients): sums in double precision, {@code Σ a}, {@code Σ a b}, and for
+ * the normalizations {@code Σ (a - mean)^2} and, with {@code Σ g}, {@code Σ g (x - mean)}; and the
+ * row's maximum.
  *
- * <p>Each keeps eight partial sums, elements {@code i, i + 8, i + 16, ...} in the same one, added
+ * <p>Each sum keeps independent partial sums (eight, or four for the dot product), elements {@code i, i + 8, i + 16, ...} in the same one, added
  * together at the end. Java adds floating-point numbers in exactly the order written, so with one
  * accumulator every addition waits for the one before it (a few cycles), and the JIT may not
  * reorder them; eight independent chains keep the adders busy, several times faster. The result
  * differs from the sequential sum only in rounding, and is, if anything, more accurate: each
  * partial sum holds an eighth of the terms.
  */
-public final class RowSums {
-  private RowSums() {}
+public final class RowReductions {
+  private RowReductions() {}
 
   /** {@code Σ a[i]} for {@code i} in {@code [from, from + length)}. */
   public static double sum(float[] a, int from, int length) {
@@ -141,5 +142,50 @@ public final class RowSums {
     }
     sums[at] += ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     centeredDots[at] += ((d0 + d1) + (d2 + d3)) + ((d4 + d5) + (d6 + d7));
+  }
+
+  /**
+   * {@code Σ a[aFrom + k] b[bFrom + k]} for {@code k < n}: each product rounded to float (within
+   * half an ulp), the sum in double. Widening both factors first would be exact, but converting
+   * two floats per term costs four times as much.
+   */
+  public static double dot(float[] a, int aFrom, float[] b, int bFrom, int n) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int k = 0;
+    for (; k + 3 < n; k += 4) {
+      s0 += a[aFrom + k] * b[bFrom + k];
+      s1 += a[aFrom + k + 1] * b[bFrom + k + 1];
+      s2 += a[aFrom + k + 2] * b[bFrom + k + 2];
+      s3 += a[aFrom + k + 3] * b[bFrom + k + 3];
+    }
+    for (; k < n; k++) {
+      s0 += a[aFrom + k] * b[bFrom + k];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /**
+   * The largest of {@code a[from, from + n)}, {@code -inf} for no elements; NaN when one is a NaN
+   * with its sign bit clear (the usual kind; another NaN may be passed over, so a caller that must
+   * propagate every NaN lets it reach the row's sum). Compared as integers: a float's bits, with
+   * the magnitude bits of a negative one flipped, order as the floats do, and an integer maximum
+   * is one instruction where {@code Math.max} of floats is several.
+   */
+  public static float max(float[] a, int from, int n) {
+    int best = orderedBits(Float.NEGATIVE_INFINITY);
+    for (int k = from; k < from + n; k++) {
+      best = Math.max(best, orderedBits(a[k]));
+    }
+    // The mapping is its own inverse.
+    return Float.intBitsToFloat(best ^ ((best >> 31) & 0x7fffffff));
+  }
+
+  /** {@code x}'s bits, the magnitude bits flipped when the sign bit is set. */
+  private static int orderedBits(float x) {
+    int bits = Float.floatToRawIntBits(x);
+    return bits ^ ((bits >> 31) & 0x7fffffff);
   }
 }
