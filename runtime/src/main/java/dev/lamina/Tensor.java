@@ -4,6 +4,7 @@ import dev.lamina.annotations.DType;
 import dev.lamina.format.TensorFormatter;
 import dev.lamina.kernels.Shapes;
 import dev.lamina.kernels.Strided;
+import dev.lamina.kernels.Window2d;
 import dev.lamina.ops.Abs;
 import dev.lamina.ops.Add;
 import dev.lamina.ops.BatchNormOp;
@@ -40,6 +41,7 @@ import dev.lamina.ops.Sum;
 import dev.lamina.ops.TanhOp;
 import dev.lamina.ops.Triangle;
 import dev.lamina.ops.Variance;
+import dev.lamina.shape.OpShapes;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -1530,19 +1532,7 @@ public final class Tensor {
    * result, and leading dimensions of higher-rank operands are batch dimensions that broadcast.
    */
   public Tensor matmul(Tensor other) {
-    if (dim() == 0 || other.dim() == 0) {
-      throw new IllegalArgumentException(
-          "matmul: both arguments must have at least one dimension, got shapes "
-              + Shapes.format(shape) + " and " + Shapes.format(other.shape));
-    }
-    int inner = shape[shape.length - 1];
-    int otherInner = other.shape[Math.max(other.shape.length - 2, 0)];
-    if (inner != otherInner) {
-      throw new IllegalArgumentException(
-          "matmul: shapes " + Shapes.format(shape) + " and " + Shapes.format(other.shape)
-              + " cannot be multiplied (" + matrixSize(shape) + " and "
-              + matrixSize(other.shape) + ")");
-    }
+    OpShapes.matmul(shape, other.shape);
     Tensor a = dim() == 1 ? unsqueeze(0) : this;
     Tensor b = other.dim() == 1 ? other.unsqueeze(1) : other;
     Tensor product = MatMul.apply(a, b);
@@ -1626,6 +1616,10 @@ public final class Tensor {
    */
   public Tensor conv2d(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
       int groups) {
+    OpShapes.convolution("conv2d", 2, shape, weight.shape,
+        bias == null ? null : bias.shape, groups, Window2d.pair("conv2d", "stride", stride, 1),
+        Window2d.pair("conv2d", "padding", padding, 0),
+        Window2d.pair("conv2d", "dilation", dilation, 1));
     return asBatch(3, x -> dev.lamina.ops.Convolution.apply(x, weight, bias, stride, padding,
         dilation, groups));
   }
@@ -1648,11 +1642,9 @@ public final class Tensor {
    */
   public Tensor conv1d(Tensor weight, Tensor bias, int stride, int padding, int dilation,
       int groups) {
-    if (dim() < 2 || dim() > 3 || weight.dim() != 3) {
-      throw new IllegalArgumentException(
-          "conv1d: expected input [N, C, L] or [C, L] and weight [O, C/groups, k], got input "
-              + Shapes.format(shape) + " and weight " + Shapes.format(weight.shape));
-    }
+    OpShapes.convolution("conv1d", 1, shape, weight.shape,
+        bias == null ? null : bias.shape, groups, new int[] {stride}, new int[] {padding},
+        new int[] {dilation});
     return asBatch(2, x -> x.unsqueeze(2)
         .conv2d(weight.unsqueeze(2), bias, new int[] {1, stride}, new int[] {0, padding},
             new int[] {1, dilation}, groups)
@@ -1756,12 +1748,13 @@ public final class Tensor {
   /** The view with dimensions {@code dim0} and {@code dim1} swapped (no copy). */
   public Tensor transpose(int dim0, int dim1) {
     int rank = shape.length;
-    if (rank < 2 && dim0 == dim1) {
+    OpShapes.transpose(shape, dim0, dim1);
+    if (rank < 2) {
       return this;
     }
     int[] order = identity(rank);
-    int a = Shapes.normalizeDim("transpose", dim0, rank);
-    int b = Shapes.normalizeDim("transpose", dim1, rank);
+    int a = dim0 < 0 ? dim0 + rank : dim0;
+    int b = dim1 < 0 ? dim1 + rank : dim1;
     order[a] = b;
     order[b] = a;
     return permute(order);
@@ -1769,11 +1762,7 @@ public final class Tensor {
 
   /** The transpose of a matrix ({@code .T} of a 2-d tensor; a no-op below rank 2). */
   public Tensor t() {
-    if (dim() > 2) {
-      throw new IllegalArgumentException(
-          "t: expects a tensor of at most 2 dimensions, got shape " + Shapes.format(shape)
-              + "; use transpose(dim0, dim1)");
-    }
+    OpShapes.t(shape);
     return dim() < 2 ? this : transpose(0, 1);
   }
 
@@ -1784,47 +1773,23 @@ public final class Tensor {
 
   /** A view with a new dimension of size 1 at {@code dim}. */
   public Tensor unsqueeze(int dim) {
-    int rank = shape.length;
-    int d = Shapes.normalizeDim("unsqueeze", dim, rank + 1);
-    int[] s = new int[rank + 1];
-    for (int i = 0, j = 0; i <= rank; i++) {
-      s[i] = i == d ? 1 : shape[j++];
-    }
-    return reshape(s);
+    return reshape(OpShapes.unsqueeze(shape, dim));
   }
 
   /** Removes every dimension of size 1. */
   public Tensor squeeze() {
-    return reshape(Arrays.stream(shape).filter(size -> size != 1).toArray());
+    return reshape(OpShapes.squeeze(shape));
   }
 
   /** Removes dimension {@code dim} if its size is 1 (otherwise returns this tensor, as PyTorch does). */
   public Tensor squeeze(int dim) {
-    if (shape.length == 0) {
-      return this;
-    }
-    int d = Shapes.normalizeDim("squeeze", dim, shape.length);
-    if (shape[d] != 1) {
-      return this;
-    }
-    int[] s = new int[shape.length - 1];
-    for (int i = 0, j = 0; i < shape.length; i++) {
-      if (i != d) {
-        s[j++] = shape[i];
-      }
-    }
-    return reshape(s);
+    int[] squeezed = OpShapes.squeeze(shape, dim);
+    return squeezed.length == shape.length ? this : reshape(squeezed);
   }
 
   /** All dimensions from {@code startDim} on merged into one. */
   public Tensor flatten(int startDim) {
-    int start = Shapes.normalizeDim("flatten", startDim, shape.length);
-    if (shape.length == 0) {
-      return reshape(1);
-    }
-    int[] s = Arrays.copyOf(shape, start + 1);
-    s[start] = Shapes.product(shape, start, shape.length);
-    return reshape(s);
+    return reshape(OpShapes.flatten(shape, startDim));
   }
 
   /** This tensor broadcast to {@code newShape} (a view with stride 0 along the new dimensions). */
@@ -1867,19 +1832,17 @@ public final class Tensor {
 
   /** Joins tensors of equal shape along a new dimension {@code dim}. */
   public static Tensor stack(int dim, Tensor... tensors) {
-    if (tensors.length == 0) {
-      throw new IllegalArgumentException("stack: expects a non-empty list of tensors");
+    int[][] shapes = new int[tensors.length][];
+    for (int i = 0; i < tensors.length; i++) {
+      shapes[i] = tensors[i].shape;
     }
+    OpShapes.stack(dim, shapes);
+    int d = dim < 0 ? dim + tensors[0].shape.length + 1 : dim;
     Tensor[] expanded = new Tensor[tensors.length];
     for (int i = 0; i < tensors.length; i++) {
-      if (!Arrays.equals(tensors[i].shape, tensors[0].shape)) {
-        throw new IllegalArgumentException(
-            "stack: tensor " + i + " has shape " + Shapes.format(tensors[i].shape)
-                + " but tensor 0 has shape " + Shapes.format(tensors[0].shape));
-      }
-      expanded[i] = tensors[i].unsqueeze(dim);
+      expanded[i] = tensors[i].unsqueeze(d);
     }
-    return cat(dim, expanded);
+    return cat(d, expanded);
   }
 
   // ---------------------------------------------------------------- printing
@@ -1973,37 +1936,7 @@ public final class Tensor {
   }
 
   private int[] inferShape(int[] requested) {
-    int unknown = -1;
-    long known = 1;
-    for (int i = 0; i < requested.length; i++) {
-      if (requested[i] == -1) {
-        if (unknown >= 0) {
-          throw new IllegalArgumentException(
-              "reshape: only one dimension can be -1, got " + Shapes.format(requested));
-        }
-        unknown = i;
-      } else if (requested[i] < 0) {
-        throw new IllegalArgumentException(
-            "reshape: invalid dimension " + requested[i] + " in " + Shapes.format(requested));
-      } else {
-        known *= requested[i];
-      }
-    }
-    int n = numel();
-    int[] s = requested.clone();
-    if (unknown >= 0) {
-      if (known == 0 || n % known != 0) {
-        throw new IllegalArgumentException(
-            "reshape: shape " + Shapes.format(requested) + " is invalid for input of size " + n
-                + " (shape " + Shapes.format(shape) + ")");
-      }
-      s[unknown] = (int) (n / known);
-    } else if (known != n) {
-      throw new IllegalArgumentException(
-          "reshape: shape " + Shapes.format(requested) + " is invalid for input of size " + n
-              + " (shape " + Shapes.format(shape) + ")");
-    }
-    return s;
+    return OpShapes.reshape(shape, requested);
   }
 
   private int position(int[] index) {

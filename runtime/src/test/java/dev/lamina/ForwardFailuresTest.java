@@ -73,7 +73,7 @@ class ForwardFailuresTest {
     Tensor x = Tensor.ones(2, 5);
     LayerForwardException e = assertThrows(LayerForwardException.class, () -> net.forward(x));
     String op = productFailure(x).getMessage();
-    assertThat(op).startsWith("matmul: shapes [2, 5] and [3, 5] cannot be multiplied");
+    assertThat(op).startsWith("matmul: shapes [2, 5] and [3, 5]: 5 and 3 differ");
     assertThat(e).hasMessageThat().isEqualTo("1 (BadProduct).forward: " + op);
     assertThat(e.detail()).isEqualTo(op);
     assertThat(e.path()).isEqualTo("1");

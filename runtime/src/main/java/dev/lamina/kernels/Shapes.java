@@ -1,6 +1,7 @@
 package dev.lamina.kernels;
 
 import dev.lamina.annotations.DType;
+import dev.lamina.shape.OpShapes;
 import java.util.Arrays;
 
 /** Arithmetic on shapes and strides: sizes, broadcasting, dimension indices. */
@@ -39,36 +40,12 @@ public final class Shapes {
 
   /**
    * The shape two operands broadcast to, with PyTorch's rules: align the trailing dimensions; each
-   * pair must be equal or contain a 1.
+   * pair must be equal or contain a 1 (the shared rule, {@code ShapeRules.broadcast}).
    *
    * @throws IllegalArgumentException naming {@code op} and both shapes when they do not broadcast
    */
   public static int[] broadcast(String op, int[] a, int[] b) {
-    int rank = Math.max(a.length, b.length);
-    int[] out = new int[rank];
-    for (int i = 0; i < rank; i++) {
-      int da = i < rank - a.length ? 1 : a[i - (rank - a.length)];
-      int db = i < rank - b.length ? 1 : b[i - (rank - b.length)];
-      if (da != db && da != 1 && db != 1) {
-        throw new IllegalArgumentException(
-            op + ": shapes " + format(a) + " and " + format(b) + " cannot be broadcast together"
-                + " (dimension " + i + ": " + da + " vs " + db + ")");
-      }
-      out[i] = da == 1 ? db : da;
-    }
-    return out;
-  }
-
-  /** Whether shapes {@code a} and {@code b} broadcast together (see {@link #broadcast}). */
-  public static boolean canBroadcast(int[] a, int[] b) {
-    for (int i = 1; i <= Math.min(a.length, b.length); i++) {
-      int da = a[a.length - i];
-      int db = b[b.length - i];
-      if (da != db && da != 1 && db != 1) {
-        return false;
-      }
-    }
-    return true;
+    return OpShapes.broadcast(op, a, b);
   }
 
   /**

@@ -87,8 +87,8 @@ public final class Window2d {
   }
 
   private static int outSize(int in, int kernel, int stride, int padding, int dilation) {
-    long span = (long) in + 2L * padding - (long) dilation * (kernel - 1) - 1;
-    return span < 0 ? 0 : (int) (span / stride + 1);
+    return (int) dev.lamina.shapes.rules.ShapeRules.windowPositions(in, kernel, stride, padding,
+        dilation);
   }
 
   /** Output positions per image. */

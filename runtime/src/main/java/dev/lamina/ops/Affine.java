@@ -5,6 +5,7 @@ import dev.lamina.LeafGradient;
 import dev.lamina.Tensor;
 import dev.lamina.kernels.Gemm;
 import dev.lamina.kernels.Shapes;
+import dev.lamina.shape.OpShapes;
 import java.util.Arrays;
 
 /**
@@ -53,18 +54,9 @@ public final class Affine extends Function {
   private static Tensor apply(Tensor x, Tensor weight, Tensor bias, boolean relu) {
     int[] xs = x.shape();
     int[] ws = weight.shape();
-    if (ws.length != 2 || xs.length == 0 || xs[xs.length - 1] != ws[1]) {
-      throw new IllegalArgumentException(
-          "linear: input of shape " + Shapes.format(xs) + " and weight of shape "
-              + Shapes.format(ws) + " do not fit (expected input [..., " + (ws.length == 2 ? ws[1] : "in")
-              + "] and weight [out, in])");
-    }
+    OpShapes.linear(xs, ws, bias == null ? null : bias.shape());
     int out = ws[0];
     int in = ws[1];
-    if (bias != null && !Arrays.equals(bias.shape(), new int[] {out})) {
-      throw new IllegalArgumentException(
-          "linear: bias has shape " + Shapes.format(bias.shape()) + ", expected [" + out + "]");
-    }
     int rows = Shapes.numel(xs) / Math.max(in, 1);
     if (in == 0) {
       rows = Shapes.product(xs, 0, xs.length - 1);

@@ -4,6 +4,7 @@ import dev.lamina.Function;
 import dev.lamina.Tensor;
 import dev.lamina.kernels.Shapes;
 import dev.lamina.kernels.Strided;
+import dev.lamina.shape.OpShapes;
 
 /**
  * Tensors joined along an existing dimension; vectors of shape {@code [0]} are skipped, as PyTorch
@@ -35,50 +36,27 @@ public final class Cat extends Function {
    *     elsewhere than along {@code dim}
    */
   public static Tensor apply(int dim, Tensor... tensors) {
-    if (tensors.length == 0) {
-      throw new IllegalArgumentException("cat: expects a non-empty list of tensors");
-    }
+    int[][] shapes = new int[tensors.length][];
     int reference = -1;
     for (int i = 0; i < tensors.length; i++) {
-      if (tensors[i].dim() == 0) {
-        throw new IllegalArgumentException(
-            "cat: zero-dimensional tensor " + i + " cannot be concatenated");
-      }
+      shapes[i] = tensors[i].shape();
       if (reference < 0 && !isLegacyEmpty(tensors[i])) {
         reference = i;
       }
     }
+    int[] outShape = OpShapes.cat(dim, shapes);
     if (reference < 0) {
       // Only empty vectors: the result is one too, as in PyTorch.
       return record(Tensor.zeros(0), new Cat(tensors.clone(), 0, new int[tensors.length]));
     }
-    int[] first = tensors[reference].shape();
-    int d = Shapes.normalizeDim("cat", dim, first.length);
+    int rank = shapes[reference].length;
+    int d = dim < 0 ? dim + rank : dim;
     int[] sizes = new int[tensors.length];
-    int total = 0;
     for (int i = 0; i < tensors.length; i++) {
-      if (isLegacyEmpty(tensors[i])) {
-        continue;
+      if (!isLegacyEmpty(tensors[i])) {
+        sizes[i] = shapes[i][d];
       }
-      int[] s = tensors[i].shape();
-      if (s.length != first.length) {
-        throw new IllegalArgumentException(
-            "cat: tensor " + i + " has shape " + Shapes.format(s) + " but tensor " + reference
-                + " has shape " + Shapes.format(first) + "; ranks must match");
-      }
-      for (int k = 0; k < s.length; k++) {
-        if (k != d && s[k] != first[k]) {
-          throw new IllegalArgumentException(
-              "cat: sizes must match except in dimension " + d + ", but tensor " + i
-                  + " has shape " + Shapes.format(s) + " and tensor " + reference
-                  + " has shape " + Shapes.format(first));
-        }
-      }
-      sizes[i] = s[d];
-      total += s[d];
     }
-    int[] outShape = first.clone();
-    outShape[d] = total;
     float[] out = new float[Shapes.numel(outShape)];
     int[] outStrides = Shapes.contiguousStrides(outShape);
     int position = 0;

@@ -7,6 +7,7 @@ import dev.lamina.kernels.Im2Col;
 import dev.lamina.kernels.RowReductions;
 import dev.lamina.kernels.Shapes;
 import dev.lamina.kernels.Window2d;
+import dev.lamina.shape.OpShapes;
 
 /**
  * Two-dimensional cross-correlation, PyTorch's {@code F.conv2d}: input {@code [N, C, H, W]}, weight
@@ -58,27 +59,15 @@ public final class Convolution extends Function {
       int[] dilation, int groups) {
     int[] xs = x.shape();
     int[] ws = weight.shape();
-    if (xs.length != 4 || ws.length != 4) {
+    if (xs.length != 4) {
       throw new IllegalArgumentException(
-          "conv2d: expected input [N, C, H, W] or unbatched [C, H, W] and weight"
-              + " [O, C/groups, kh, kw], got input "
-              + Shapes.format(xs) + " and weight " + Shapes.format(ws));
+          "conv2d: expected a batched input [N, C, H, W], got " + Shapes.format(xs));
     }
-    if (groups < 1) {
-      throw new IllegalArgumentException("conv2d: groups must be positive, got " + groups);
-    }
+    OpShapes.convolution("conv2d", 2, xs, ws,
+        bias == null ? null : bias.shape(), groups, Window2d.pair("conv2d", "stride", stride, 1),
+        Window2d.pair("conv2d", "padding", padding, 0),
+        Window2d.pair("conv2d", "dilation", dilation, 1));
     int out = ws[0];
-    if (xs[1] != ws[1] * groups || out % groups != 0) {
-      throw new IllegalArgumentException(
-          "conv2d: input " + Shapes.format(xs) + " has " + xs[1] + " channels, but weight "
-              + Shapes.format(ws) + " with groups=" + groups + " expects " + ws[1] * groups
-              + (out % groups != 0 ? ", and its " + out + " output channels are not divisible by "
-                  + "groups" : ""));
-    }
-    if (bias != null && (bias.dim() != 1 || bias.size(0) != out)) {
-      throw new IllegalArgumentException(
-          "conv2d: bias has shape " + Shapes.format(bias.shape()) + ", expected [" + out + "]");
-    }
     Window2d w = Window2d.of("conv2d", xs[2], xs[3], new int[] {ws[2], ws[3]}, stride, padding,
         dilation);
     int batch = xs[0];

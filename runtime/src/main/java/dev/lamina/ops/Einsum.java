@@ -1,6 +1,7 @@
 package dev.lamina.ops;
 
 import dev.lamina.Tensor;
+import dev.lamina.shape.OpShapes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -37,6 +38,7 @@ public final class Einsum {
     for (int i = 0; i < operands.length; i++) {
       shapes[i] = operands[i].shape();
     }
+    OpShapes.einsum(equation, shapes);
     EinsumEquation parsed = EinsumEquation.parse(equation, shapes);
     Set<Integer> output = labelSet(parsed.outputLabels());
 

@@ -6,6 +6,7 @@ import dev.lamina.LeafGradient;
 import dev.lamina.kernels.Gemm;
 import dev.lamina.kernels.Shapes;
 import dev.lamina.kernels.Strided;
+import dev.lamina.shape.OpShapes;
 
 /**
  * Batched matrix product of operands of rank 2 or more, whose leading (batch) dimensions broadcast:
@@ -45,27 +46,13 @@ public final class MatMul extends Function {
           "matmul: batched product needs operands of rank 2 or more, got " + Shapes.format(as)
               + " and " + Shapes.format(bs));
     }
+    int[] outShape = OpShapes.matmul(as, bs);
     int m = as[as.length - 2];
     int k = as[as.length - 1];
     int n = bs[bs.length - 1];
-    if (bs[bs.length - 2] != k) {
-      throw new IllegalArgumentException(
-          "matmul: shapes " + Shapes.format(as) + " and " + Shapes.format(bs)
-              + " cannot be multiplied (" + m + "x" + k + " and " + bs[bs.length - 2] + "x" + n
-              + ")");
-    }
     int[] aBatch = java.util.Arrays.copyOf(as, as.length - 2);
     int[] bBatch = java.util.Arrays.copyOf(bs, bs.length - 2);
-    if (!Shapes.canBroadcast(aBatch, bBatch)) {
-      throw new IllegalArgumentException(
-          "matmul: batch dimensions of shapes " + Shapes.format(as) + " and " + Shapes.format(bs)
-              + " cannot be broadcast together (" + Shapes.format(aBatch) + " and "
-              + Shapes.format(bBatch) + ")");
-    }
-    int[] batch = Shapes.broadcast("matmul", aBatch, bBatch);
-    int[] outShape = java.util.Arrays.copyOf(batch, batch.length + 2);
-    outShape[batch.length] = m;
-    outShape[batch.length + 1] = n;
+    int[] batch = java.util.Arrays.copyOf(outShape, outShape.length - 2);
     float[] out = new float[Shapes.numel(outShape)];
 
     Operand left = Operand.of(a);

@@ -3,6 +3,7 @@ package dev.lamina.ops;
 import dev.lamina.Function;
 import dev.lamina.Tensor;
 import dev.lamina.kernels.Shapes;
+import dev.lamina.shape.OpShapes;
 
 /**
  * The largest value along one dimension. Backward: the gradient goes to the position of the first
@@ -133,7 +134,8 @@ public final class MaxAlong extends Function {
   private static Scan scan(String op, Tensor x, int dim) {
     Scan s = new Scan();
     s.shape = x.shape();
-    s.dim = Shapes.normalizeDim(op, dim, s.shape.length);
+    OpShapes.reduce(op, s.shape, new int[] {dim}, false);
+    s.dim = dim < 0 ? dim + Math.max(s.shape.length, 1) : dim;
     s.outer = s.shape.length == 0 ? 1 : Shapes.product(s.shape, 0, s.dim);
     s.size = s.shape.length == 0 ? 1 : s.shape[s.dim];
     s.inner = s.shape.length == 0 ? 1 : Shapes.product(s.shape, s.dim + 1, s.shape.length);

@@ -3,6 +3,7 @@ package dev.lamina.ops;
 import dev.lamina.Function;
 import dev.lamina.Tensor;
 import dev.lamina.kernels.Shapes;
+import dev.lamina.shape.OpShapes;
 
 /** A view with reordered dimensions: output dimension i is input dimension {@code order[i]}. Backward: the inverse permutation. */
 public final class Permute extends Function {
@@ -25,23 +26,11 @@ public final class Permute extends Function {
     int[] shape = x.shape();
     int[] strides = x.stride();
     int rank = shape.length;
-    if (order.length != rank) {
-      throw new IllegalArgumentException(
-          "permute: order " + java.util.Arrays.toString(order) + " has " + order.length
-              + " entries for a tensor of shape " + Shapes.format(shape));
-    }
-    int[] newShape = new int[rank];
+    int[] newShape = OpShapes.permute(shape, order);
     int[] newStrides = new int[rank];
     int[] inverse = new int[rank];
-    boolean[] seen = new boolean[rank];
     for (int i = 0; i < rank; i++) {
-      int d = Shapes.normalizeDim("permute", order[i], rank);
-      if (seen[d]) {
-        throw new IllegalArgumentException(
-            "permute: dimension " + d + " repeats in " + java.util.Arrays.toString(order));
-      }
-      seen[d] = true;
-      newShape[i] = shape[d];
+      int d = order[i] < 0 ? order[i] + rank : order[i];
       newStrides[i] = strides[d];
       inverse[d] = i;
     }

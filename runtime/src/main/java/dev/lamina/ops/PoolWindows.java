@@ -3,6 +3,7 @@ package dev.lamina.ops;
 import dev.lamina.Tensor;
 import dev.lamina.kernels.Shapes;
 import dev.lamina.kernels.Window2d;
+import dev.lamina.shape.OpShapes;
 
 /** The checks every pooling op makes of its input and window, with PyTorch's limits. */
 final class PoolWindows {
@@ -16,16 +17,12 @@ final class PoolWindows {
   static Window2d of(String op, Tensor x, int[] kernel, int[] stride, int[] padding,
       int[] dilation) {
     int[] xs = requireImages(op, x);
-    Window2d w = Window2d.of(op, xs[2], xs[3], kernel, stride, padding,
-        dilation == null ? new int[] {1} : dilation);
-    int halfHeight = (w.dilationHeight * (w.kernelHeight - 1) + 1) / 2;
-    int halfWidth = (w.dilationWidth * (w.kernelWidth - 1) + 1) / 2;
-    if (w.paddingHeight > halfHeight || w.paddingWidth > halfWidth) {
-      throw new IllegalArgumentException(
-          op + ": padding " + Shapes.format(padding) + " must be at most half of the kernel size "
-              + Shapes.format(kernel) + (dilation == null ? "" : " dilated by "
-              + Shapes.format(dilation)));
-    }
+    int[] k = Window2d.pair(op, "kernel_size", kernel, 1);
+    int[] d = dilation == null ? new int[] {1, 1} : Window2d.pair(op, "dilation", dilation, 1);
+    OpShapes.pool2d(op, xs, k,
+        stride == null ? k : Window2d.pair(op, "stride", stride, 1),
+        Window2d.pair(op, "padding", padding, 0), d);
+    Window2d w = Window2d.of(op, xs[2], xs[3], kernel, stride, padding, d);
     return w;
   }
 

@@ -2,6 +2,7 @@ package dev.lamina.ops;
 
 import dev.lamina.Tensor;
 import dev.lamina.kernels.Shapes;
+import dev.lamina.shape.OpShapes;
 
 /**
  * The layout of a reduction over a set of dimensions that needs each group of reduced elements
@@ -50,13 +51,10 @@ final class ReducedRows {
     if (dims.length == 0) {
       java.util.Arrays.fill(reduced, true);
     }
+    OpShapes.reduce(op, shape, dims, keepDim);
     for (int dim : dims) {
-      int d = Shapes.normalizeDim(op, dim, rank);
       if (rank > 0) {
-        if (reduced[d]) {
-          throw new IllegalArgumentException(op + ": dimension " + d + " appears twice");
-        }
-        reduced[d] = true;
+        reduced[dim < 0 ? dim + rank : dim] = true;
       }
     }
     int[] order = new int[rank];

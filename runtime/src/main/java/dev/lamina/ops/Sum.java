@@ -4,6 +4,7 @@ import dev.lamina.Function;
 import dev.lamina.Tensor;
 import dev.lamina.kernels.Shapes;
 import dev.lamina.kernels.Strided;
+import dev.lamina.shape.OpShapes;
 
 /**
  * The sum, or the mean, over a set of dimensions, kept as size 1 or removed:
@@ -51,13 +52,10 @@ public final class Sum extends Function {
       // An empty list of dimensions means all of them, as in PyTorch 1.13.
       java.util.Arrays.fill(reduced, true);
     }
+    OpShapes.reduce(op, shape, dims, keepDim);
     for (int dim : dims) {
-      int d = Shapes.normalizeDim(op, dim, rank);
       if (rank > 0) {
-        if (reduced[d]) {
-          throw new IllegalArgumentException(op + ": dimension " + d + " appears twice");
-        }
-        reduced[d] = true;
+        reduced[dim < 0 ? dim + rank : dim] = true;
       }
     }
     int[] kept = new int[rank];

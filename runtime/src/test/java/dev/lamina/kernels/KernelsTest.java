@@ -2,6 +2,7 @@ package dev.lamina.kernels;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,9 @@ class KernelsTest {
     int[][] shapes = allShapes();
     for (int[] aShape : shapes) {
       for (int[] bShape : shapes) {
-        if (!Shapes.canBroadcast(aShape, bShape)) {
+        if (!broadcastTogether(aShape, bShape)) {
+          assertThrows(IllegalArgumentException.class,
+              () -> Shapes.broadcast("test", aShape, bShape));
           continue;
         }
         int[] outShape = Shapes.broadcast("test", aShape, bShape);
@@ -194,5 +197,17 @@ class KernelsTest {
       p = p * shape[d] + (shape[d] == 1 ? 0 : index[d + shift]);
     }
     return p;
+  }
+
+  /** Whether two shapes broadcast, read off PyTorch's rule: trailing sizes equal or one is 1. */
+  private static boolean broadcastTogether(int[] a, int[] b) {
+    for (int i = 1; i <= Math.min(a.length, b.length); i++) {
+      int x = a[a.length - i];
+      int y = b[b.length - i];
+      if (x != y && x != 1 && y != 1) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -196,7 +196,8 @@ class ConvolutionLayersTest {
 
     assertThat(e).hasMessageThat().contains("Conv2d");
     assertThat(e).hasMessageThat().contains(
-        "conv2d: the padded input of size 3x4 is smaller than the kernel of size 5x5");
+        "conv2d: input [2, 1, 3, 4] and weight [6, 1, 5, 5] and bias [6]: the input's 3 positions"
+            + " padded by 0 on each side are fewer than the kernel's 5 (dilated by 1)");
   }
 
   /** An input without its batch dimension gives PyTorch's output for that one sample. */

@@ -159,13 +159,17 @@ class ConvolutionAndPoolingTest {
         () -> Tensor.zeros(1, 4, 5, 5).conv2d(Tensor.zeros(3, 2, 3, 3), null, ints(1), ints(0),
             ints(1), 2));
 
-    assertThat(channels).hasMessageThat().isEqualTo("conv2d: input [2, 3, 8, 8] has 3 channels,"
-        + " but weight [4, 2, 3, 3] with groups=1 expects 2");
-    assertThat(rank).hasMessageThat().contains("got input [8, 8] and weight [4, 3, 3, 3]");
-    assertThat(bias).hasMessageThat().isEqualTo("conv2d: bias has shape [3], expected [4]");
-    assertThat(small).hasMessageThat().startsWith(
-        "conv2d: the padded input of size 8x8 is smaller than the kernel of size 9x9");
-    assertThat(groups).hasMessageThat().contains("3 output channels are not divisible by groups");
+    assertThat(channels).hasMessageThat().isEqualTo("conv2d: input [2, 3, 8, 8] and weight"
+        + " [4, 2, 3, 3]: the input has 3 channels, and the weight takes 2");
+    assertThat(rank).hasMessageThat().isEqualTo("conv2d: input [8, 8] and weight [4, 3, 3, 3]:"
+        + " conv2d takes an input of 3 or 4 dimensions, but it has 2");
+    assertThat(bias).hasMessageThat().isEqualTo("conv2d: input [2, 3, 8, 8] and weight"
+        + " [4, 3, 3, 3] and bias [3]: the bias [3] does not match the weight's 4 output channels");
+    assertThat(small).hasMessageThat().isEqualTo("conv2d: input [2, 3, 8, 8] and weight"
+        + " [4, 3, 5, 5]: the input's 8 positions padded by 0 on each side are fewer than the"
+        + " kernel's 9 (dilated by 2)");
+    assertThat(groups).hasMessageThat()
+        .endsWith(": the weight's 3 output channels do not divide into 2 groups");
   }
 
   @Test
@@ -182,8 +186,9 @@ class ConvolutionAndPoolingTest {
         () -> x.pad(1, 2, 3));
 
     assertThat(padding).hasMessageThat()
-        .isEqualTo("max_pool2d: padding [2] must be at most half of the kernel size [2] dilated"
-            + " by [1]");
+        .isEqualTo("max_pool2d: input [1, 1, 4, 4] with kernel_size [2, 2], stride [2, 2],"
+            + " padding [2, 2] and dilation [1, 1]: the padding 2 is more than half of the"
+            + " kernel's 2 rows");
     assertThat(entries).hasMessageThat()
         .isEqualTo("avg_pool2d: kernel_size must have one or two entries, got [1, 2, 3]");
     assertThat(reflect).hasMessageThat().startsWith(

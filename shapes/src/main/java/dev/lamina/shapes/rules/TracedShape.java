@@ -33,6 +33,15 @@ public final class TracedShape {
     return new TracedShape(false, sizes, true);
   }
 
+  /** Exactly the literal {@code sizes}: a shape as it is at run time. */
+  public static TracedShape of(int... sizes) {
+    List<SymbolicSize> out = new ArrayList<>(sizes.length);
+    for (int size : sizes) {
+      out.add(SymbolicSize.of(size));
+    }
+    return new TracedShape(false, out, true);
+  }
+
   /** {@code sizes} after leading dimensions of unknown number. */
   public static TracedShape trailing(List<SymbolicSize> sizes) {
     return new TracedShape(true, sizes, true);
@@ -45,6 +54,25 @@ public final class TracedShape {
       sizes.add(SymbolicSize.of(dimension));
     }
     return declared.hasLeadingEllipsis() ? trailing(sizes) : of(sizes);
+  }
+
+  /**
+   * The sizes as ints when the shape is exact and every size a literal that fits one (a run-time
+   * shape); else null.
+   */
+  public int[] literalSizes() {
+    if (!hasRank()) {
+      return null;
+    }
+    int[] out = new int[sizes.size()];
+    for (int i = 0; i < out.length; i++) {
+      Long value = sizes.get(i).literal();
+      if (value == null || value < 0 || value > Integer.MAX_VALUE) {
+        return null;
+      }
+      out[i] = value.intValue();
+    }
+    return out;
   }
 
   /** Whether anything is known. */

@@ -1,0 +1,263 @@
+package dev.lamina.shape;
+
+import dev.lamina.shapes.rules.Outcome;
+import dev.lamina.shapes.rules.ShapeRules;
+import dev.lamina.shapes.rules.SymbolicSize;
+import dev.lamina.shapes.rules.TracedShape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The result shape of each op at run time, from the rule the processor traces {@code forward}
+ * bodies with ({@link ShapeRules}): one rule per op, applied here to concrete sizes, where every
+ * size is a literal and so every mistake provable. A mistake is reported with the rule's words,
+ * after the op and its operands' shapes: {@code matmul: shapes [2, 5] and [3, 5]: 5 and 3 differ;
+ * did you mean other.t()?}.
+ *
+ * <p>The shapes a model sees repeat from step to step, so the commonest rules are remembered: a
+ * small table, keyed by the op and its operands' shapes and arguments, holds the last results, and
+ * a repeated call costs a lookup and a copy of the result.
+ */
+public final class OpShapes {
+  private static final Memo MEMO = new Memo(512);
+
+  private OpShapes() {}
+
+  /**
+   * The shape two operands of an element-wise {@code op} broadcast to.
+   *
+   * @throws IllegalArgumentException naming {@code op} and both shapes when they do not broadcast
+   */
+  public static int[] broadcast(String op, int[] a, int[] b) {
+    int[] known = MEMO.get(op, a, b, null, 0);
+    if (known != null) {
+      return known;
+    }
+    Outcome outcome = ShapeRules.broadcast(TracedShape.of(a), TracedShape.of(b));
+    return MEMO.put(op, a, b, null, 0, result(op, "shapes " + format(a) + " and " + format(b),
+        outcome));
+  }
+
+  /** {@code a.matmul(b)} with {@code torch.matmul}'s rules for every rank. */
+  public static int[] matmul(int[] a, int[] b) {
+    int[] known = MEMO.get("matmul", a, b, null, 0);
+    if (known != null) {
+      return known;
+    }
+    Outcome outcome = ShapeRules.matmul(TracedShape.of(a), TracedShape.of(b), "other");
+    return MEMO.put("matmul", a, b, null, 0,
+        result("matmul", "shapes " + format(a) + " and " + format(b), outcome));
+  }
+
+  /** {@code x.linear(weight, bias)}: {@code weight} {@code [out, in]}, {@code bias} {@code [out]} or null. */
+  public static int[] linear(int[] x, int[] weight, int[] bias) {
+    int[] known = MEMO.get("linear", x, weight, bias, bias == null ? 0 : 1);
+    if (known != null) {
+      return known;
+    }
+    Outcome outcome = ShapeRules.linear(TracedShape.of(x), TracedShape.of(weight),
+        bias == null ? null : TracedShape.of(bias), "weight");
+    String operands = "input " + format(x) + " and weight " + format(weight)
+        + (bias == null ? "" : " and bias " + format(bias));
+    return MEMO.put("linear", x, weight, bias, bias == null ? 0 : 1,
+        result("linear", operands, outcome));
+  }
+
+  /** {@code a.transpose(dim0, dim1)}. */
+  public static int[] transpose(int[] a, int dim0, int dim1) {
+    return result("transpose", "shape " + format(a),
+        ShapeRules.transpose(TracedShape.of(a), dim0, dim1));
+  }
+
+  /** {@code a.t()}: at most 2 dimensions. */
+  public static int[] t(int[] a) {
+    return result("t", "shape " + format(a), ShapeRules.t(TracedShape.of(a)));
+  }
+
+  /** {@code a.permute(order)}: each dim named once. */
+  public static int[] permute(int[] a, int[] order) {
+    int[] known = MEMO.get("permute", a, order, null, 0);
+    if (known != null) {
+      return known;
+    }
+    return MEMO.put("permute", a, order, null, 0, result("permute",
+        "shape " + format(a) + " and order " + format(order),
+        ShapeRules.permute(TracedShape.of(a), order)));
+  }
+
+  /** A reduction {@code op} over {@code dims} (each in range; a scalar takes 0 and -1). */
+  public static int[] reduce(String op, int[] a, int[] dims, boolean keepDim) {
+    int[] known = MEMO.get(op, a, dims, null, keepDim ? 1 : 0);
+    if (known != null) {
+      return known;
+    }
+    return MEMO.put(op, a, dims, null, keepDim ? 1 : 0, result(op, "shape " + format(a),
+        ShapeRules.reduce(op, TracedShape.of(a), dims, keepDim)));
+  }
+
+  /** Checks {@code dim} for an {@code op} along one dim that keeps the shape ({@code softmax}). */
+  public static void alongDim(String op, int[] a, int dim) {
+    result(op, "shape " + format(a), ShapeRules.alongDim(op, TracedShape.of(a), dim));
+  }
+
+  /** {@code a.unsqueeze(dim)}. */
+  public static int[] unsqueeze(int[] a, int dim) {
+    return result("unsqueeze", "shape " + format(a),
+        ShapeRules.unsqueeze(TracedShape.of(a), dim));
+  }
+
+  /** {@code a.squeeze(dim)}. */
+  public static int[] squeeze(int[] a, int dim) {
+    return result("squeeze", "shape " + format(a), ShapeRules.squeeze(TracedShape.of(a), dim));
+  }
+
+  /** {@code a.squeeze()}. */
+  public static int[] squeeze(int[] a) {
+    return result("squeeze", "shape " + format(a), ShapeRules.squeeze(TracedShape.of(a)));
+  }
+
+  /** {@code a.flatten(startDim)}. */
+  public static int[] flatten(int[] a, int startDim) {
+    return result("flatten", "shape " + format(a),
+        ShapeRules.flatten(TracedShape.of(a), startDim));
+  }
+
+  /** {@code a.reshape(sizes)}: one size may be -1, inferred. */
+  public static int[] reshape(int[] a, int[] sizes) {
+    int[] known = MEMO.get("reshape", a, sizes, null, 0);
+    if (known != null) {
+      return known;
+    }
+    List<SymbolicSize> requested = new ArrayList<>(sizes.length);
+    for (int size : sizes) {
+      requested.add(size == -1 ? null : SymbolicSize.of(size));
+    }
+    return MEMO.put("reshape", a, sizes, null, 0, result("reshape",
+        "shape " + format(a) + " to " + format(sizes),
+        ShapeRules.reshape(TracedShape.of(a), requested)));
+  }
+
+  /** {@code Tensor.cat(dim, parts)}, skipping {@code [0]} vectors as {@code torch.cat} does. */
+  public static int[] cat(int dim, int[][] parts) {
+    return result("cat", "shapes " + formatAll(parts), ShapeRules.cat(dim, traced(parts)));
+  }
+
+  /** {@code Tensor.stack(dim, parts)}. */
+  public static int[] stack(int dim, int[][] parts) {
+    return result("stack", "shapes " + formatAll(parts), ShapeRules.stack(dim, traced(parts)));
+  }
+
+  /**
+   * Checks {@code Tensor.einsum(equation, operands)}: the result's shape where the rule follows
+   * the equation (an explicit output, no ellipsis), else null, the op's own reading then deciding.
+   */
+  public static int[] einsum(String equation, int[][] operands) {
+    Outcome outcome = ShapeRules.einsum(equation, traced(operands));
+    String operandsText = "\"" + equation + "\" and shapes " + formatAll(operands);
+    if (outcome.failed()) {
+      throw failure("einsum", operandsText, outcome);
+    }
+    return outcome.shape().literalSizes();
+  }
+
+  /**
+   * A convolution's output shape: {@code x} {@code [N, C, *spatial]} or {@code [C, *spatial]},
+   * {@code weight} {@code [O, C/groups, *kernel]}, {@code bias} {@code [O]} or null, the window's
+   * hyperparameters one entry per spatial dimension ({@code spatial} of them).
+   */
+  public static int[] convolution(String op, int spatial, int[] x, int[] weight, int[] bias,
+      int groups, int[] stride, int[] padding, int[] dilation) {
+    Outcome outcome = ShapeRules.convolution(op, TracedShape.of(x), TracedShape.of(weight),
+        bias == null ? null : TracedShape.of(bias), groups, spatial, stride, padding, dilation);
+    return result(op, "input " + format(x) + " and weight " + format(weight)
+        + (bias == null ? "" : " and bias " + format(bias)), outcome);
+  }
+
+  /** A 2-d pooling's output shape, its window's hyperparameters each (height, width). */
+  public static int[] pool2d(String op, int[] x, int[] kernel, int[] stride, int[] padding,
+      int[] dilation) {
+    return result(op, "input " + format(x) + " with kernel_size " + format(kernel) + ", stride "
+        + format(stride) + ", padding " + format(padding) + " and dilation " + format(dilation),
+        ShapeRules.pool2d(op, TracedShape.of(x), kernel, stride, padding, dilation));
+  }
+
+  private static List<TracedShape> traced(int[][] shapes) {
+    List<TracedShape> out = new ArrayList<>(shapes.length);
+    for (int[] shape : shapes) {
+      out.add(TracedShape.of(shape));
+    }
+    return out;
+  }
+
+  private static int[] result(String op, String operands, Outcome outcome) {
+    if (outcome.failed()) {
+      throw failure(op, operands, outcome);
+    }
+    int[] sizes = outcome.shape().literalSizes();
+    if (sizes == null) {
+      throw new IllegalStateException(op + " of " + operands + ": the shape rule left "
+          + outcome.shape() + " open");
+    }
+    return sizes;
+  }
+
+  private static RuntimeException failure(String op, String operands, Outcome outcome) {
+    String message = op + ": " + operands + ": " + outcome.problem()
+        + (outcome.hint() == null ? "" : "; did you mean " + outcome.hint() + "?");
+    return outcome.index()
+        ? new IndexOutOfBoundsException(message) : new IllegalArgumentException(message);
+  }
+
+  private static String format(int[] shape) {
+    return Arrays.toString(shape);
+  }
+
+  private static String formatAll(int[][] shapes) {
+    List<String> out = new ArrayList<>(shapes.length);
+    for (int[] shape : shapes) {
+      out.add(format(shape));
+    }
+    return String.join(", ", out);
+  }
+
+  /**
+   * The last results of the rules, by op, operand shapes and arguments. Entries are immutable and
+   * replaced whole, so threads may share the table without locks: a reader sees an old entry, a
+   * new one, or none, and each is right for its key.
+   */
+  private static final class Memo {
+    private final Entry[] entries;
+
+    Memo(int size) {
+      entries = new Entry[size];
+    }
+
+    int[] get(String op, int[] a, int[] b, int[] c, int flag) {
+      Entry entry = entries[slot(op, a, b, c, flag)];
+      if (entry != null && entry.op.equals(op) && entry.flag == flag && Arrays.equals(entry.a, a)
+          && Arrays.equals(entry.b, b) && Arrays.equals(entry.c, c)) {
+        return entry.result.clone();
+      }
+      return null;
+    }
+
+    int[] put(String op, int[] a, int[] b, int[] c, int flag, int[] result) {
+      entries[slot(op, a, b, c, flag)] = new Entry(op, a.clone(), b == null ? null : b.clone(),
+          c == null ? null : c.clone(), flag, result.clone());
+      return result;
+    }
+
+    private int slot(String op, int[] a, int[] b, int[] c, int flag) {
+      int h = op.hashCode();
+      h = 31 * h + Arrays.hashCode(a);
+      h = 31 * h + Arrays.hashCode(b);
+      h = 31 * h + Arrays.hashCode(c);
+      h = 31 * h + flag;
+      h ^= h >>> 16;
+      return h & (entries.length - 1);
+    }
+
+    private record Entry(String op, int[] a, int[] b, int[] c, int flag, int[] result) {}
+  }
+}
