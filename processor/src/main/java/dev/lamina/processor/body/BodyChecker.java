@@ -30,7 +30,8 @@ import javax.lang.model.util.Types;
  * the layer declares: its {@code @Param} and {@code @Buffer} fields, forward's {@code @Shape}s, its
  * int fields as distinct sizes, its children's declared shapes. It runs on a layer whose
  * declarations are valid, and reads the body through javac's trees; with another compiler, or a
- * forward whose source is not being compiled, it finds nothing.
+ * forward whose source is not being compiled, it finds nothing. What it follows it also tells: the
+ * shape of each local tensor.
  */
 public final class BodyChecker {
   private final Trees trees;
@@ -44,26 +45,34 @@ public final class BodyChecker {
     this.elements = elements;
   }
 
-  /** The mistakes proven in {@code model}'s forward, and where its source is. */
+  /** What the body of {@code model}'s forward shows, and where its source is. */
   public Result check(LayerModel model) {
     ForwardModel forward = model.forward();
     if (trees == null || forward.method() == null || forward.recordOutput() != null
         || !forward.method().getEnclosingElement().equals(model.element())) {
-      return new Result(null, List.of());
+      return Result.NONE;
     }
     TreePath path = trees.getPath(forward.method());
     if (path == null || !(path.getLeaf() instanceof MethodTree method) || method.getBody() == null) {
-      return new Result(null, List.of());
+      return Result.NONE;
     }
-    List<BodyFinding> findings = new ForwardTracer(context(model)).trace(method.getBody());
-    return new Result(path, findings);
+    ForwardTracer.Trace trace = new ForwardTracer(context(model)).trace(method.getBody());
+    return new Result(path, trace.findings(), trace.locals());
   }
 
   /**
-   * The findings, with the path of the forward they are in (for the compilation unit to print
-   * them on), or a null path and none.
+   * What a body shows: the mistakes proven in it, and the shape of each local tensor where it is
+   * set.
+   *
+   * @param forward the path of forward, for the compilation unit to print messages on; null with
+   *     nothing found
+   * @param findings the mistakes
+   * @param locals the shapes of local tensors, in the order they are set
    */
-  public record Result(TreePath forward, List<BodyFinding> findings) {}
+  public record Result(TreePath forward, List<BodyFinding> findings, List<LocalShape> locals) {
+    /** Nothing read. */
+    public static final Result NONE = new Result(null, List.of(), List.of());
+  }
 
   private ForwardTracer.BodyContext context(LayerModel model) {
     Map<String, TracedShape> inputs = new LinkedHashMap<>();

@@ -66,19 +66,29 @@ final class ForwardTracer {
 
   private final BodyContext context;
   private final List<BodyFinding> findings = new ArrayList<>();
+  private final List<LocalShape> localShapes = new ArrayList<>();
+  /** The locals declared as {@code Tensor}, whose shape is shown even when unknown. */
+  private final Set<String> tensorLocals = new HashSet<>();
   private Map<String, Value> locals = new HashMap<>();
 
   ForwardTracer(BodyContext context) {
     this.context = context;
   }
 
-  /** The findings of tracing {@code body}. */
-  List<BodyFinding> trace(BlockTree body) {
+  /**
+   * What tracing a body found: the mistakes, and the shape of each local tensor where it is set (in
+   * a loop, as its first pass sets it).
+   */
+  record Trace(List<BodyFinding> findings, List<LocalShape> locals) {}
+
+  /** Traces {@code body}. */
+  Trace trace(BlockTree body) {
     for (Map.Entry<String, TracedShape> input : context.inputs().entrySet()) {
       locals.put(input.getKey(), new TensorValue(input.getValue()));
+      tensorLocals.add(input.getKey());
     }
     block(body);
-    return findings;
+    return new Trace(List.copyOf(findings), List.copyOf(localShapes));
   }
 
   // ------------------------------------------------------------ statements
@@ -93,8 +103,18 @@ final class ForwardTracer {
 
   private void statement(StatementTree statement) {
     if (statement instanceof VariableTree variable) {
-      locals.put(variable.getName().toString(),
-          variable.getInitializer() == null ? Value.UNKNOWN : evaluate(variable.getInitializer()));
+      String name = variable.getName().toString();
+      Value value =
+          variable.getInitializer() == null ? Value.UNKNOWN : evaluate(variable.getInitializer());
+      locals.put(name, value);
+      if (isTensorType(variable.getType())) {
+        tensorLocals.add(name);
+      } else {
+        tensorLocals.remove(name);
+      }
+      if (variable.getInitializer() != null) {
+        recordShape(variable, name, value);
+      }
     } else if (statement instanceof ExpressionStatementTree expression) {
       evaluate(expression.getExpression());
     } else if (statement instanceof BlockTree block) {
@@ -116,9 +136,13 @@ final class ForwardTracer {
     } else if (statement instanceof EnhancedForLoopTree loop) {
       Map<String, Value> start = new HashMap<>(locals);
       Value iterated = evaluate(loop.getExpression());
-      locals.put(loop.getVariable().getName().toString(),
-          iterated instanceof ChildCollectionValue children
-              ? new ChildValue(children.type(), children.name() + "[i]") : Value.UNKNOWN);
+      String variable = loop.getVariable().getName().toString();
+      locals.put(variable, iterated instanceof ChildCollectionValue children
+          ? new ChildValue(children.type(), children.name() + "[i]") : Value.UNKNOWN);
+      if (isTensorType(loop.getVariable().getType())) {
+        tensorLocals.add(variable);
+        recordShape(loop.getVariable(), variable, Value.UNKNOWN);
+      }
       statement(loop.getStatement());
       // The body may run any number of times: only what it leaves as it found holds after it.
       locals = merge(start, locals);
@@ -152,6 +176,21 @@ final class ForwardTracer {
         return super.visitAssignment(assignment, unused);
       }
     }.scan(tree, null);
+  }
+
+  /** Whether a declaration's type is written {@code Tensor}; null for {@code var}. */
+  private static boolean isTensorType(Tree type) {
+    return type != null
+        && (type.toString().equals("Tensor") || type.toString().equals("dev.lamina.Tensor"));
+  }
+
+  /** Keeps the shape {@code name} holds at {@code tree}, for a local that is a tensor. */
+  private void recordShape(Tree tree, String name, Value value) {
+    if (value instanceof TensorValue tensor) {
+      localShapes.add(new LocalShape(tree, name, tensor.shape()));
+    } else if (tensorLocals.contains(name)) {
+      localShapes.add(new LocalShape(tree, name, TracedShape.unknown()));
+    }
   }
 
   private static Map<String, Value> merge(Map<String, Value> a, Map<String, Value> b) {
@@ -228,6 +267,7 @@ final class ForwardTracer {
       if (assignment.getVariable() instanceof IdentifierTree target
           && locals.containsKey(target.getName().toString())) {
         locals.put(target.getName().toString(), value);
+        recordShape(assignment, target.getName().toString(), value);
       }
       return value;
     }
