@@ -14,8 +14,8 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * The pipeline for one {@code @Layer} class: build its one model → validate it → print the report →
- * stop if it has errors → check forward's body against the declared shapes → write the file from
- * the same model.
+ * stop if it has errors → check forward's body against the declared shapes, which completes the
+ * model with the output shape the body proves → write the file from that model.
  */
 final class LayerStep {
   private final ErrorReporter reporter;
@@ -60,6 +60,6 @@ final class LayerStep {
     if (showShapes) {
       reporter.printShapes(body);
     }
-    writer.write(model);
+    writer.write(model.withInferredOutput(body.inferredOutput()));
   }
 }

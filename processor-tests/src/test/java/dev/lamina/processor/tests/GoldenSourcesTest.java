@@ -8,6 +8,8 @@ import static dev.lamina.processor.tests.Compilations.source;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import dev.lamina.processor.LayerProcessor;
+import dev.lamina.processor.LayerServicesProcessor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +83,19 @@ class GoldenSourcesTest {
     assertThat(text).contains("import javax.annotation.processing.Generated;");
     assertThat(text).contains("@Generated(\n    value = \"dev.lamina.processor.LayerProcessor\",\n"
         + "    comments = \"from dev.lamina.chapter.MyLinear\"\n)\nfinal class Lamina_MyLinear");
+  }
+
+  @Test
+  void theInferredOutputShapeComesFromTheBodyChecks() throws IOException {
+    // MyLinear declares no output @Shape; its golden shows the one its body proves.
+    String checked = generatedText(compile(chapter("MyLinear")), "Lamina_MyLinear");
+    assertThat(checked).contains(
+        "INFERRED_OUTPUT_SHAPE = SymbolicShape.of(\"batch\", \"units\");");
+    Compilation unchecked = Compiler.javac()
+        .withProcessors(new LayerProcessor(), new LayerServicesProcessor())
+        .withOptions("-Alamina.checkBodies=false")
+        .compile(chapter("MyLinear"));
+    assertThat(generatedText(unchecked, "Lamina_MyLinear")).doesNotContain("inferredOutputShape");
   }
 
   @Test

@@ -3,12 +3,14 @@ package dev.lamina.processor.body;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -70,16 +72,20 @@ final class ForwardTracer {
   /** The locals declared as {@code Tensor}, whose shape is shown even when unknown. */
   private final Set<String> tensorLocals = new HashSet<>();
   private Map<String, Value> locals = new HashMap<>();
+  /** What every return followed so far returns, or null before the first. */
+  private Value returned;
+  private boolean returnNotFollowed;
 
   ForwardTracer(BodyContext context) {
     this.context = context;
   }
 
   /**
-   * What tracing a body found: the mistakes, and the shape of each local tensor where it is set (in
-   * a loop, as its first pass sets it).
+   * What tracing a body found: the mistakes, the shape of each local tensor where it is set (in a
+   * loop, as its first pass sets it), and the shape forward returns, unknown unless every return
+   * was followed and all give the same.
    */
-  record Trace(List<BodyFinding> findings, List<LocalShape> locals) {}
+  record Trace(List<BodyFinding> findings, List<LocalShape> locals, TracedShape returned) {}
 
   /** Traces {@code body}. */
   Trace trace(BlockTree body) {
@@ -88,7 +94,9 @@ final class ForwardTracer {
       tensorLocals.add(input.getKey());
     }
     block(body);
-    return new Trace(List.copyOf(findings), List.copyOf(localShapes));
+    TracedShape result = !returnNotFollowed && returned instanceof TensorValue tensor
+        ? tensor.shape() : TracedShape.unknown();
+    return new Trace(List.copyOf(findings), List.copyOf(localShapes), result);
   }
 
   // ------------------------------------------------------------ statements
@@ -120,9 +128,12 @@ final class ForwardTracer {
     } else if (statement instanceof BlockTree block) {
       block(block);
     } else if (statement instanceof ReturnTree result) {
+      Value value = result.getExpression() == null ? Value.UNKNOWN
+          : evaluate(result.getExpression());
       if (result.getExpression() != null) {
-        checkReturn(result, evaluate(result.getExpression()));
+        checkReturn(result, value);
       }
+      returned = returned == null ? value : Value.join(returned, value);
     } else if (statement instanceof IfTree branch) {
       evaluate(branch.getCondition());
       Map<String, Value> start = new HashMap<>(locals);
@@ -165,7 +176,10 @@ final class ForwardTracer {
     }
   }
 
-  /** Locals assigned anywhere in {@code tree} become unknown: a statement not followed. */
+  /**
+   * Locals assigned anywhere in {@code tree} become unknown: a statement not followed. A return in
+   * it makes what forward returns unknown.
+   */
   private void forgetAssigned(Tree tree) {
     new TreeScanner<Void, Void>() {
       @Override
@@ -174,6 +188,23 @@ final class ForwardTracer {
           locals.computeIfPresent(name.getName().toString(), (key, old) -> Value.UNKNOWN);
         }
         return super.visitAssignment(assignment, unused);
+      }
+
+      @Override
+      public Void visitReturn(ReturnTree result, Void unused) {
+        returnNotFollowed = true;
+        return super.visitReturn(result, unused);
+      }
+
+      // A return in a lambda or a class declared here is not forward's.
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree type, Void unused) {
+        return null;
       }
     }.scan(tree, null);
   }
