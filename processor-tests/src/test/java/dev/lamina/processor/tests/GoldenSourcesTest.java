@@ -99,6 +99,47 @@ class GoldenSourcesTest {
   }
 
   @Test
+  void noShapeIsInferredUnlessEveryReturnIsFollowed() throws IOException {
+    String header = "package test;\n"
+        + "import dev.lamina.Module;\n"
+        + "import dev.lamina.Tensor;\n"
+        + "import dev.lamina.annotations.*;\n"
+        + "import java.util.function.Supplier;\n";
+    // A return inside a while loop, which the checks do not follow, may return another shape.
+    Compilation looped = compile(source("test.Looped", header
+        + "@Layer public abstract class Looped extends Module {\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"n\"}) Tensor x) {\n"
+        + "    while (x.numel() > 4) {\n"
+        + "      return x.t();\n"
+        + "    }\n"
+        + "    return x;\n"
+        + "  }\n"
+        + "}\n"));
+    assertThat(looped).succeeded();
+    assertThat(generated(looped, "test.Lamina_Looped")).doesNotContain("inferredOutputShape");
+    // A return in a lambda is the lambda's, not forward's, even in a loop not followed.
+    Compilation lambda = compile(source("test.WithLambda", header
+        + "@Layer public abstract class WithLambda extends Module {\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"n\"}) Tensor x) {\n"
+        + "    while (x.numel() > 4) {\n"
+        + "      Supplier<Tensor> other = () -> { return x.t(); };\n"
+        + "      break;\n"
+        + "    }\n"
+        + "    return x.relu();\n"
+        + "  }\n"
+        + "}\n"));
+    assertThat(lambda).succeeded();
+    assertThat(generated(lambda, "test.Lamina_WithLambda"))
+        .contains("INFERRED_OUTPUT_SHAPE = SymbolicShape.of(\"batch\", \"n\");");
+  }
+
+  private static String generated(Compilation compilation, String generatedClass)
+      throws IOException {
+    return compilation.generatedSourceFile(generatedClass).orElseThrow().getCharContent(false)
+        .toString();
+  }
+
+  @Test
   void outputIsByteForByteDeterministic() throws IOException {
     String first = generatedText(compile(chapter("MyLazyLinear")), "Lamina_MyLazyLinear");
     String second = generatedText(compile(chapter("MyLazyLinear")), "Lamina_MyLazyLinear");
