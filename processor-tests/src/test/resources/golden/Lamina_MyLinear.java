@@ -8,6 +8,7 @@ import dev.lamina.registry.LayerFactory;
 import dev.lamina.shape.ShapeBindings;
 import dev.lamina.shape.SymbolicShape;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.annotation.processing.Generated;
 
@@ -26,6 +27,8 @@ final class Lamina_MyLinear extends MyLinear {
   private static final String TYPE_NAME = "dev.lamina.chapter.MyLinear";
 
   private static final SymbolicShape INPUT_SHAPE = SymbolicShape.of("batch", "inUnits");
+
+  private static final SymbolicShape INFERRED_OUTPUT_SHAPE = SymbolicShape.of("batch", "units");
 
   Lamina_MyLinear(int inUnits, int units) {
     super(inUnits, units);
@@ -92,6 +95,13 @@ final class Lamina_MyLinear extends MyLinear {
   @Override
   public String displayName() {
     return "MyLinear";
+  }
+
+  @Override
+  protected List<String> inferredOutputShape() {
+    ShapeBindings shapes = new ShapeBindings("MyLinear");
+    shapes.bind("units", this.units);
+    return shapes.resolve(INFERRED_OUTPUT_SHAPE);
   }
 
   /**

@@ -182,6 +182,16 @@ public abstract class Module {
   }
 
   /**
+   * For a layer that declares no output shape, the one the compiler proved {@code forward}'s body
+   * returns, with hyperparameters replaced by their values ({@code [batch, 8]}), or null when
+   * nothing was proven. Generated layers override it; {@link #summary()} shows it, marked as
+   * inferred.
+   */
+  protected List<String> inferredOutputShape() {
+    return null;
+  }
+
+  /**
    * A new trainable parameter of {@code shape}, filled by {@code init} with fans computed from the
    * same shape in PyTorch's {@code [out, in, k...]} order, and seeded from this layer's
    * {@link #typeName()} and {@code name} so that its values do not depend on what was built before.
@@ -686,8 +696,9 @@ public abstract class Module {
 
   /**
    * A table of this module's layers, as Keras's {@code model.summary()}: path, type, output shape
-   * (the last one seen, else the declared one with names left symbolic, else {@code ?}), number of
-   * parameters, and totals. Parameters whose shape is inferred count as {@code ?} until the first
+   * (the last one seen, else the declared one with names left symbolic, else {@code ?}; beside it,
+   * for a layer that declares none, the one the compiler inferred from {@code forward}'s body, as
+   * {@code [4, 8] (inferred [batch, 8])}), number of parameters, and totals. Parameters whose shape is inferred count as {@code ?} until the first
    * call.
    */
   public final String summary() {

@@ -82,15 +82,24 @@ final class ModuleSummary {
     return false;
   }
 
-  /** The last shape seen, else the declared one, else (for a container) its last child's. */
+  /**
+   * The last shape seen, else the declared one, else (for a container) its last child's; with the
+   * shape the compiler inferred for a layer that declares none: {@code [4, 8] (inferred [batch,
+   * 8])}, or {@code [batch, 8] (inferred)} before data has flowed.
+   */
   static String outputShape(Module module) {
     int[] observed = module.observedOutputShape();
-    if (observed != null) {
-      return Arrays.toString(observed);
-    }
     List<String> declared = module.declaredOutputShape();
+    List<String> inferred = declared == null ? module.inferredOutputShape() : null;
+    if (observed != null) {
+      String seen = Arrays.toString(observed);
+      return inferred == null ? seen : seen + " (inferred " + inferred + ")";
+    }
     if (declared != null) {
       return declared.toString();
+    }
+    if (inferred != null) {
+      return inferred + " (inferred)";
     }
     List<Module> children = new ArrayList<>(module.localChildren().values());
     return children.isEmpty() ? "?" : outputShape(children.get(children.size() - 1));

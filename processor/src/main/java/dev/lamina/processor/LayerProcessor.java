@@ -1,8 +1,10 @@
 package dev.lamina.processor;
 
 import com.google.auto.service.AutoService;
+import com.sun.source.util.Trees;
 import dev.lamina.processor.body.BodyChecker;
 import dev.lamina.processor.element.Annotations;
+import dev.lamina.processor.element.CompilerTrees;
 import dev.lamina.processor.element.LayerMembers;
 import dev.lamina.processor.element.LocalLayers;
 import dev.lamina.processor.element.Names;
@@ -58,9 +60,15 @@ public class LayerProcessor extends AbstractProcessor {
    */
   public static final String CHECK_BODIES = "lamina.checkBodies";
 
+  /**
+   * {@value #SHAPES}: {@code verbose} prints, as a note on each local tensor of forward where it
+   * is set, the shape the body checks inferred for it, as {@code -Alamina.shapes=verbose}.
+   */
+  public static final String SHAPES = "lamina.shapes";
+
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(CHECK_BODIES);
+    return Set.of(CHECK_BODIES, SHAPES);
   }
 
   @Override
@@ -71,17 +79,20 @@ public class LayerProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment environment) {
     super.init(environment);
-    localLayers = LocalLayers.of(environment);
-    reporter = new ErrorReporter(environment.getMessager(), localLayers.trees());
+    Trees trees = CompilerTrees.of(environment);
+    boolean checkBodies = !"false".equals(environment.getOptions().get(CHECK_BODIES));
+    localLayers = LocalLayers.of(trees);
+    reporter = new ErrorReporter(environment.getMessager(), trees);
     step = new LayerStep(reporter,
         new LayerModelBuilder(environment.getTypeUtils(), environment.getElementUtils()),
         new LayerValidator(environment.getTypeUtils(), environment.getElementUtils(),
-            SourceLocations.of(environment)),
+            SourceLocations.of(trees)),
         new LayerWriter(environment.getFiler(), environment.getElementUtils(),
             LayerProcessor.class.getName()),
-        new BodyChecker(
-            "false".equals(environment.getOptions().get(CHECK_BODIES)) ? null : localLayers.trees(),
-            environment.getTypeUtils(), environment.getElementUtils()));
+        new BodyChecker(checkBodies ? trees : null, environment.getTypeUtils(),
+            environment.getElementUtils()),
+        "verbose".equals(environment.getOptions().get(SHAPES)),
+        checkBodies && trees == null);
     placement = new PlacementValidator(environment.getTypeUtils(),
         environment.getElementUtils());
   }
@@ -149,7 +160,7 @@ public class LayerProcessor extends AbstractProcessor {
     for (Element root : round.getRootElements()) {
       guarded(root, () -> {
         for (LocalLayers.LocalLayer local : localLayers.in(root)) {
-          reporter.errorAt(localLayers.trees(), local.annotation(), Diagnostic.LAYER_LOCAL,
+          reporter.errorAt(local.annotation(), Diagnostic.LAYER_LOCAL,
               local.className(), local.enclosing());
         }
       });

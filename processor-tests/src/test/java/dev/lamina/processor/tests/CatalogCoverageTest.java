@@ -17,7 +17,8 @@ class CatalogCoverageTest {
   void everyDiagnosticHasATestNamedAfterItsTag() {
     Set<String> tests = new TreeSet<>();
     for (Class<?> type : List.of(LayerDiagnosticsTest.class, ParamAndShapeDiagnosticsTest.class,
-        DeclarationDiagnosticsTest.class, BodyShapeChecksTest.class, GenerationLimitsTest.class)) {
+        DeclarationDiagnosticsTest.class, BodyShapeChecksTest.class, GenerationLimitsTest.class,
+        ShapeNotesTest.class)) {
       for (Method method : type.getDeclaredMethods()) {
         if (method.isAnnotationPresent(Test.class)) {
           tests.add(method.getName());

@@ -8,6 +8,8 @@ import static dev.lamina.processor.tests.Compilations.source;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import dev.lamina.processor.LayerProcessor;
+import dev.lamina.processor.LayerServicesProcessor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +83,60 @@ class GoldenSourcesTest {
     assertThat(text).contains("import javax.annotation.processing.Generated;");
     assertThat(text).contains("@Generated(\n    value = \"dev.lamina.processor.LayerProcessor\",\n"
         + "    comments = \"from dev.lamina.chapter.MyLinear\"\n)\nfinal class Lamina_MyLinear");
+  }
+
+  @Test
+  void theInferredOutputShapeComesFromTheBodyChecks() throws IOException {
+    // MyLinear declares no output @Shape; its golden shows the one its body proves.
+    String checked = generatedText(compile(chapter("MyLinear")), "Lamina_MyLinear");
+    assertThat(checked).contains(
+        "INFERRED_OUTPUT_SHAPE = SymbolicShape.of(\"batch\", \"units\");");
+    Compilation unchecked = Compiler.javac()
+        .withProcessors(new LayerProcessor(), new LayerServicesProcessor())
+        .withOptions("-Alamina.checkBodies=false")
+        .compile(chapter("MyLinear"));
+    assertThat(generatedText(unchecked, "Lamina_MyLinear")).doesNotContain("inferredOutputShape");
+  }
+
+  @Test
+  void noShapeIsInferredUnlessEveryReturnIsFollowed() throws IOException {
+    String header = "package test;\n"
+        + "import dev.lamina.Module;\n"
+        + "import dev.lamina.Tensor;\n"
+        + "import dev.lamina.annotations.*;\n"
+        + "import java.util.function.Supplier;\n";
+    // A return inside a while loop, which the checks do not follow, may return another shape.
+    Compilation looped = compile(source("test.Looped", header
+        + "@Layer public abstract class Looped extends Module {\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"n\"}) Tensor x) {\n"
+        + "    while (x.numel() > 4) {\n"
+        + "      return x.t();\n"
+        + "    }\n"
+        + "    return x;\n"
+        + "  }\n"
+        + "}\n"));
+    assertThat(looped).succeeded();
+    assertThat(generated(looped, "test.Lamina_Looped")).doesNotContain("inferredOutputShape");
+    // A return in a lambda is the lambda's, not forward's, even in a loop not followed.
+    Compilation lambda = compile(source("test.WithLambda", header
+        + "@Layer public abstract class WithLambda extends Module {\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"n\"}) Tensor x) {\n"
+        + "    while (x.numel() > 4) {\n"
+        + "      Supplier<Tensor> other = () -> { return x.t(); };\n"
+        + "      break;\n"
+        + "    }\n"
+        + "    return x.relu();\n"
+        + "  }\n"
+        + "}\n"));
+    assertThat(lambda).succeeded();
+    assertThat(generated(lambda, "test.Lamina_WithLambda"))
+        .contains("INFERRED_OUTPUT_SHAPE = SymbolicShape.of(\"batch\", \"n\");");
+  }
+
+  private static String generated(Compilation compilation, String generatedClass)
+      throws IOException {
+    return compilation.generatedSourceFile(generatedClass).orElseThrow().getCharContent(false)
+        .toString();
   }
 
   @Test

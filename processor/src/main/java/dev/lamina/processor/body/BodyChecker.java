@@ -11,8 +11,10 @@ import dev.lamina.processor.model.ParamModel;
 import dev.lamina.processor.model.ShapeModel;
 import dev.lamina.processor.model.TensorField;
 import dev.lamina.shapes.DeclaredShape;
+import dev.lamina.shapes.ShapeSyntax;
 import dev.lamina.shapes.rules.SymbolicSize;
 import dev.lamina.shapes.rules.TracedShape;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +32,8 @@ import javax.lang.model.util.Types;
  * the layer declares: its {@code @Param} and {@code @Buffer} fields, forward's {@code @Shape}s, its
  * int fields as distinct sizes, its children's declared shapes. It runs on a layer whose
  * declarations are valid, and reads the body through javac's trees; with another compiler, or a
- * forward whose source is not being compiled, it finds nothing.
+ * forward whose source is not being compiled, it finds nothing. What it follows it also tells: the
+ * shape of each local tensor, and the shape forward returns when the layer declares none.
  */
 public final class BodyChecker {
   private final Trees trees;
@@ -44,26 +47,63 @@ public final class BodyChecker {
     this.elements = elements;
   }
 
-  /** The mistakes proven in {@code model}'s forward, and where its source is. */
+  /** What the body of {@code model}'s forward shows, and where its source is. */
   public Result check(LayerModel model) {
     ForwardModel forward = model.forward();
     if (trees == null || forward.method() == null || forward.recordOutput() != null
         || !forward.method().getEnclosingElement().equals(model.element())) {
-      return new Result(null, List.of());
+      return Result.NONE;
     }
     TreePath path = trees.getPath(forward.method());
     if (path == null || !(path.getLeaf() instanceof MethodTree method) || method.getBody() == null) {
-      return new Result(null, List.of());
+      return Result.NONE;
     }
-    List<BodyFinding> findings = new ForwardTracer(context(model)).trace(method.getBody());
-    return new Result(path, findings);
+    ForwardTracer.Trace trace = new ForwardTracer(context(model)).trace(method.getBody());
+    DeclaredShape inferred = forward.outputShape() == null ? declarable(trace.returned()) : null;
+    return new Result(path, trace.findings(), trace.locals(), inferred);
   }
 
   /**
-   * The findings, with the path of the forward they are in (for the compilation unit to print
-   * them on), or a null path and none.
+   * What a body shows: the mistakes proven in it, the shape of each local tensor where it is set,
+   * and the shape forward returns when the layer declares none and it was proven.
+   *
+   * @param forward the path of forward, for the compilation unit to print messages on; null with
+   *     nothing found
+   * @param findings the mistakes
+   * @param locals the shapes of local tensors, in the order they are set
+   * @param inferredOutput the inferred result as a declaration would write it ({@code [batch,
+   *     units]}), or null
    */
-  public record Result(TreePath forward, List<BodyFinding> findings) {}
+  public record Result(TreePath forward, List<BodyFinding> findings, List<LocalShape> locals,
+      DeclaredShape inferredOutput) {
+    /** Nothing read. */
+    public static final Result NONE = new Result(null, List.of(), List.of(), null);
+  }
+
+  /**
+   * {@code shape} as a {@code @Shape} would write it, or null when it is unknown, has a size of
+   * unknown value, or a size with no written form.
+   */
+  private static DeclaredShape declarable(TracedShape shape) {
+    if (!shape.isKnown()) {
+      return null;
+    }
+    List<String> entries = new ArrayList<>();
+    if (shape.hasOpenPrefix()) {
+      entries.add(ShapeSyntax.ELLIPSIS);
+    }
+    for (SymbolicSize size : shape.sizes()) {
+      if (!size.isKnown()) {
+        return null;
+      }
+      entries.add(size.toString());
+    }
+    try {
+      return DeclaredShape.of(entries.toArray(new String[0]));
+    } catch (RuntimeException unwritable) {
+      return null;
+    }
+  }
 
   private ForwardTracer.BodyContext context(LayerModel model) {
     Map<String, TracedShape> inputs = new LinkedHashMap<>();

@@ -3,12 +3,14 @@ package dev.lamina.processor.body;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -66,19 +68,35 @@ final class ForwardTracer {
 
   private final BodyContext context;
   private final List<BodyFinding> findings = new ArrayList<>();
+  private final List<LocalShape> localShapes = new ArrayList<>();
+  /** The locals declared as {@code Tensor}, whose shape is shown even when unknown. */
+  private final Set<String> tensorLocals = new HashSet<>();
   private Map<String, Value> locals = new HashMap<>();
+  /** What every return followed so far returns, or null before the first. */
+  private Value returned;
+  private boolean returnNotFollowed;
 
   ForwardTracer(BodyContext context) {
     this.context = context;
   }
 
-  /** The findings of tracing {@code body}. */
-  List<BodyFinding> trace(BlockTree body) {
+  /**
+   * What tracing a body found: the mistakes, the shape of each local tensor where it is set (in a
+   * loop, as its first pass sets it), and the shape forward returns, unknown unless every return
+   * was followed and all give the same.
+   */
+  record Trace(List<BodyFinding> findings, List<LocalShape> locals, TracedShape returned) {}
+
+  /** Traces {@code body}. */
+  Trace trace(BlockTree body) {
     for (Map.Entry<String, TracedShape> input : context.inputs().entrySet()) {
       locals.put(input.getKey(), new TensorValue(input.getValue()));
+      tensorLocals.add(input.getKey());
     }
     block(body);
-    return findings;
+    TracedShape result = !returnNotFollowed && returned instanceof TensorValue tensor
+        ? tensor.shape() : TracedShape.unknown();
+    return new Trace(List.copyOf(findings), List.copyOf(localShapes), result);
   }
 
   // ------------------------------------------------------------ statements
@@ -93,16 +111,29 @@ final class ForwardTracer {
 
   private void statement(StatementTree statement) {
     if (statement instanceof VariableTree variable) {
-      locals.put(variable.getName().toString(),
-          variable.getInitializer() == null ? Value.UNKNOWN : evaluate(variable.getInitializer()));
+      String name = variable.getName().toString();
+      Value value =
+          variable.getInitializer() == null ? Value.UNKNOWN : evaluate(variable.getInitializer());
+      locals.put(name, value);
+      if (isTensorType(variable.getType())) {
+        tensorLocals.add(name);
+      } else {
+        tensorLocals.remove(name);
+      }
+      if (variable.getInitializer() != null) {
+        recordShape(variable, name, value);
+      }
     } else if (statement instanceof ExpressionStatementTree expression) {
       evaluate(expression.getExpression());
     } else if (statement instanceof BlockTree block) {
       block(block);
     } else if (statement instanceof ReturnTree result) {
+      Value value = result.getExpression() == null ? Value.UNKNOWN
+          : evaluate(result.getExpression());
       if (result.getExpression() != null) {
-        checkReturn(result, evaluate(result.getExpression()));
+        checkReturn(result, value);
       }
+      returned = returned == null ? value : Value.join(returned, value);
     } else if (statement instanceof IfTree branch) {
       evaluate(branch.getCondition());
       Map<String, Value> start = new HashMap<>(locals);
@@ -116,9 +147,13 @@ final class ForwardTracer {
     } else if (statement instanceof EnhancedForLoopTree loop) {
       Map<String, Value> start = new HashMap<>(locals);
       Value iterated = evaluate(loop.getExpression());
-      locals.put(loop.getVariable().getName().toString(),
-          iterated instanceof ChildCollectionValue children
-              ? new ChildValue(children.type(), children.name() + "[i]") : Value.UNKNOWN);
+      String variable = loop.getVariable().getName().toString();
+      locals.put(variable, iterated instanceof ChildCollectionValue children
+          ? new ChildValue(children.type(), children.name() + "[i]") : Value.UNKNOWN);
+      if (isTensorType(loop.getVariable().getType())) {
+        tensorLocals.add(variable);
+        recordShape(loop.getVariable(), variable, Value.UNKNOWN);
+      }
       statement(loop.getStatement());
       // The body may run any number of times: only what it leaves as it found holds after it.
       locals = merge(start, locals);
@@ -141,7 +176,10 @@ final class ForwardTracer {
     }
   }
 
-  /** Locals assigned anywhere in {@code tree} become unknown: a statement not followed. */
+  /**
+   * Locals assigned anywhere in {@code tree} become unknown: a statement not followed. A return in
+   * it makes what forward returns unknown.
+   */
   private void forgetAssigned(Tree tree) {
     new TreeScanner<Void, Void>() {
       @Override
@@ -151,7 +189,39 @@ final class ForwardTracer {
         }
         return super.visitAssignment(assignment, unused);
       }
+
+      @Override
+      public Void visitReturn(ReturnTree result, Void unused) {
+        returnNotFollowed = true;
+        return super.visitReturn(result, unused);
+      }
+
+      // A return in a lambda or a class declared here is not forward's.
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree type, Void unused) {
+        return null;
+      }
     }.scan(tree, null);
+  }
+
+  /** Whether a declaration's type is written {@code Tensor}; null for {@code var}. */
+  private static boolean isTensorType(Tree type) {
+    return type != null
+        && (type.toString().equals("Tensor") || type.toString().equals("dev.lamina.Tensor"));
+  }
+
+  /** Keeps the shape {@code name} holds at {@code tree}, for a local that is a tensor. */
+  private void recordShape(Tree tree, String name, Value value) {
+    if (value instanceof TensorValue tensor) {
+      localShapes.add(new LocalShape(tree, name, tensor.shape()));
+    } else if (tensorLocals.contains(name)) {
+      localShapes.add(new LocalShape(tree, name, TracedShape.unknown()));
+    }
   }
 
   private static Map<String, Value> merge(Map<String, Value> a, Map<String, Value> b) {
@@ -228,6 +298,7 @@ final class ForwardTracer {
       if (assignment.getVariable() instanceof IdentifierTree target
           && locals.containsKey(target.getName().toString())) {
         locals.put(target.getName().toString(), value);
+        recordShape(assignment, target.getName().toString(), value);
       }
       return value;
     }

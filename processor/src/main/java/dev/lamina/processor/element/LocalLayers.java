@@ -11,7 +11,6 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import java.util.ArrayList;
 import java.util.List;
-import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
 
 /**
@@ -29,17 +28,9 @@ public final class LocalLayers {
     this.trees = trees;
   }
 
-  /** Local layers from javac's trees; with another compiler, none are found. */
-  public static LocalLayers of(ProcessingEnvironment environment) {
-    try {
-      return new LocalLayers(Trees.instance(environment));
-    } catch (IllegalArgumentException notJavac) {
-      return new LocalLayers(null);
-    }
-  }
-
-  public Trees trees() {
-    return trees;
+  /** Local layers found in javac's {@code trees}; with null (another compiler), none are found. */
+  public static LocalLayers of(Trees trees) {
+    return new LocalLayers(trees);
   }
 
   /** The local layers in the source of {@code root}. */

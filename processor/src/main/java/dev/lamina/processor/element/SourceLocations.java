@@ -1,7 +1,6 @@
 package dev.lamina.processor.element;
 
 import com.sun.source.util.Trees;
-import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
 
 /**
@@ -16,13 +15,9 @@ public final class SourceLocations {
     this.trees = trees;
   }
 
-  /** Source positions from javac; with another compiler, nothing counts as pointable. */
-  public static SourceLocations of(ProcessingEnvironment environment) {
-    try {
-      return new SourceLocations(Trees.instance(environment));
-    } catch (IllegalArgumentException notJavac) {
-      return new SourceLocations(null);
-    }
+  /** Source positions from javac's {@code trees}; with null (another compiler), nothing counts as pointable. */
+  public static SourceLocations of(Trees trees) {
+    return new SourceLocations(trees);
   }
 
   /** Whether an error on {@code element} would show its file and line. */

@@ -1,5 +1,6 @@
 package dev.lamina.processor.model;
 
+import dev.lamina.shapes.DeclaredShape;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.ExecutableElement;
@@ -17,10 +18,18 @@ import javax.lang.model.element.VariableElement;
  *     axis holds by itself ({@code "in*in"}, or only in a {@code presentIf} parameter): their sizes
  *     are kept from the call that allocated the parameters, in this order
  * @param recordOutput the record forward returns instead of a tensor, or null
+ * @param inferredOutput the shape forward's body was proven to return, when it declares none; null
+ *     until the body is checked, and when nothing was proven
  */
 public record ForwardModel(ExecutableElement method, List<Input> inputs,
     ShapeModel outputShape, List<String> hyperparameters, Map<String, ParamAxis> prebound,
-    List<String> recorded, RecordOutput recordOutput) {
+    List<String> recorded, RecordOutput recordOutput, DeclaredShape inferredOutput) {
+
+  /** This forward with the output shape its body was proven to return. */
+  public ForwardModel withInferredOutput(DeclaredShape shape) {
+    return new ForwardModel(method, inputs, outputShape, hyperparameters, prebound, recorded,
+        recordOutput, shape);
+  }
 
   /** An axis of a parameter whose size is an inferred name. */
   public record ParamAxis(String param, int axis) {}

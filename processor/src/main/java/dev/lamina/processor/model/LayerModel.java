@@ -3,6 +3,7 @@ package dev.lamina.processor.model;
 import com.palantir.javapoet.ClassName;
 import dev.lamina.processor.element.GeneratedNames;
 import dev.lamina.processor.element.LayerMembers;
+import dev.lamina.shapes.DeclaredShape;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
@@ -13,7 +14,9 @@ import javax.lang.model.element.VariableElement;
 /**
  * One {@code @Layer} class, read once: what validation checks and, once it is clean, what the
  * writers generate {@code Lamina_<Name>} from. It can be built for any class, valid or not: an
- * entry that does not parse is recorded as such, a missing forward or constructor is null.
+ * entry that does not parse is recorded as such, a missing forward or constructor is null. Once
+ * clean, checking forward's body completes it with the output shape it proves
+ * ({@link #withInferredOutput}).
  *
  * @param element the user's class, the one originating element of the generated file
  * @param annotation its {@code @Layer}, where class-level errors point
@@ -52,6 +55,16 @@ public record LayerModel(TypeElement element, AnnotationMirror annotation, Layer
   /** Whether the layer has child modules, in fields or in collections. */
   public boolean hasChildren() {
     return !children.isEmpty() || !childCollections.isEmpty();
+  }
+
+  /**
+   * This model completed with what checking forward's body proved it returns: the writers show it
+   * where the layer declares no output shape.
+   */
+  public LayerModel withInferredOutput(DeclaredShape shape) {
+    return new LayerModel(element, annotation, members, layerClass, generatedClass, typeName,
+        constructors, rebuildConstructor, params, buffers, children, childCollections, config,
+        hyperparameters, inferredNames, forward.withInferredOutput(shape));
   }
 
   /** Whether some parameters are allocated on the first call. */

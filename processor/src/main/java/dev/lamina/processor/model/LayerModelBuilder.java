@@ -60,7 +60,7 @@ public final class LayerModelBuilder {
     RecordOutput record = recordOutput(forward, members);
     ForwardModel forwardModel = new ForwardModel(forward, inputs, output,
         ForwardModels.usedHyperparameters(inputs, output, record, hyperparameters), prebound,
-        ForwardModels.recorded(params, inferredNames, prebound.keySet()), record);
+        ForwardModels.recorded(params, inferredNames, prebound.keySet()), record, null);
     ExecutableElement rebuild = members.rebuildConstructor().orElse(null);
     return new LayerModel(layer, annotation, members, layerClass, generated,
         typeName(layer, annotation), members.constructors(), rebuild, params, buffers(members),

@@ -4,10 +4,11 @@ import com.google.common.base.CaseFormat;
 import javax.tools.Diagnostic.Kind;
 
 /**
- * Every compile-time error and warning the processor reports: a stable tag (the constant's name in
- * UpperCamel, shown in brackets) and one sentence that starts with the annotation, says what must
- * or must not be, and shows what was found. A warning points at what is legal but most likely a
- * slip, and does not stop generation.
+ * Every compile-time error, warning and note the processor reports: a stable tag (the constant's
+ * name in UpperCamel, shown in brackets) and one sentence that starts with the annotation, says
+ * what must or must not be, and shows what was found. A warning points at what is legal but most
+ * likely a slip, and does not stop generation; a note tells what the processor did or inferred,
+ * with nothing wrong.
  */
 public enum Diagnostic {
   LAYER_NOT_CLASS("@Layer must be on a class, but %s is %s"),
@@ -113,6 +114,10 @@ public enum Diagnostic {
           + " the size forward's input binds; did you mean %s?"),
   SHAPE_MISMATCH("%s of %s: %s%s"),
   SHAPE_RETURN_MISMATCH("forward returns %s %s, but its @Shape declares %s: %s"),
+  SHAPE_OF_LOCAL(Kind.NOTE, "%s: %s"),
+  BODY_CHECKS_OFF(Kind.NOTE, "@Layer forward bodies are not checked for shape mistakes in this"
+      + " compilation, because the compiler gives annotation processors no source trees (javac"
+      + " does); declared @Shapes are still checked on every call"),
   INTERNAL_ERROR("@Layer processing of %s failed unexpectedly; please report this: %s");
 
   private final Kind kind;
@@ -127,7 +132,10 @@ public enum Diagnostic {
     this.template = template;
   }
 
-  /** {@code ERROR}, or {@code WARNING} for what is legal but most likely a slip. */
+  /**
+   * {@code ERROR}, {@code WARNING} for what is legal but most likely a slip, or {@code NOTE} for
+   * what is only information.
+   */
   public Kind kind() {
     return kind;
   }

@@ -4,6 +4,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.lamina.processor.body.BodyChecker;
 import dev.lamina.processor.body.BodyFinding;
+import dev.lamina.processor.body.LocalShape;
 import dev.lamina.processor.element.ComponentPositions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,7 +19,7 @@ import javax.tools.Diagnostic.Kind;
 
 /**
  * The one channel through which the processor speaks to the user: it prints validation reports
- * (errors and warnings) and the processor's own failures, each message once.
+ * (errors and warnings), notes, and the processor's own failures, each message once.
  */
 public final class ErrorReporter {
   private final Messager messager;
@@ -56,11 +57,20 @@ public final class ErrorReporter {
     print(Kind.WARNING, element, annotation, value, message);
   }
 
+  /** A note on {@code element}: information, with nothing wrong. */
+  public void note(Element element, Diagnostic diagnostic, Object... arguments) {
+    if (diagnostic.kind() != Kind.NOTE) {
+      throw new IllegalArgumentException(diagnostic.tag() + " is not a note");
+    }
+    print(Kind.NOTE, element, null, null, diagnostic.format(arguments));
+  }
+
   /**
    * An error at a place in the source that has no element for javac to give a processor (an
-   * annotation on a local class): printed on the tree itself.
+   * annotation on a local class): printed on the tree itself. Only javac finds such places, so
+   * this reporter has its trees.
    */
-  public void errorAt(Trees trees, TreePath path, Diagnostic diagnostic, Object... arguments) {
+  public void errorAt(TreePath path, Diagnostic diagnostic, Object... arguments) {
     trees.printMessage(Kind.ERROR, diagnostic.format(arguments), path.getLeaf(),
         path.getCompilationUnit());
   }
@@ -72,6 +82,14 @@ public final class ErrorReporter {
           result.forward().getCompilationUnit());
     }
     return !result.findings().isEmpty();
+  }
+
+  /** Prints the shape inferred for each local tensor of a forward, as a note on where it is set. */
+  public void printShapes(BodyChecker.Result result) {
+    for (LocalShape local : result.locals()) {
+      trees.printMessage(Kind.NOTE, local.message(), local.tree(),
+          result.forward().getCompilationUnit());
+    }
   }
 
   /** A failure of the processor itself, reported on the element being processed with its trace. */

@@ -46,6 +46,10 @@ final class ForwardWriter {
     if (forward.outputShape() != null) {
       out.add(shapeConstant(generated.outputShape(), forward.outputShape().texts()));
     }
+    if (forward.inferredOutput() != null) {
+      // Example: ... SymbolicShape INFERRED_OUTPUT_SHAPE = SymbolicShape.of("batch", "units");
+      out.add(shapeConstant(generated.inferredOutputShape(), forward.inferredOutput().entries()));
+    }
     if (model.hasInferredParams()) {
       out.add(FieldSpec.builder(Object.class, generated.lock(), Modifier.PRIVATE, Modifier.FINAL)
           .initializer("new Object()").build());

@@ -21,7 +21,7 @@ import javax.lang.model.element.VariableElement;
  *     order ({@code OUTPUT_H_SHAPE}); empty when it returns a Tensor
  */
 record GeneratedMembers(String typeName, List<String> inputShapes, String outputShape, String lock,
-    String ready, String sizes, List<String> componentShapes) {
+    String ready, String sizes, List<String> componentShapes, String inferredOutputShape) {
 
   static GeneratedMembers of(LayerModel model) {
     NameAllocator names = new NameAllocator();
@@ -50,7 +50,8 @@ record GeneratedMembers(String typeName, List<String> inputShapes, String output
             + CaseFormat.LOWER_CAMEL.to(CaseFormat.UPPER_UNDERSCORE, component.name()) + "_SHAPE"));
       }
     }
+    String inferredOutputShape = names.newName("INFERRED_OUTPUT_SHAPE");
     return new GeneratedMembers(typeName, List.copyOf(inputShapes), outputShape, lock, ready, sizes,
-        List.copyOf(componentShapes));
+        List.copyOf(componentShapes), inferredOutputShape);
   }
 }

@@ -23,7 +23,7 @@ import javax.lang.model.element.VariableElement;
 
 /**
  * The hooks through which {@code Module} sees a generated layer: its parameters, children, config,
- * names, declared output shape, and parameter assignment for loading.
+ * names, declared or inferred output shape, and parameter assignment for loading.
  */
 final class RegistrationWriter {
   private RegistrationWriter() {}
@@ -56,7 +56,13 @@ final class RegistrationWriter {
         .addModifiers(Modifier.PUBLIC).returns(String.class)
         .addStatement("return $S", model.displayName()).build());
     if (model.forward().outputShape() != null) {
-      out.add(declaredOutputShape(model));
+      out.add(outputShape(model, "declaredOutputShape",
+          model.forward().outputShape().dimensions(), GeneratedMembers.of(model).outputShape()));
+    }
+    if (model.forward().inferredOutput() != null) {
+      out.add(outputShape(model, "inferredOutputShape",
+          model.forward().inferredOutput().dimensions(),
+          GeneratedMembers.of(model).inferredOutputShape()));
     }
     return out;
   }
@@ -266,7 +272,7 @@ final class RegistrationWriter {
 
   /**
    * <pre>
-   * // Example:
+   * // Example (inferredOutputShape and INFERRED_OUTPUT_SHAPE for a shape the body proves):
    * // protected List<String> declaredOutputShape() {
    * //   ShapeBindings shapes = new ShapeBindings("MyLinear");
    * //   shapes.bind("units", this.units);
@@ -274,14 +280,15 @@ final class RegistrationWriter {
    * // }
    * </pre>
    */
-  private static MethodSpec declaredOutputShape(LayerModel model) {
-    MethodSpec.Builder method = MethodSpec.methodBuilder("declaredOutputShape")
+  private static MethodSpec outputShape(LayerModel model, String hook, List<Dimension> dimensions,
+      String constant) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(hook)
         .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
         .returns(RuntimeTypes.STRING_LIST)
         .addStatement("$T shapes = new $T($S)", RuntimeTypes.SHAPE_BINDINGS,
             RuntimeTypes.SHAPE_BINDINGS, model.displayName());
     Set<String> used = new LinkedHashSet<>();
-    for (Dimension dimension : model.forward().outputShape().dimensions()) {
+    for (Dimension dimension : dimensions) {
       used.addAll(dimension.names());
     }
     for (String name : used) {
@@ -289,7 +296,6 @@ final class RegistrationWriter {
         method.addStatement("shapes.bind($S, this.$N)", name, name);
       }
     }
-    return method.addStatement("return shapes.resolve($N)",
-        GeneratedMembers.of(model).outputShape()).build();
+    return method.addStatement("return shapes.resolve($N)", constant).build();
   }
 }
