@@ -281,6 +281,36 @@ class BodyShapeChecksTest {
         + "    return x.linear(proj, null); // here\n  }\n",
         "[ShapeMismatch] linear of x [batch, seq, dim] and proj [units, inUnits]: linear takes a"
             + " weight [out, in], and dim and inUnits differ"));
+    cases.add(Arguments.of("a flatten that forgets what the pooling halved",
+        "  @Param(shape = {\"8\", \"1\", \"5\", \"5\"}) Tensor kernel;\n"
+        + "  @Param(shape = {\"10\", \"8*28*28\"}) Tensor head;\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"1\", \"28\", \"28\"}) Tensor x) {\n"
+        + "    Tensor y = x.conv2d(kernel, null, new int[] {1}, new int[] {2}).maxPool2d(2);\n"
+        + "    return y.flatten(1).matmul(head.t()); // here\n  }\n",
+        "[ShapeMismatch] matmul of y.flatten(1) [batch, 1568] and head.t() [8*28*28, 10]: 1568 and"
+            + " 8*28*28 differ"));
+    cases.add(Arguments.of("a kernel larger than the padded image",
+        "  @Param(shape = {\"4\", \"3\", \"7\", \"7\"}) Tensor kernel;\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"3\", \"5\", \"5\"}) Tensor x) {\n"
+        + "    return x.conv2d(kernel, null); // here\n  }\n",
+        "the input's 5 positions padded by 0 on each side are fewer than the kernel's 7"));
+    cases.add(Arguments.of("a 1-d convolution whose output length is then used wrongly",
+        "  @Param(shape = {\"units\", \"inUnits\", \"3\"}) Tensor kernel;\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"inUnits\", \"10\"}) Tensor x) {\n"
+        + "    Tensor y = x.conv1d(kernel, null, 1, 0, 1, 1);\n"
+        + "    return y.add(x); // here\n  }\n",
+        "[ShapeMismatch] add of y [batch, units, 8] and x [batch, inUnits, 10]: 8 and 10 differ and"
+            + " neither is 1"));
+    cases.add(Arguments.of("pooling padded by more than half its kernel",
+        "  public Tensor forward(@Shape({\"batch\", \"3\", \"8\", \"8\"}) Tensor x) {\n"
+        + "    return x.maxPool2d(new int[] {2}, new int[] {2}, new int[] {2}); // here\n  }\n",
+        "the padding 2 is more than half of the kernel's 2 rows"));
+    cases.add(Arguments.of("a squeezed dim that was never 1",
+        "  @Param(shape = {\"units\", \"dim\"}) Tensor weight;\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"1\", \"dim\"}) Tensor x) {\n"
+        + "    return x.squeeze(1).matmul(weight); // here\n  }\n",
+        "[ShapeMismatch] matmul of x.squeeze(1) [batch, dim] and weight [units, dim]: dim and units"
+            + " differ; did you mean weight.t()?"));
     return cases.stream();
   }
 
@@ -416,6 +446,24 @@ class BodyShapeChecksTest {
         + "  @Param(shape = {\"units\", \"inUnits/2\", \"3\", \"3\"}) Tensor kernel;\n"
         + "  public Tensor forward(@Shape({\"batch\", \"inUnits\", \"h\", \"w\"}) Tensor x) {\n"
         + "    return x.conv2d(kernel, null, new int[] {1}, new int[] {1}, new int[] {1}, 2);\n  }\n"));
+    cases.add(Arguments.of("a LeNet block whose flattened size is right", ""
+        + "  @Param(shape = {\"8\", \"1\", \"5\", \"5\"}) Tensor kernel;\n"
+        + "  @Param(shape = {\"10\", \"8*14*14\"}) Tensor head;\n"
+        + "  @Shape({\"batch\", \"10\"})\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"1\", \"28\", \"28\"}) Tensor x) {\n"
+        + "    Tensor y = x.conv2d(kernel, null, new int[] {1}, new int[] {2}).maxPool2d(2);\n"
+        + "    return y.flatten(1).matmul(head.t());\n  }\n"));
+    cases.add(Arguments.of("a strided, dilated convolution and an average pooling", ""
+        + "  @Param(shape = {\"units\", \"3\", \"3\", \"3\"}) Tensor kernel;\n"
+        + "  @Shape({\"batch\", \"units\", \"3\", \"3\"})\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"3\", \"16\", \"16\"}) Tensor x) {\n"
+        + "    Tensor y = x.conv2d(kernel, null, new int[] {2}, new int[] {1}, new int[] {2}, 1);\n"
+        + "    return y.avgPool2d(new int[] {2}, new int[] {2}, new int[] {0});\n  }\n"));
+    cases.add(Arguments.of("a squeezed dim of size 1", ""
+        + "  @Param(shape = {\"units\", \"dim\"}) Tensor weight;\n"
+        + "  @Shape({\"batch\", \"units\"})\n"
+        + "  public Tensor forward(@Shape({\"batch\", \"1\", \"dim\"}) Tensor x) {\n"
+        + "    return x.squeeze(1).matmul(weight.t());\n  }\n"));
     cases.add(Arguments.of("a mean kept as a dim", ""
         + "  public Tensor forward(@Shape({\"batch\", \"seq\", \"dim\"}) Tensor x) {\n"
         + "    return x.sub(x.mean(1, true)).div(x.sum(new int[] {1, 2}, true));\n  }\n"));

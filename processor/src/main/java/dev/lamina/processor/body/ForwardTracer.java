@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Interprets the body of a layer's {@code forward} over symbolic shapes: locals and reassignment,
@@ -411,22 +412,11 @@ final class ForwardTracer {
       }
       case "conv2d", "conv1d" -> {
         if (arguments.size() >= 2 && arguments.get(0) instanceof TensorValue weight) {
-          int groups = 1;
-          if (arguments.size() == 6) { // (weight, bias, stride, padding, dilation, groups)
-            Value last = arguments.get(arguments.size() - 1);
-            if (!(last instanceof IntValue value) || value.size().literal() == null) {
-              return new TensorValue(TracedShape.unknown());
-            }
-            groups = value.size().literal().intValue();
-          }
-          return apply(call, method, receiver + " " + shape + " and "
-              + text(argumentTrees.get(0)) + " " + weight.shape(), ShapeRules.convolution(method,
-                  shape, weight.shape(), groups, method.equals("conv2d") ? 2 : 1));
+          return convolution(call, receiver, shape, method, weight, arguments);
         }
       }
       case "maxPool2d", "avgPool2d" -> {
-        return apply(call, method, receiver + " " + shape,
-            ShapeRules.pool2d(method, shape, null, null));
+        return pooling(call, receiver, shape, method, arguments);
       }
       case "adaptiveAvgPool2d" -> {
         if (arguments.size() == 2 && arguments.get(0) instanceof IntValue height
@@ -461,6 +451,13 @@ final class ForwardTracer {
           return apply(call, method, receiver + " " + shape, ShapeRules.unsqueeze(shape, dims[0]));
         }
       }
+      case "squeeze" -> {
+        int[] dims = ints(arguments);
+        if (dims != null && dims.length <= 1) {
+          return apply(call, method, receiver + " " + shape, dims.length == 0
+              ? ShapeRules.squeeze(shape) : ShapeRules.squeeze(shape, dims[0]));
+        }
+      }
       case "flatten" -> {
         int[] dims = ints(arguments);
         if (dims != null && dims.length == 1) {
@@ -473,7 +470,7 @@ final class ForwardTracer {
       case "size" -> {
         int[] dims = ints(arguments);
         if (dims != null && dims.length == 1) {
-          Outcome range = ShapeRules.alongDim("size", shape, dims[0]);
+          Outcome range = ShapeRules.size(shape, dims[0]);
           if (range.failed()) {
             return apply(call, method, receiver + " " + shape, range);
           }
@@ -488,6 +485,83 @@ final class ForwardTracer {
       }
     }
     return new TensorValue(TracedShape.unknown());
+  }
+
+  /**
+   * {@code conv2d(weight, bias[, stride, padding[, dilation, groups]])}, the arrays as literals,
+   * or {@code conv1d(weight, bias[, stride, padding, dilation, groups])} of ints; a window's sizes
+   * are followed where every hyperparameter is a literal, the channels wherever groups is.
+   */
+  private Value convolution(MethodInvocationTree call, String receiver, TracedShape shape,
+      String method, TensorValue weight, List<Value> arguments) {
+    boolean twoD = method.equals("conv2d");
+    int spatial = twoD ? 2 : 1;
+    int groups = 1;
+    if (arguments.size() == 6) {
+      if (!(arguments.get(5) instanceof IntValue value) || value.size().literal() == null) {
+        return new TensorValue(TracedShape.unknown());
+      }
+      groups = value.size().literal().intValue();
+    }
+    int[][] window = {{1}, {0}, {1}};
+    boolean windowKnown = true;
+    int given = arguments.size() == 4 ? 2 : arguments.size() == 6 ? 3 : 0;
+    for (int i = 0; i < given; i++) {
+      int[] values = twoD ? literalArray(call.getArguments().get(2 + i))
+          : ints(List.of(arguments.get(2 + i)));
+      if (values == null || values.length < 1 || values.length > spatial) {
+        windowKnown = false;
+        break;
+      }
+      window[i] = values;
+    }
+    TracedShape bias = arguments.get(1) instanceof TensorValue tensor ? tensor.shape() : null;
+    return apply(call, method, receiver + " " + shape + " and " + text(call.getArguments().get(0))
+        + " " + weight.shape(), ShapeRules.convolution(method, shape, weight.shape(), bias, groups,
+            spatial, windowKnown ? perDim(window[0], spatial) : null,
+            windowKnown ? perDim(window[1], spatial) : null,
+            windowKnown ? perDim(window[2], spatial) : null));
+  }
+
+  /**
+   * {@code maxPool2d(kernel...)} or {@code maxPool2d(kernel, stride, padding[, dilation])} (and
+   * average pooling, without dilation), the arrays as literals: the window's sizes where all are
+   * known, else the leading sizes only.
+   */
+  private Value pooling(MethodInvocationTree call, String receiver, TracedShape shape,
+      String method, List<Value> arguments) {
+    int[] kernel = null;
+    int[] stride = null;
+    int[] padding = {0};
+    int[] dilation = {1};
+    List<? extends ExpressionTree> trees = call.getArguments();
+    if (arguments.stream().allMatch(IntValue.class::isInstance)) {
+      kernel = ints(arguments);
+      stride = kernel;
+    } else if (trees.size() == 3 || (trees.size() == 4 && method.equals("maxPool2d"))) {
+      kernel = literalArray(trees.get(0));
+      stride = literalArray(trees.get(1));
+      padding = literalArray(trees.get(2));
+      dilation = trees.size() == 4 ? literalArray(trees.get(3)) : dilation;
+    }
+    if (kernel == null || stride == null || padding == null || dilation == null
+        || !Stream.of(kernel, stride, padding, dilation)
+            .allMatch(values -> values.length == 1 || values.length == 2)) {
+      return apply(call, method, receiver + " " + shape,
+          ShapeRules.pool2d(method, shape, null, null));
+    }
+    return apply(call, method, receiver + " " + shape, ShapeRules.pool2d(method, shape,
+        perDim(kernel, 2), perDim(stride, 2), perDim(padding, 2), perDim(dilation, 2)));
+  }
+
+  /** One entry standing for every spatial dimension, as PyTorch's {@code kernel_size=3}. */
+  private static int[] perDim(int[] values, int spatial) {
+    if (values.length == spatial) {
+      return values;
+    }
+    int[] out = new int[spatial];
+    java.util.Arrays.fill(out, values[0]);
+    return out;
   }
 
   private Value reduction(MethodInvocationTree call, String receiver, TracedShape shape,
