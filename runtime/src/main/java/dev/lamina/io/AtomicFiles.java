@@ -2,6 +2,7 @@ package dev.lamina.io;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,7 +17,8 @@ import java.util.Set;
 /**
  * Replaces a file so that, whenever the process dies, the file holds either its old content or the
  * new one, complete: the content goes to a temporary file in the same folder (see
- * {@link TemporaryFiles}), is forced to disk, is renamed over the target atomically, and the folder
+ * {@link TemporaryFiles}; large content is forced to disk behind the writes, see
+ * {@link WriteBehindChannel}), is forced to disk, is renamed over the target atomically, and the folder
  * is forced so the rename survives a power cut. Temporary files that a killed process left are
  * deleted by the next write.
  *
@@ -32,7 +34,7 @@ final class AtomicFiles {
 
   /** Writes the new content to an open channel. */
   interface Content {
-    void writeTo(FileChannel channel) throws IOException;
+    void writeTo(WritableByteChannel channel) throws IOException;
   }
 
   private AtomicFiles() {}
@@ -64,7 +66,14 @@ final class AtomicFiles {
     try (TemporaryFiles.Temporary temporary =
         TemporaryFiles.create(folder, name, permissions != null)) {
       TemporaryFiles.removeStale(folder, name, temporary);
-      content.writeTo(temporary.channel);
+      WriteBehindChannel channel = new WriteBehindChannel(temporary.channel);
+      try {
+        content.writeTo(channel);
+      } catch (IOException | RuntimeException | Error e) {
+        channel.awaitFlush();
+        throw e;
+      }
+      channel.finish();
       temporary.channel.force(true);
       if (permissions != null) {
         Files.setPosixFilePermissions(temporary.path, permissions);

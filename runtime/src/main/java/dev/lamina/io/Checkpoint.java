@@ -46,6 +46,21 @@ interface Checkpoint {
   /** Where the checkpoint comes from, for messages (empty for an in-memory map). */
   String description();
 
+  /**
+   * Whether values may go straight into the model's tensors through {@link #readInto}: true for a
+   * file, which no tensor of the model shares memory with; false for an in-memory map, whose
+   * tensors may be the model's own (a model's state dict loaded into itself with two keys swapped
+   * must read every value before it writes one).
+   */
+  boolean readsIntoModel();
+
+  /**
+   * Reads {@code key}'s values into {@code target}, a float32 tensor of the same shape, converting
+   * as {@link #read} does; returns a sentence if the conversion changed some (else null). Only for
+   * a checkpoint that {@linkplain #readsIntoModel() reads into the model}.
+   */
+  String readInto(String key, Tensor target) throws IOException;
+
   /** Float32 values of one tensor, and what their conversion lost. */
   final class Values {
     final float[] data;
@@ -92,6 +107,16 @@ interface Checkpoint {
       public String description() {
         return "";
       }
+
+      @Override
+      public boolean readsIntoModel() {
+        return false;
+      }
+
+      @Override
+      public String readInto(String key, Tensor target) {
+        throw new UnsupportedOperationException("an in-memory checkpoint is read before it is copied");
+      }
     };
   }
 
@@ -110,13 +135,26 @@ interface Checkpoint {
       @Override
       public Values read(String key) throws IOException {
         SafetensorsReader.Float32 values = file.readFloat32(key);
-        String lossy = null;
-        if (values.changedValues() > 0) {
-          TensorInfo info = file.tensors().get(key);
-          lossy = values.changedValues() + " of " + info.numel() + " " + info.dtype()
-              + " values changed when converted to F32";
+        return new Values(values.tensor().storage(), lossy(key, values.changedValues()));
+      }
+
+      @Override
+      public boolean readsIntoModel() {
+        return true;
+      }
+
+      @Override
+      public String readInto(String key, Tensor target) throws IOException {
+        return lossy(key, file.readInto(key, target));
+      }
+
+      private String lossy(String key, long changedValues) {
+        if (changedValues == 0) {
+          return null;
         }
-        return new Values(values.tensor().storage(), lossy);
+        TensorInfo info = file.tensors().get(key);
+        return changedValues + " of " + info.numel() + " " + info.dtype()
+            + " values changed when converted to F32";
       }
 
       @Override

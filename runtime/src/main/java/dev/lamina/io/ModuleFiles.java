@@ -67,7 +67,12 @@ public final class ModuleFiles {
    * Loads the weights at {@code path} into {@code module}. Values of other types than F32 are
    * converted; {@link LoadResult#lossyConversions()} lists those that changed.
    *
-   * @throws SafetensorsException if the file cannot be read or breaks the format
+   * <p>The values are read from the file straight into {@code module}'s allocated float32
+   * parameters and buffers, after the file and the keys have been checked.
+   *
+   * @throws SafetensorsException if the file cannot be read or breaks the format; the model is
+   *     then unchanged, unless the file shrank or the disk failed while the values were read, when
+   *     the message names the tensors already loaded
    * @throws StateDictException if keys or shapes do not fit; the model is then unchanged
    */
   public static LoadResult loadWeights(Module module, Path path, LoadOptions options)

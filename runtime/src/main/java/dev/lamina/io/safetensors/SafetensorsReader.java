@@ -1,6 +1,7 @@
 package dev.lamina.io.safetensors;
 
 import dev.lamina.Tensor;
+import dev.lamina.annotations.DType;
 import dev.lamina.io.json.StrictJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,12 +10,15 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
  * Reads a safetensors file (the format is described on {@link SafetensorsHeader}): the header is
  * read and validated when the reader opens, and tensor data is read on request, in chunks at
  * 64-bit positions, so files and tensors larger than 2 GB work without holding the file in memory.
+ * {@link #readInto} reads a tensor straight into an existing one's storage, which is how weights are
+ * loaded into a model: one copy from the file's pages, no array allocated.
  *
  * <pre>{@code
  * try (SafetensorsReader file = SafetensorsReader.open(path)) {
@@ -23,11 +27,10 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * <p>Every problem, malformed content or failed I/O alike, is a {@link SafetensorsException}.
+ * <p>Every problem, malformed content or failed I/O alike, is a {@link SafetensorsException}. A
+ * reader is for one thread at a time.
  */
 public final class SafetensorsReader implements AutoCloseable {
-  private static final int CHUNK_BYTES = 1 << 22;
-
   private final SeekableByteChannel channel;
   private final String source;
   private final SafetensorsHeader header;
@@ -148,9 +151,60 @@ public final class SafetensorsReader implements AutoCloseable {
     TensorInfo info = info(name);
     int[] shape = intShape(info);
     float[] values = new float[(int) info.numel()];
-    Dtype dtype = info.dtype();
-    long changed = readChunks(info, (chunk, done, n) -> dtype.toFloat32(chunk, values, done, n));
+    long changed = readFloats(info, values, 0);
     return new Float32(asTensor(info, shape, () -> Tensor.wrap(values, shape)), changed);
+  }
+
+  /**
+   * Reads tensor {@code name} into {@code target}'s storage, converted to {@code target}'s type as
+   * {@link #readFloat32} and {@link #read} convert: a float32 target takes any type, an int64 target
+   * an integer type, a bool target BOOL. A contiguous float32 target is filled straight from the
+   * file, with no array in between; others through a tensor read as {@link #read} reads it. The
+   * values are written outside any graph, as {@link Tensor#copyFrom} writes them.
+   *
+   * <pre>{@code
+   * long changed = file.readInto("0.weight", model.namedParameters().get("0.weight"));
+   * }</pre>
+   *
+   * <p>If reading fails part way (the file shrank after it was opened, or the disk failed), the
+   * target holds some new values and some old ones.
+   *
+   * @return how many values the conversion changed, as {@link Float32#changedValues()} and
+   *     {@link Read#changedValues()} count them
+   * @throws IllegalArgumentException if {@code target}'s shape is not the tensor's, or its type
+   *     does not take the tensor's type
+   * @throws SafetensorsException if there is no such tensor or reading fails
+   */
+  public long readInto(String name, Tensor target) throws SafetensorsException {
+    TensorInfo info = info(name);
+    long[] shape = info.shape();
+    if (!Arrays.equals(shape, Arrays.stream(target.shape()).asLongStream().toArray())) {
+      throw new IllegalArgumentException(
+          source + ": tensor " + StrictJson.quoteForMessage(name) + " has shape "
+              + Arrays.toString(shape) + ", the target " + Arrays.toString(target.shape()));
+    }
+    if (target.dtype() == DType.FLOAT32) {
+      if (target.isContiguous()) {
+        return readFloats(info, target.storage(), target.storageOffset());
+      }
+      Float32 values = readFloat32(name);
+      target.copyFrom(values.tensor());
+      return values.changedValues();
+    }
+    if (info.dtype().tensorType() != target.dtype()) {
+      throw new IllegalArgumentException(
+          source + ": tensor " + StrictJson.quoteForMessage(name) + " is " + info.dtype()
+              + ", which does not convert to the target's " + target.dtype());
+    }
+    Read values = read(name);
+    target.copyFrom(values.tensor());
+    return values.changedValues();
+  }
+
+  /** Decodes {@code info}'s values, converted to float32, into {@code target[offset...]}. */
+  private long readFloats(TensorInfo info, float[] target, int offset) throws SafetensorsException {
+    Dtype dtype = info.dtype();
+    return readChunks(info, (chunk, done, n) -> dtype.toFloat32(chunk, target, offset + done, n));
   }
 
   /**
@@ -192,21 +246,29 @@ public final class SafetensorsReader implements AutoCloseable {
   }
 
   /**
-   * Reads the data of {@code info} in chunks of at most {@link #CHUNK_BYTES} and hands each to
-   * {@code decoder}; returns the sum of what it returned (the changed values).
+   * Reads the data of {@code info} through this thread's {@link TransferBuffer}, a chunk at a
+   * time, and hands each chunk to {@code decoder}; returns the sum of what it returned (the changed
+   * values).
    */
   private long readChunks(TensorInfo info, ChunkDecoder decoder) throws SafetensorsException {
     int count = (int) info.numel();
-    Dtype dtype = info.dtype();
-    int perChunk = CHUNK_BYTES / dtype.size();
+    int size = info.dtype().size();
+    int perChunk = TransferBuffer.BYTES / size;
+    String what = "tensor " + StrictJson.quoteForMessage(info.name());
     long changed = 0;
     long position = dataStart + info.begin();
-    for (int done = 0; done < count; done += perChunk) {
-      int n = Math.min(perChunk, count - done);
-      ByteBuffer chunk = readFully(position, n * dtype.size(),
-          "tensor " + StrictJson.quoteForMessage(info.name()));
-      changed += decoder.decode(chunk.order(ByteOrder.LITTLE_ENDIAN), done, n);
-      position += (long) n * dtype.size();
+    ByteBuffer chunk = TransferBuffer.take();
+    try {
+      for (int done = 0; done < count; done += perChunk) {
+        int n = Math.min(perChunk, count - done);
+        chunk.clear().limit(n * size);
+        readFully(chunk, position, what);
+        chunk.flip();
+        changed += decoder.decode(chunk, done, n);
+        position += (long) n * size;
+      }
+    } finally {
+      TransferBuffer.give(chunk);
     }
     return changed;
   }
@@ -217,7 +279,7 @@ public final class SafetensorsReader implements AutoCloseable {
       return make.get();
     } catch (IllegalArgumentException e) {
       throw new SafetensorsException(source + ": tensor " + StrictJson.quoteForMessage(info.name())
-          + " of shape " + java.util.Arrays.toString(shape) + " cannot be a Lamina tensor: "
+          + " of shape " + Arrays.toString(shape) + " cannot be a Lamina tensor: "
           + e.getMessage(), e);
     }
   }
@@ -266,19 +328,27 @@ public final class SafetensorsReader implements AutoCloseable {
 
   private ByteBuffer readFully(long position, int length, String what) throws SafetensorsException {
     ByteBuffer buffer = ByteBuffer.allocate(length);
+    readFully(buffer, position, what);
+    return buffer.flip();
+  }
+
+  /** Fills {@code buffer}'s remaining bytes from the file, starting at byte {@code position}. */
+  private void readFully(ByteBuffer buffer, long position, String what) throws SafetensorsException {
+    int start = buffer.position();
     try {
       while (buffer.hasRemaining()) {
+        long at = position + buffer.position() - start;
         int n;
         if (channel instanceof FileChannel file) {
-          n = file.read(buffer, position + buffer.position());
+          n = file.read(buffer, at);
         } else {
-          channel.position(position + buffer.position());
+          channel.position(at);
           n = channel.read(buffer);
         }
         if (n < 0) {
           throw new SafetensorsException(
-              source + ": the file ends at byte " + (position + buffer.position()) + " while reading "
-                  + what + " (it changed after it was opened?)");
+              source + ": the file ends at byte " + at + " while reading " + what
+                  + " (it changed after it was opened?)");
         }
       }
     } catch (SafetensorsException e) {
@@ -287,8 +357,6 @@ public final class SafetensorsReader implements AutoCloseable {
       throw new SafetensorsException(
           source + ": cannot read " + what + " at byte " + position + ": " + e, e);
     }
-    buffer.flip();
-    return buffer;
   }
 
   @Override

@@ -31,8 +31,6 @@ import java.util.Set;
  * }</pre>
  */
 public final class SafetensorsWriter {
-  private static final int CHUNK_BYTES = 1 << 22;
-
   private final Map<String, String> metadata = new LinkedHashMap<>();
   private final List<Entry> entries = new ArrayList<>();
   private final Set<String> names = new HashSet<>();
@@ -135,28 +133,35 @@ public final class SafetensorsWriter {
     return out;
   }
 
-  /** Writes the file to {@code out}; returns the number of bytes written. */
+  /**
+   * Writes the file to {@code out}, tensor data through this thread's {@link TransferBuffer} a
+   * chunk at a time; returns the number of bytes written.
+   */
   public long write(WritableByteChannel out) throws IOException {
     byte[] header = header();
-    ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    buffer.putLong(header.length);
-    buffer.flip();
-    writeFully(out, buffer);
-    writeFully(out, ByteBuffer.wrap(header));
-    long total = 8L + header.length;
-    for (Entry e : entries) {
-      if (e.tensor != null) {
-        switch (e.tensor.dtype()) {
-          case FLOAT32 -> writeFloats(out, e.tensor, buffer);
-          case INT64 -> writeLongs(out, e.tensor.toLongArray(), buffer);
-          case BOOL -> writeBooleans(out, e.tensor.toBooleanArray(), buffer);
+    ByteBuffer buffer = TransferBuffer.take();
+    try {
+      buffer.putLong(header.length);
+      buffer.flip();
+      writeFully(out, buffer);
+      writeFully(out, ByteBuffer.wrap(header));
+      long total = 8L + header.length;
+      for (Entry e : entries) {
+        if (e.tensor != null) {
+          switch (e.tensor.dtype()) {
+            case FLOAT32 -> writeFloats(out, e.tensor, buffer);
+            case INT64 -> writeLongs(out, e.tensor.toLongArray(), buffer);
+            case BOOL -> writeBooleans(out, e.tensor.toBooleanArray(), buffer);
+          }
+        } else {
+          writeFully(out, e.raw.duplicate());
         }
-      } else {
-        writeFully(out, e.raw.duplicate());
+        total += e.byteLength();
       }
-      total += e.byteLength();
+      return total;
+    } finally {
+      TransferBuffer.give(buffer);
     }
-    return total;
   }
 
   /** The file as bytes. */
