@@ -6,6 +6,7 @@ import dev.lamina.nn.Linear;
 import dev.lamina.optim.SGD;
 import dev.lamina.spark.data.FeatureColumns;
 import dev.lamina.spark.data.TrainingData;
+import dev.lamina.spark.train.Aggregation;
 import dev.lamina.spark.train.SparkTrainer;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
 /**
  * Times a synchronous step whose compute is negligible (eight samples per partition through one
  * {@code Linear} layer), so that what is measured is the rest: broadcasting the weights, sending
- * and summing the gradients, and the update on the driver, for models of growing size.
+ * and summing the gradients, and the update, for models of growing size, with each {@link
+ * Aggregation}: the median of the timed steps, and the fastest and slowest.
  */
 @Command(name = "time-aggregation", mixinStandardHelpOptions = true,
     description = "Times broadcast, gradient aggregation and update per step against model size.")
@@ -47,30 +49,46 @@ final class AggregationTimingCommand implements Callable<Integer> {
       description = "Partitions (default: ${DEFAULT-VALUE}).")
   int partitions;
 
+  @Option(names = "--aggregation", split = ",", defaultValue = "TREE,SHARDED",
+      description = "Aggregation modes to time, of ${COMPLETION-CANDIDATES}"
+          + " (default: ${DEFAULT-VALUE}).")
+  List<Aggregation> aggregations;
+
   @Override
   public Integer call() throws Exception {
+    if (steps < 2) {
+      throw new IllegalArgumentException("--steps must be at least 2, one untimed and one timed,"
+          + " but it is " + steps);
+    }
     SparkSession spark = Sessions.start(master, "lamina time-aggregation");
     try {
       JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Dataset<Row> data = samples(spark, 8 * partitions);
-      System.out.printf("%12s %12s %14s%n", "parameters", "ms/step", "MB/s gradients");
+      System.out.printf("%12s %8s %10s %10s %10s %14s%n", "parameters", "mode", "median ms",
+          "min ms", "max ms", "MB/s gradients");
       for (int size : sizes) {
         int outputs = Math.max(1, size / INPUTS);
-        Generator.manualSeed(0);
-        Sequential model = new Sequential(Linear.create(INPUTS, outputs));
-        List<Double> seconds = new ArrayList<>();
-        SparkTrainer.Options options = new SparkTrainer.Options();
-        options.batchSize = 8 * partitions;
-        options.listener = report -> seconds.add(report.seconds());
-        try (TrainingData training = TrainingData.of(data, "features", "label", partitions)) {
-          new SparkTrainer(context, model, new SGD(model.parameters(), 0.01), options)
-              .train(training, steps);
+        for (Aggregation aggregation : aggregations) {
+          Generator.manualSeed(0);
+          Sequential model = new Sequential(Linear.create(INPUTS, outputs));
+          List<Double> seconds = new ArrayList<>();
+          SparkTrainer.Options options = new SparkTrainer.Options();
+          options.batchSize = 8 * partitions;
+          options.aggregation = aggregation;
+          options.listener = report -> seconds.add(report.seconds());
+          try (TrainingData training = TrainingData.of(data, "features", "label", partitions)) {
+            new SparkTrainer(context, model, parameters -> new SGD(parameters, 0.01), options)
+                .train(training, steps);
+          }
+          double[] timed = seconds.subList(1, seconds.size()).stream()
+              .mapToDouble(Double::doubleValue).sorted().toArray();
+          double median = timed.length % 2 == 1 ? timed[timed.length / 2]
+              : (timed[timed.length / 2 - 1] + timed[timed.length / 2]) / 2;
+          long parameters = (long) INPUTS * outputs + outputs;
+          System.out.printf("%12d %8s %10.1f %10.1f %10.1f %14.0f%n", parameters, aggregation,
+              median * 1000, timed[0] * 1000, timed[timed.length - 1] * 1000,
+              parameters * 4.0 * partitions / median / 1e6);
         }
-        double mean = seconds.subList(1, seconds.size()).stream()
-            .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        long parameters = (long) INPUTS * outputs + outputs;
-        System.out.printf("%12d %12.1f %14.0f%n", parameters, mean * 1000,
-            parameters * 4.0 * partitions / mean / 1e6);
       }
       return 0;
     } finally {

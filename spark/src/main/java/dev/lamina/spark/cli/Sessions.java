@@ -1,5 +1,7 @@
 package dev.lamina.spark.cli;
 
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -20,6 +22,11 @@ final class Sessions {
     }
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
+    // Sharded training unpersists each step's locally checkpointed weights, on purpose, and
+    // Spark warns on every such call that they cannot be recomputed.
+    for (String rdd : new String[] {"ZippedPartitionsRDD2", "MapPartitionsRDD"}) {
+      Configurator.setLevel("org.apache.spark.rdd." + rdd, Level.ERROR);
+    }
     return spark;
   }
 }

@@ -11,6 +11,7 @@ import dev.lamina.spark.data.TrainingData;
 import dev.lamina.spark.io.HadoopCheckpoints;
 import dev.lamina.spark.nn.SampleDropout;
 import dev.lamina.spark.score.BatchScorer;
+import dev.lamina.spark.train.Aggregation;
 import dev.lamina.spark.train.SparkTrainer;
 import dev.lamina.spark.train.StepReport;
 import java.io.PrintStream;
@@ -77,6 +78,11 @@ final class TrainMnistCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Start from the newest checkpoint in OUT/checkpoints.")
   boolean resume;
 
+  @Option(names = "--aggregation", defaultValue = "TREE",
+      description = "How gradients are summed, ${COMPLETION-CANDIDATES}: on the driver, or in"
+          + " chunks on the executors (default: ${DEFAULT-VALUE}).")
+  Aggregation aggregation;
+
   /** The examples' network, with dropout seeded per sample. */
   static Sequential model() {
     return new Sequential(Linear.create(784, 256), ReLU.create(), SampleDropout.create(0.2, 1),
@@ -106,6 +112,7 @@ final class TrainMnistCommand implements Callable<Integer> {
       options.checkpointFolder = out + "/checkpoints";
       options.checkpointEvery = checkpointEvery;
       options.resume = resume;
+      options.aggregation = aggregation;
       Progress progress = new Progress(console);
       options.listener = progress::step;
       try (TrainingData data = TrainingData.of(train, MnistFrames.FEATURES, MnistFrames.LABEL,
@@ -115,8 +122,9 @@ final class TrainMnistCommand implements Callable<Integer> {
             spark.version(), spark.sparkContext().master(), data.sampleCount(),
             data.blocks().getNumPartitions(), mnist.size() - trainCount, batchSize, learningRate,
             epochs);
+        double rate = learningRate;
         SparkTrainer trainer = new SparkTrainer(context, model,
-            new Adam(model.parameters(), learningRate), options);
+            parameters -> new Adam(parameters, rate), options);
         if (trainer.step() > 0) {
           console.printf("resumed from the checkpoint after step %d%n", trainer.step());
         }

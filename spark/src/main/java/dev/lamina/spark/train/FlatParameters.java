@@ -14,8 +14,13 @@ final class FlatParameters {
 
   /** The total number of parameter values. */
   static int count(Module model) {
+    return count(model.parameters());
+  }
+
+  /** The total number of values of {@code parameters}. */
+  static int count(List<Tensor> parameters) {
     long total = 0;
-    for (Tensor parameter : model.parameters()) {
+    for (Tensor parameter : parameters) {
       total += parameter.numel();
     }
     if (total > Integer.MAX_VALUE - 8) {

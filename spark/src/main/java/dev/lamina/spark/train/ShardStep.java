@@ -16,30 +16,31 @@ final class ShardStep implements Serializable {
 
   private final String runId;
   private final Broadcast<byte[]> model;
-  private final Broadcast<float[]> weights;
   private final BatchSchedule schedule;
   private final long step;
   private final int[] sampleShape;
 
-  ShardStep(String runId, Broadcast<byte[]> model, Broadcast<float[]> weights,
-      BatchSchedule schedule, long step, int[] sampleShape) {
+  ShardStep(String runId, Broadcast<byte[]> model, BatchSchedule schedule, long step,
+      int[] sampleShape) {
     this.runId = runId;
     this.model = model;
-    this.weights = weights;
     this.schedule = schedule;
     this.step = step;
     this.sampleShape = sampleShape.clone();
   }
 
-  /** This step's share of {@code block}: an empty sum when it holds none of the batch. */
-  ShardSum compute(SampleBlock block) {
+  /**
+   * This step's share of {@code block} for the flat {@code weights}: an empty sum when it holds
+   * none of the batch.
+   */
+  ShardSum compute(SampleBlock block, float[] weights) {
     ShardBatch shard = ShardBatch.select(block, schedule, step, sampleShape);
     if (shard == null) {
       return new ShardSum();
     }
     Module replica = ModelReplicas.borrow(runId, model::value);
     try {
-      FlatParameters.load(replica, weights.value());
+      FlatParameters.load(replica, weights);
       replica.zeroGrad();
       replica.train();
       Tensor loss = shard.meanLoss(replica).mul((float) shard.size() / schedule.batchSize(step));

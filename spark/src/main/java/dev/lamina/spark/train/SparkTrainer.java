@@ -21,7 +21,9 @@ import org.apache.spark.broadcast.Broadcast;
  * optimizer steps once on the sum, on the driver. The loss is cross-entropy averaged over the
  * global batch, so the losses match a single-JVM run over the same batches, whatever the number of
  * partitions, to float rounding. {@link Options#localSteps} trades that for less communication:
- * k local steps on each partition, then the weights are averaged.
+ * k local steps on each partition, then the weights are averaged. {@link Options#aggregation}
+ * {@link Aggregation#SHARDED} keeps the weights and the optimizer's state in chunks on the
+ * executors instead, for models whose gradients are too large to bring to the driver each step.
  *
  * <pre>{@code
  * Sequential model = new Sequential(Linear.create(784, 128), ReLU.create(),
@@ -45,7 +47,9 @@ public final class SparkTrainer {
     public int batchSize = 64;
     /** Seeds the order of samples in each epoch. */
     public long seed = 0;
-    /** The depth of {@code treeAggregate}'s tree. */
+    /** How the gradients are summed and the weights updated; see {@link Aggregation}. */
+    public Aggregation aggregation = Aggregation.TREE;
+    /** The depth of {@code treeAggregate}'s tree, for {@link Aggregation#TREE}. */
     public int aggregationDepth = 2;
     /** The shape of one sample as the model takes it; null for the flat features. */
     public int[] sampleShape;
@@ -73,6 +77,7 @@ public final class SparkTrainer {
   private final JavaSparkContext spark;
   private final Module model;
   private final Optimizer optimizer;
+  private final OptimizerFactory optimizers;
   private final Options options;
   private final HadoopCheckpoints checkpoints;
   private final String runId = UUID.randomUUID().toString();
@@ -81,10 +86,26 @@ public final class SparkTrainer {
   /**
    * A trainer of {@code model} by {@code optimizer} (which must update {@code model}'s parameters);
    * with {@code options.resume}, the model takes the newest checkpoint's weights and training goes
-   * on from its step.
+   * on from its step. {@link Aggregation#SHARDED} needs the other constructor, which can make the
+   * optimizer on executors.
    */
   public SparkTrainer(JavaSparkContext spark, Module model, Optimizer optimizer, Options options)
       throws IOException {
+    this(spark, model, optimizer, null, options);
+  }
+
+  /**
+   * A trainer of {@code model} by the optimizer {@code optimizers} makes over its parameters (on
+   * the driver, and for {@link Aggregation#SHARDED} over each chunk on the executors, which asks
+   * for an optimizer that updates each value on its own: see {@link OptimizerFactory}).
+   */
+  public SparkTrainer(JavaSparkContext spark, Module model, OptimizerFactory optimizers,
+      Options options) throws IOException {
+    this(spark, model, optimizers.create(model.parameters()), optimizers, options);
+  }
+
+  private SparkTrainer(JavaSparkContext spark, Module model, Optimizer optimizer,
+      OptimizerFactory optimizers, Options options) throws IOException {
     if (options.batchSize <= 0) {
       throw new IllegalArgumentException("batch size must be positive, but it is "
           + options.batchSize);
@@ -97,9 +118,19 @@ public final class SparkTrainer {
       throw new IllegalArgumentException("checkpointEvery must be positive, but it is "
           + options.checkpointEvery);
     }
+    if (options.aggregation == Aggregation.SHARDED && optimizers == null) {
+      throw new IllegalArgumentException("sharded aggregation steps the optimizer on executors,"
+          + " so it needs an OptimizerFactory, such as parameters -> new SGD(parameters, 0.1),"
+          + " but the trainer was given an optimizer");
+    }
+    if (options.aggregation == Aggregation.SHARDED && options.localSteps != 1) {
+      throw new IllegalArgumentException("sharded aggregation takes synchronous steps, so"
+          + " localSteps must be 1, but it is " + options.localSteps);
+    }
     this.spark = spark;
     this.model = model;
     this.optimizer = optimizer;
+    this.optimizers = optimizers;
     this.options = options;
     this.checkpoints = options.checkpointFolder == null ? null
         : new HadoopCheckpoints(options.checkpointFolder, spark.hadoopConfiguration());
@@ -110,6 +141,11 @@ public final class SparkTrainer {
         step = latest.step();
       }
     }
+  }
+
+  /** The optimizer, which holds its state between {@link #train} calls. */
+  public Optimizer optimizer() {
+    return optimizer;
   }
 
   /** The number of steps taken so far (including those of a checkpoint resumed from). */
@@ -133,10 +169,17 @@ public final class SparkTrainer {
         : new int[] {data.featuresPerSample()};
     List<Double> losses = new ArrayList<>();
     Broadcast<byte[]> architecture = spark.broadcast(ModelBytes.of(model));
+    ShardedWeights sharded = null;
     try {
+      if (options.aggregation == Aggregation.SHARDED && step < totalSteps) {
+        sharded = ShardedWeights.start(spark, model, optimizer, optimizers,
+            data.blocks().getNumPartitions());
+      }
       while (step < totalSteps) {
         long before = step;
-        if (options.localSteps == 1) {
+        if (sharded != null) {
+          losses.add(shardedStep(data, schedule, architecture, sampleShape, sharded));
+        } else if (options.localSteps == 1) {
           losses.add(step(data, schedule, architecture, sampleShape));
         } else {
           long end = Math.min(totalSteps, step + options.localSteps);
@@ -144,10 +187,19 @@ public final class SparkTrainer {
         }
         boolean due = step / options.checkpointEvery > before / options.checkpointEvery;
         if (checkpoints != null && due) {
+          if (sharded != null) {
+            sharded.copyInto(model, optimizer);
+          }
           checkpoints.save(model, optimizer, step);
         }
       }
+      if (sharded != null) {
+        sharded.copyInto(model, optimizer);
+      }
     } finally {
+      if (sharded != null) {
+        sharded.close();
+      }
       architecture.destroy();
     }
     return losses;
@@ -202,26 +254,43 @@ public final class SparkTrainer {
     Broadcast<float[]> weights = spark.broadcast(FlatParameters.values(model));
     ShardSum sum;
     try {
-      ShardStep shard = new ShardStep(runId, architecture, weights, schedule, step, sampleShape);
+      ShardStep shard = new ShardStep(runId, architecture, schedule, step, sampleShape);
       sum = data.blocks().treeAggregate(new ShardSum(),
-          (partial, block) -> partial.add(shard.compute(block)),
+          (partial, block) -> partial.add(shard.compute(block, weights.value())),
           ShardSum::add, options.aggregationDepth);
     } finally {
       weights.destroy();
     }
-    int expected = schedule.batchSize(step);
-    if (sum.samples() != expected || sum.vector() == null) {
-      throw new IllegalStateException("step " + step + ": the partitions covered " + sum.samples()
-          + " samples of a batch of " + expected);
-    }
+    requireWholeBatch(schedule, sum.samples(), sum.vector() != null);
     FlatParameters.setGradients(model, sum.vector());
     optimizer.step();
     optimizer.zeroGrad();
+    return finishStep(schedule, sum.loss(), start);
+  }
+
+  private double shardedStep(TrainingData data, BatchSchedule schedule,
+      Broadcast<byte[]> architecture, int[] sampleShape, ShardedWeights sharded) {
+    long start = System.nanoTime();
+    ShardedWeights.Totals totals = sharded.step(data.blocks(),
+        new ShardStep(runId, architecture, schedule, step, sampleShape));
+    requireWholeBatch(schedule, totals.samples(), true);
+    return finishStep(schedule, totals.loss(), start);
+  }
+
+  private void requireWholeBatch(BatchSchedule schedule, long samples, boolean summed) {
+    int expected = schedule.batchSize(step);
+    if (samples != expected || !summed) {
+      throw new IllegalStateException("step " + step + ": the partitions covered " + samples
+          + " samples of a batch of " + expected);
+    }
+  }
+
+  private double finishStep(BatchSchedule schedule, double loss, long start) {
     StepReport report = new StepReport(step, schedule.epoch(step),
-        (int) (step % schedule.stepsPerEpoch()), schedule.stepsPerEpoch(), expected, sum.loss(),
-        (System.nanoTime() - start) / 1e9);
+        (int) (step % schedule.stepsPerEpoch()), schedule.stepsPerEpoch(),
+        schedule.batchSize(step), loss, (System.nanoTime() - start) / 1e9);
     step++;
     options.listener.accept(report);
-    return sum.loss();
+    return loss;
   }
 }

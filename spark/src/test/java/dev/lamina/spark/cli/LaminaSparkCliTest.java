@@ -33,7 +33,8 @@ class LaminaSparkCliTest {
   void trainMnistThenScoreItsTestDigits(@TempDir Path folder) throws Exception {
     Path out = folder.resolve("run");
     String training = run("train-mnist", "--master", "local[2]", "--epochs", "2", "--limit", "500",
-        "--batch-size", "50", "--checkpoint-every", "5", "--out", out.toString());
+        "--batch-size", "50", "--checkpoint-every", "5", "--aggregation", "SHARDED", "--out",
+        out.toString());
 
     assertThat(training).containsMatch("epoch 1 step 1/8 loss \\d+\\.\\d{4} +\\d+ examples/s");
     assertThat(training).contains("epoch 2 step 8/8 loss");
@@ -49,5 +50,14 @@ class LaminaSparkCliTest {
 
     assertThat(scoring).containsMatch("scored 100 rows in [\\d.]+ s");
     assertThat(Files.isDirectory(predictions)).isTrue();
+  }
+
+  @Test
+  void timeAggregationTimesBothModes() {
+    String timing = run("time-aggregation", "--master", "local[2]", "--parameters", "1000",
+        "--steps", "2");
+
+    assertThat(timing).containsMatch(" +1001 +TREE +[\\d.]+ ");
+    assertThat(timing).containsMatch(" +1001 +SHARDED +[\\d.]+ ");
   }
 }

@@ -97,6 +97,27 @@ class FaultToleranceTest {
   }
 
   @Test
+  void aTaskThatFailsInAShardedStepIsRetriedAndTheLossesAreUnchanged() throws IOException {
+    List<Double> clean = train(model(-1), options(), STEPS);
+    FailOnceInTask.FAILURES.set(0);
+
+    SparkTrainer.Options sharded = options();
+    sharded.aggregation = Aggregation.SHARDED;
+    Module model = model(3);
+    List<Double> retried;
+    try (TrainingData data = TrainingData.of(digits, "features", "label", 3)) {
+      retried = new SparkTrainer(context, model, parameters -> new SGD(parameters, 0.1), sharded)
+          .train(data, STEPS);
+    }
+
+    assertWithMessage("failures injected").that(FailOnceInTask.FAILURES.get()).isEqualTo(1);
+    for (int i = 0; i < STEPS; i++) {
+      assertWithMessage("loss of step %s", i).that(retried.get(i))
+          .isWithin(SameLossesAsOneJvmContract.TOLERANCE).of(clean.get(i));
+    }
+  }
+
+  @Test
   void resumingFromACheckpointGivesTheLossesOfAStraightRun() throws IOException {
     SparkTrainer.Options straight = options();
     straight.checkpointFolder = scratch.resolve("straight").toString();
