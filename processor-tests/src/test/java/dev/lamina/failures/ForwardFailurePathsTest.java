@@ -30,7 +30,7 @@ class ForwardFailurePathsTest {
     Sequential model = new Sequential(EncoderBlock.create(attention));
     IllegalArgumentException op = productFailure(attention);
     assertThat(op).hasMessageThat()
-        .isEqualTo("matmul: shapes [2, 5] and [3, 5] cannot be multiplied (2x5 and 3x5)");
+        .isEqualTo("matmul: shapes [2, 5] and [3, 5]: 5 and 3 differ; did you mean other.t()?");
     LayerForwardException e = assertThrows(LayerForwardException.class, () -> model.forward(X));
     assertThat(e).hasMessageThat().isEqualTo("0.attn (Attention).forward: " + op.getMessage());
     assertThat(e.path()).isEqualTo("0.attn");
