@@ -1532,7 +1532,10 @@ public final class Tensor {
    * result, and leading dimensions of higher-rank operands are batch dimensions that broadcast.
    */
   public Tensor matmul(Tensor other) {
-    OpShapes.matmul(shape, other.shape);
+    if (dim() >= 2 && other.dim() >= 2) {
+      return MatMul.apply(this, other);
+    }
+    OpShapes.requireMatmul(shape, other.shape);
     Tensor a = dim() == 1 ? unsqueeze(0) : this;
     Tensor b = other.dim() == 1 ? other.unsqueeze(1) : other;
     Tensor product = MatMul.apply(a, b);

@@ -54,7 +54,7 @@ public final class Affine extends Function {
   private static Tensor apply(Tensor x, Tensor weight, Tensor bias, boolean relu) {
     int[] xs = x.shape();
     int[] ws = weight.shape();
-    OpShapes.linear(xs, ws, bias == null ? null : bias.shape());
+    OpShapes.requireLinear(xs, ws, bias == null ? null : bias.shape());
     int out = ws[0];
     int in = ws[1];
     int rows = Shapes.numel(xs) / Math.max(in, 1);

@@ -134,7 +134,7 @@ public final class MaxAlong extends Function {
   private static Scan scan(String op, Tensor x, int dim) {
     Scan s = new Scan();
     s.shape = x.shape();
-    OpShapes.reduce(op, s.shape, new int[] {dim}, false);
+    OpShapes.requireReduce(op, s.shape, dim);
     s.dim = dim < 0 ? dim + Math.max(s.shape.length, 1) : dim;
     s.outer = s.shape.length == 0 ? 1 : Shapes.product(s.shape, 0, s.dim);
     s.size = s.shape.length == 0 ? 1 : s.shape[s.dim];

@@ -51,7 +51,7 @@ final class ReducedRows {
     if (dims.length == 0) {
       java.util.Arrays.fill(reduced, true);
     }
-    OpShapes.reduce(op, shape, dims, keepDim);
+    OpShapes.requireReduce(op, shape, dims, keepDim);
     for (int dim : dims) {
       if (rank > 0) {
         reduced[dim < 0 ? dim + rank : dim] = true;

@@ -52,7 +52,7 @@ public final class Sum extends Function {
       // An empty list of dimensions means all of them, as in PyTorch 1.13.
       java.util.Arrays.fill(reduced, true);
     }
-    OpShapes.reduce(op, shape, dims, keepDim);
+    OpShapes.requireReduce(op, shape, dims, keepDim);
     for (int dim : dims) {
       if (rank > 0) {
         reduced[dim < 0 ? dim + rank : dim] = true;

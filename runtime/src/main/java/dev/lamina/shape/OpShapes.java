@@ -30,112 +30,171 @@ public final class OpShapes {
    * @throws IllegalArgumentException naming {@code op} and both shapes when they do not broadcast
    */
   public static int[] broadcast(String op, int[] a, int[] b) {
-    int[] known = MEMO.get(op, a, b, null, 0);
-    if (known != null) {
-      return known;
+    int[] known = MEMO.get(op, a, b, null, 0, 0);
+    if (known == null) {
+      known = MEMO.put(op, a, b, null, 0, 0, result(op, "shapes " + format(a) + " and "
+          + format(b), ShapeRules.broadcast(TracedShape.of(a), TracedShape.of(b))));
     }
-    Outcome outcome = ShapeRules.broadcast(TracedShape.of(a), TracedShape.of(b));
-    return MEMO.put(op, a, b, null, 0, result(op, "shapes " + format(a) + " and " + format(b),
-        outcome));
+    return known.clone();
   }
 
   /** {@code a.matmul(b)} with {@code torch.matmul}'s rules for every rank. */
   public static int[] matmul(int[] a, int[] b) {
-    int[] known = MEMO.get("matmul", a, b, null, 0);
-    if (known != null) {
-      return known;
-    }
-    Outcome outcome = ShapeRules.matmul(TracedShape.of(a), TracedShape.of(b), "other");
-    return MEMO.put("matmul", a, b, null, 0,
-        result("matmul", "shapes " + format(a) + " and " + format(b), outcome));
+    return checkMatmul(a, b).clone();
   }
 
-  /** {@code x.linear(weight, bias)}: {@code weight} {@code [out, in]}, {@code bias} {@code [out]} or null. */
-  public static int[] linear(int[] x, int[] weight, int[] bias) {
-    int[] known = MEMO.get("linear", x, weight, bias, bias == null ? 0 : 1);
-    if (known != null) {
-      return known;
+  /** Checks {@code a.matmul(b)}; the result is the table's own, not to be changed. */
+  private static int[] checkMatmul(int[] a, int[] b) {
+    int[] known = MEMO.get("matmul", a, b, null, 0, 0);
+    if (known == null) {
+      known = MEMO.put("matmul", a, b, null, 0, 0, result("matmul", "shapes " + format(a)
+          + " and " + format(b), ShapeRules.matmul(TracedShape.of(a), TracedShape.of(b),
+              "other")));
+    }
+    return known;
+  }
+
+  /** Checks that {@code a.matmul(b)} is defined, as {@link #matmul}, without its result. */
+  public static void requireMatmul(int[] a, int[] b) {
+    checkMatmul(a, b);
+  }
+
+  /**
+   * Checks {@code x.linear(weight, bias)}: {@code weight} {@code [out, in]}, {@code bias}
+   * {@code [out]} or null.
+   */
+  public static void requireLinear(int[] x, int[] weight, int[] bias) {
+    int flag = bias == null ? 0 : 1;
+    if (MEMO.get("linear", x, weight, bias, flag, 0) != null) {
+      return;
     }
     Outcome outcome = ShapeRules.linear(TracedShape.of(x), TracedShape.of(weight),
         bias == null ? null : TracedShape.of(bias), "weight");
     String operands = "input " + format(x) + " and weight " + format(weight)
         + (bias == null ? "" : " and bias " + format(bias));
-    return MEMO.put("linear", x, weight, bias, bias == null ? 0 : 1,
-        result("linear", operands, outcome));
+    MEMO.put("linear", x, weight, bias, flag, 0, result("linear", operands, outcome));
   }
 
   /** {@code a.transpose(dim0, dim1)}. */
   public static int[] transpose(int[] a, int dim0, int dim1) {
-    return result("transpose", "shape " + format(a),
-        ShapeRules.transpose(TracedShape.of(a), dim0, dim1));
+    int[] known = MEMO.get("transpose", a, null, null, dim0, dim1);
+    if (known == null) {
+      known = MEMO.put("transpose", a, null, null, dim0, dim1, result("transpose",
+          "shape " + format(a), ShapeRules.transpose(TracedShape.of(a), dim0, dim1)));
+    }
+    return known.clone();
   }
 
   /** {@code a.t()}: at most 2 dimensions. */
   public static int[] t(int[] a) {
-    return result("t", "shape " + format(a), ShapeRules.t(TracedShape.of(a)));
+    int[] known = MEMO.get("t", a, null, null, 0, 0);
+    if (known == null) {
+      known = MEMO.put("t", a, null, null, 0, 0,
+          result("t", "shape " + format(a), ShapeRules.t(TracedShape.of(a))));
+    }
+    return known.clone();
   }
 
   /** {@code a.permute(order)}: each dim named once. */
   public static int[] permute(int[] a, int[] order) {
-    int[] known = MEMO.get("permute", a, order, null, 0);
-    if (known != null) {
-      return known;
+    int[] known = MEMO.get("permute", a, order, null, 0, 0);
+    if (known == null) {
+      known = MEMO.put("permute", a, order, null, 0, 0, result("permute",
+          "shape " + format(a) + " and order " + format(order),
+          ShapeRules.permute(TracedShape.of(a), order)));
     }
-    return MEMO.put("permute", a, order, null, 0, result("permute",
-        "shape " + format(a) + " and order " + format(order),
-        ShapeRules.permute(TracedShape.of(a), order)));
+    return known.clone();
   }
 
   /** A reduction {@code op} over {@code dims} (each in range; a scalar takes 0 and -1). */
   public static int[] reduce(String op, int[] a, int[] dims, boolean keepDim) {
-    int[] known = MEMO.get(op, a, dims, null, keepDim ? 1 : 0);
-    if (known != null) {
-      return known;
+    return checkReduce(op, a, dims, keepDim).clone();
+  }
+
+  /** Checks a reduction, as {@link #reduce}, without its result. */
+  public static void requireReduce(String op, int[] a, int[] dims, boolean keepDim) {
+    checkReduce(op, a, dims, keepDim);
+  }
+
+  private static int[] checkReduce(String op, int[] a, int[] dims, boolean keepDim) {
+    int flag = keepDim ? 1 : 0;
+    int[] known = MEMO.get(op, a, dims, null, flag, 0);
+    if (known == null) {
+      known = MEMO.put(op, a, dims, null, flag, 0, result(op, "shape " + format(a),
+          ShapeRules.reduce(op, TracedShape.of(a), dims, keepDim)));
     }
-    return MEMO.put(op, a, dims, null, keepDim ? 1 : 0, result(op, "shape " + format(a),
-        ShapeRules.reduce(op, TracedShape.of(a), dims, keepDim)));
+    return known;
+  }
+
+  /** Checks a reduction along one dim, as {@link #reduce} over {@code {dim}}. */
+  public static void requireReduce(String op, int[] a, int dim) {
+    if (MEMO.get(op, a, null, null, 2, dim) == null) {
+      MEMO.put(op, a, null, null, 2, dim, result(op, "shape " + format(a),
+          ShapeRules.reduce(op, TracedShape.of(a), new int[] {dim}, false)));
+    }
   }
 
   /** Checks {@code dim} for an {@code op} along one dim that keeps the shape ({@code softmax}). */
   public static void alongDim(String op, int[] a, int dim) {
-    result(op, "shape " + format(a), ShapeRules.alongDim(op, TracedShape.of(a), dim));
+    if (MEMO.get(op, a, null, null, 3, dim) == null) {
+      MEMO.put(op, a, null, null, 3, dim, result(op, "shape " + format(a),
+          ShapeRules.alongDim(op, TracedShape.of(a), dim)));
+    }
   }
 
   /** {@code a.unsqueeze(dim)}. */
   public static int[] unsqueeze(int[] a, int dim) {
-    return result("unsqueeze", "shape " + format(a),
-        ShapeRules.unsqueeze(TracedShape.of(a), dim));
+    int[] known = MEMO.get("unsqueeze", a, null, null, 0, dim);
+    if (known == null) {
+      known = MEMO.put("unsqueeze", a, null, null, 0, dim, result("unsqueeze",
+          "shape " + format(a), ShapeRules.unsqueeze(TracedShape.of(a), dim)));
+    }
+    return known.clone();
   }
 
   /** {@code a.squeeze(dim)}. */
   public static int[] squeeze(int[] a, int dim) {
-    return result("squeeze", "shape " + format(a), ShapeRules.squeeze(TracedShape.of(a), dim));
+    int[] known = MEMO.get("squeeze", a, null, null, 1, dim);
+    if (known == null) {
+      known = MEMO.put("squeeze", a, null, null, 1, dim, result("squeeze",
+          "shape " + format(a), ShapeRules.squeeze(TracedShape.of(a), dim)));
+    }
+    return known.clone();
   }
 
   /** {@code a.squeeze()}. */
   public static int[] squeeze(int[] a) {
-    return result("squeeze", "shape " + format(a), ShapeRules.squeeze(TracedShape.of(a)));
+    int[] known = MEMO.get("squeeze", a, null, null, 0, 0);
+    if (known == null) {
+      known = MEMO.put("squeeze", a, null, null, 0, 0, result("squeeze",
+          "shape " + format(a), ShapeRules.squeeze(TracedShape.of(a))));
+    }
+    return known.clone();
   }
 
   /** {@code a.flatten(startDim)}. */
   public static int[] flatten(int[] a, int startDim) {
-    return result("flatten", "shape " + format(a),
-        ShapeRules.flatten(TracedShape.of(a), startDim));
+    int[] known = MEMO.get("flatten", a, null, null, 0, startDim);
+    if (known == null) {
+      known = MEMO.put("flatten", a, null, null, 0, startDim, result("flatten",
+          "shape " + format(a), ShapeRules.flatten(TracedShape.of(a), startDim)));
+    }
+    return known.clone();
   }
 
   /** {@code a.reshape(sizes)}: one size may be -1, inferred. */
   public static int[] reshape(int[] a, int[] sizes) {
-    int[] known = MEMO.get("reshape", a, sizes, null, 0);
-    if (known != null) {
-      return known;
+    int[] known = MEMO.get("reshape", a, sizes, null, 0, 0);
+    if (known == null) {
+      List<SymbolicSize> requested = new ArrayList<>(sizes.length);
+      for (int size : sizes) {
+        requested.add(size == -1 ? null : SymbolicSize.of(size));
+      }
+      known = MEMO.put("reshape", a, sizes, null, 0, 0, result("reshape",
+          "shape " + format(a) + " to " + format(sizes),
+          ShapeRules.reshape(TracedShape.of(a), requested)));
     }
-    List<SymbolicSize> requested = new ArrayList<>(sizes.length);
-    for (int size : sizes) {
-      requested.add(size == -1 ? null : SymbolicSize.of(size));
-    }
-    return MEMO.put("reshape", a, sizes, null, 0, result("reshape",
-        "shape " + format(a) + " to " + format(sizes),
-        ShapeRules.reshape(TracedShape.of(a), requested)));
+    return known.clone();
   }
 
   /** {@code Tensor.cat(dim, parts)}, skipping {@code [0]} vectors as {@code torch.cat} does. */
@@ -222,9 +281,10 @@ public final class OpShapes {
   }
 
   /**
-   * The last results of the rules, by op, operand shapes and arguments. Entries are immutable and
-   * replaced whole, so threads may share the table without locks: a reader sees an old entry, a
-   * new one, or none, and each is right for its key.
+   * The last results of the rules, by op, operand shapes and arguments (up to three arrays and two
+   * ints). Entries are immutable and replaced whole, so threads may share the table without locks:
+   * a reader sees an old entry, a new one, or none, and each is right for its key. A result handed
+   * out of the table is the table's own array, which callers copy before giving it away.
    */
   private static final class Memo {
     private final Entry[] entries;
@@ -233,31 +293,49 @@ public final class OpShapes {
       entries = new Entry[size];
     }
 
-    int[] get(String op, int[] a, int[] b, int[] c, int flag) {
-      Entry entry = entries[slot(op, a, b, c, flag)];
-      if (entry != null && entry.op.equals(op) && entry.flag == flag && Arrays.equals(entry.a, a)
-          && Arrays.equals(entry.b, b) && Arrays.equals(entry.c, c)) {
-        return entry.result.clone();
+    int[] get(String op, int[] a, int[] b, int[] c, int f, int g) {
+      Entry entry = entries[slot(op, a, b, c, f, g)];
+      if (entry != null && entry.f == f && entry.g == g && entry.op.equals(op)
+          && Arrays.equals(entry.a, a) && Arrays.equals(entry.b, b) && Arrays.equals(entry.c, c)) {
+        return entry.result;
       }
       return null;
     }
 
-    int[] put(String op, int[] a, int[] b, int[] c, int flag, int[] result) {
-      entries[slot(op, a, b, c, flag)] = new Entry(op, a.clone(), b == null ? null : b.clone(),
-          c == null ? null : c.clone(), flag, result.clone());
+    int[] put(String op, int[] a, int[] b, int[] c, int f, int g, int[] result) {
+      entries[slot(op, a, b, c, f, g)] = new Entry(op, a.clone(), b == null ? null : b.clone(),
+          c == null ? null : c.clone(), f, g, result);
       return result;
     }
 
-    private int slot(String op, int[] a, int[] b, int[] c, int flag) {
+    private int slot(String op, int[] a, int[] b, int[] c, int f, int g) {
       int h = op.hashCode();
       h = 31 * h + Arrays.hashCode(a);
-      h = 31 * h + Arrays.hashCode(b);
-      h = 31 * h + Arrays.hashCode(c);
-      h = 31 * h + flag;
+      h = 31 * h + (b == null ? 0 : Arrays.hashCode(b));
+      h = 31 * h + (c == null ? 0 : Arrays.hashCode(c));
+      h = 31 * (31 * h + f) + g;
       h ^= h >>> 16;
       return h & (entries.length - 1);
     }
 
-    private record Entry(String op, int[] a, int[] b, int[] c, int flag, int[] result) {}
+    private static final class Entry {
+      final String op;
+      final int[] a;
+      final int[] b;
+      final int[] c;
+      final int f;
+      final int g;
+      final int[] result;
+
+      Entry(String op, int[] a, int[] b, int[] c, int f, int g, int[] result) {
+        this.op = op;
+        this.a = a;
+        this.b = b;
+        this.c = c;
+        this.f = f;
+        this.g = g;
+        this.result = result;
+      }
+    }
   }
 }

@@ -67,10 +67,14 @@ class OpShapesTest {
         .containsExactly(4, 2, 3).inOrder();
     assertThat(OpShapes.permute(shape, new int[] {1, 2, 0})).asList()
         .containsExactly(3, 4, 2).inOrder();
-    assertThat(OpShapes.linear(new int[] {5, 3}, new int[] {2, 3}, null)).asList()
-        .containsExactly(5, 2).inOrder();
+    OpShapes.requireLinear(new int[] {5, 3}, new int[] {2, 3}, null);
     assertThrows(IllegalArgumentException.class,
-        () -> OpShapes.linear(new int[] {5, 3}, new int[] {2, 3}, new int[] {3}));
+        () -> OpShapes.requireLinear(new int[] {5, 3}, new int[] {2, 3}, new int[] {3}));
+    assertThat(OpShapes.transpose(shape, 0, 2)).asList().containsExactly(4, 3, 2).inOrder();
+    assertThat(OpShapes.transpose(shape, 1, 2)).asList().containsExactly(2, 4, 3).inOrder();
+    assertThat(OpShapes.squeeze(new int[] {2, 1, 3}, 1)).asList().containsExactly(2, 3).inOrder();
+    assertThat(OpShapes.squeeze(new int[] {2, 1, 3}, 0)).asList()
+        .containsExactly(2, 1, 3).inOrder();
   }
 
   @Test
