@@ -46,10 +46,16 @@ public final class MatMul extends Function {
           "matmul: batched product needs operands of rank 2 or more, got " + Shapes.format(as)
               + " and " + Shapes.format(bs));
     }
-    int[] outShape = OpShapes.matmul(as, bs);
     int m = as[as.length - 2];
     int k = as[as.length - 1];
     int n = bs[bs.length - 1];
+    if (as.length == 2 && bs.length == 2) {
+      OpShapes.requireMatmul(as, bs);
+      float[] out = new float[Shapes.numel(new int[] {m, n})];
+      Gemm.multiply(m, n, k, Operand.of(a).matrix, Operand.of(b).matrix, 0f, out, 0, n);
+      return record(Tensor.wrap(out, m, n), new MatMul(a, b));
+    }
+    int[] outShape = OpShapes.matmul(as, bs);
     int[] aBatch = java.util.Arrays.copyOf(as, as.length - 2);
     int[] bBatch = java.util.Arrays.copyOf(bs, bs.length - 2);
     int[] batch = java.util.Arrays.copyOf(outShape, outShape.length - 2);
