@@ -75,6 +75,16 @@ abstract class SameLossesAsOneJvmContract {
   }
 
   @Test
+  void convolutionalModelOnThreePartitions() throws IOException {
+    assertSameLosses(TestModels::cnn, 3, Aggregation.TREE);
+  }
+
+  @Test
+  void convolutionalModelSharded() throws IOException {
+    assertSameLosses(TestModels::cnn, 2, Aggregation.SHARDED);
+  }
+
+  @Test
   void mlpShardedOnThreePartitions() throws IOException {
     assertSameLosses(TestModels::mlp, 3, Aggregation.SHARDED);
   }
