@@ -1623,6 +1623,12 @@ public final class Tensor {
         bias == null ? null : bias.shape, groups, Window2d.pair("conv2d", "stride", stride, 1),
         Window2d.pair("conv2d", "padding", padding, 0),
         Window2d.pair("conv2d", "dilation", dilation, 1));
+    return convolve(weight, bias, stride, padding, dilation, groups);
+  }
+
+  /** The convolution of {@link #conv2d}, its shapes already checked. */
+  private Tensor convolve(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
+      int groups) {
     return asBatch(3, x -> dev.lamina.ops.Convolution.apply(x, weight, bias, stride, padding,
         dilation, groups));
   }
@@ -1649,7 +1655,7 @@ public final class Tensor {
         bias == null ? null : bias.shape, groups, new int[] {stride}, new int[] {padding},
         new int[] {dilation});
     return asBatch(2, x -> x.unsqueeze(2)
-        .conv2d(weight.unsqueeze(2), bias, new int[] {1, stride}, new int[] {0, padding},
+        .convolve(weight.unsqueeze(2), bias, new int[] {1, stride}, new int[] {0, padding},
             new int[] {1, dilation}, groups)
         .squeeze(2));
   }
@@ -1766,7 +1772,7 @@ public final class Tensor {
   /** The transpose of a matrix ({@code .T} of a 2-d tensor; a no-op below rank 2). */
   public Tensor t() {
     OpShapes.t(shape);
-    return dim() < 2 ? this : transpose(0, 1);
+    return dim() < 2 ? this : permute(1, 0);
   }
 
   /** The view whose dimension {@code i} is this tensor's dimension {@code order[i]} (no copy). */

@@ -7,7 +7,6 @@ import dev.lamina.kernels.Im2Col;
 import dev.lamina.kernels.RowReductions;
 import dev.lamina.kernels.Shapes;
 import dev.lamina.kernels.Window2d;
-import dev.lamina.shape.OpShapes;
 
 /**
  * Two-dimensional cross-correlation, PyTorch's {@code F.conv2d}: input {@code [N, C, H, W]}, weight
@@ -52,8 +51,12 @@ public final class Convolution extends Function {
    * The convolution of {@code x} {@code [N, C, H, W]} with {@code weight}
    * {@code [O, C / groups, kh, kw]} plus {@code bias} {@code [O]} (or {@code null}); {@code stride},
    * {@code padding} and {@code dilation} have one entry (both dimensions) or two (height, width).
+   * The shapes are those {@link Tensor#conv2d} has checked with the shared rule
+   * ({@code ShapeRules.convolution}), on the shapes as the user gave them; this checks only that
+   * the input is batched, and the window's arguments.
    *
-   * @throws IllegalArgumentException naming the shapes or the argument when they do not fit
+   * @throws IllegalArgumentException for an input not {@code [N, C, H, W]}, or a window argument
+   *     that is not one or two entries of the allowed sign
    */
   public static Tensor apply(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding,
       int[] dilation, int groups) {
@@ -63,10 +66,6 @@ public final class Convolution extends Function {
       throw new IllegalArgumentException(
           "conv2d: expected a batched input [N, C, H, W], got " + Shapes.format(xs));
     }
-    OpShapes.convolution("conv2d", 2, xs, ws,
-        bias == null ? null : bias.shape(), groups, Window2d.pair("conv2d", "stride", stride, 1),
-        Window2d.pair("conv2d", "padding", padding, 0),
-        Window2d.pair("conv2d", "dilation", dilation, 1));
     int out = ws[0];
     Window2d w = Window2d.of("conv2d", xs[2], xs[3], new int[] {ws[2], ws[3]}, stride, padding,
         dilation);

@@ -51,9 +51,10 @@ public final class MatMul extends Function {
     int n = bs[bs.length - 1];
     if (as.length == 2 && bs.length == 2) {
       OpShapes.requireMatmul(as, bs);
-      float[] out = new float[Shapes.numel(new int[] {m, n})];
+      int[] outShape = {m, n};
+      float[] out = new float[Shapes.numel(outShape)];
       Gemm.multiply(m, n, k, Operand.of(a).matrix, Operand.of(b).matrix, 0f, out, 0, n);
-      return record(Tensor.wrap(out, m, n), new MatMul(a, b));
+      return record(Tensor.wrap(out, outShape), new MatMul(a, b));
     }
     int[] outShape = OpShapes.matmul(as, bs);
     int[] aBatch = java.util.Arrays.copyOf(as, as.length - 2);

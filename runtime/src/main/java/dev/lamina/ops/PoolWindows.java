@@ -18,12 +18,11 @@ final class PoolWindows {
       int[] dilation) {
     int[] xs = requireImages(op, x);
     int[] k = Window2d.pair(op, "kernel_size", kernel, 1);
+    int[] s = stride == null ? k : Window2d.pair(op, "stride", stride, 1);
+    int[] p = Window2d.pair(op, "padding", padding, 0);
     int[] d = dilation == null ? new int[] {1, 1} : Window2d.pair(op, "dilation", dilation, 1);
-    OpShapes.pool2d(op, xs, k,
-        stride == null ? k : Window2d.pair(op, "stride", stride, 1),
-        Window2d.pair(op, "padding", padding, 0), d);
-    Window2d w = Window2d.of(op, xs[2], xs[3], kernel, stride, padding, d);
-    return w;
+    OpShapes.pool2d(op, xs, k, s, p, d);
+    return Window2d.of(op, xs[2], xs[3], k, s, p, d);
   }
 
   /** The shape of {@code x}, checked to be {@code [N, C, H, W]}. */

@@ -134,14 +134,6 @@ public final class OpShapes {
     }
   }
 
-  /** Checks {@code dim} for an {@code op} along one dim that keeps the shape ({@code softmax}). */
-  public static void alongDim(String op, int[] a, int dim) {
-    if (MEMO.get(op, a, null, null, 3, dim) == null) {
-      MEMO.put(op, a, null, null, 3, dim, result(op, "shape " + format(a),
-          ShapeRules.alongDim(op, TracedShape.of(a), dim)));
-    }
-  }
-
   /** {@code a.unsqueeze(dim)}. */
   public static int[] unsqueeze(int[] a, int dim) {
     int[] known = MEMO.get("unsqueeze", a, null, null, 0, dim);
