@@ -215,7 +215,7 @@ public abstract class Module {
     if (DEFERRING_INIT.get()) {
       Shapes.numel(shape); // refuses what no tensor could hold, as allocating would
       // One value seen through zero strides: the shape, without the memory.
-      Tensor placeholder = Tensor.strided(new float[1], 0, shape, new int[shape.length]);
+      Tensor placeholder = Tensor.placeholder(shape);
       if (placeholders == null) {
         placeholders = new IdentityHashMap<>();
       }
@@ -384,7 +384,10 @@ public abstract class Module {
 
   /** Records the shape of an output of {@link #forward}, shown by {@link #summary()}. */
   protected final void observeOutputShape(Tensor output) {
-    observedOutputShape = output.shape();
+    int[] seen = observedOutputShape;
+    if (seen == null || !output.hasShape(seen)) {
+      observedOutputShape = output.shape();
+    }
   }
 
   /**

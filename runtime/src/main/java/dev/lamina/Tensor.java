@@ -95,6 +95,8 @@ public final class Tensor {
   private final int[] shape;
   private final int[] strides;
   private final boolean contiguous;
+  /** The workspace step this tensor was computed in, or {@code null}: see {@link Workspace}. */
+  private final Workspace.Step step;
 
   private boolean requiresGrad;
   private Function gradFn;
@@ -102,12 +104,13 @@ public final class Tensor {
   /** The gradient was cleared: {@link #grad} is kept only as storage for the next backward. */
   private boolean gradCleared;
 
-  private Tensor(float[] data, int offset, int[] shape, int[] strides) {
-    this(data, null, null, DType.FLOAT32, offset, shape, strides);
+  private Tensor(float[] data, int offset, int[] shape, int[] strides, Workspace.Step step) {
+    this(data, null, null, DType.FLOAT32, offset, shape, strides, step);
   }
 
   private Tensor(float[] data, long[] longData, boolean[] booleanData, DType dtype, int offset,
-      int[] shape, int[] strides) {
+      int[] shape, int[] strides, Workspace.Step step) {
+    this.step = step;
     this.data = data;
     this.longData = longData;
     this.booleanData = booleanData;
@@ -122,13 +125,13 @@ public final class Tensor {
 
   /** A 1-d tensor holding a copy of {@code values}. */
   public static Tensor of(float... values) {
-    return new Tensor(values.clone(), 0, new int[] {values.length}, new int[] {1});
+    return new Tensor(values.clone(), 0, new int[] {values.length}, new int[] {1}, null);
   }
 
   /** A tensor of {@code shape} holding a copy of the row-major {@code data}. */
   public static Tensor of(float[] data, int... shape) {
     checkLength(data.length, shape);
-    return wrap(data.clone(), shape);
+    return adopt(data.clone(), shape);
   }
 
   /** A 2-d tensor from rows of equal length. */
@@ -142,7 +145,7 @@ public final class Tensor {
       }
       System.arraycopy(rows[r], 0, data, r * cols, cols);
     }
-    return wrap(data, rows.length, cols);
+    return adopt(data, rows.length, cols);
   }
 
   /** A 3-d tensor from nested arrays of equal lengths. */
@@ -159,7 +162,7 @@ public final class Tensor {
 
   /** A rank-0 tensor holding {@code value}. */
   public static Tensor scalar(float value) {
-    return new Tensor(new float[] {value}, 0, new int[0], new int[0]);
+    return new Tensor(new float[] {value}, 0, new int[0], new int[0], null);
   }
 
   /** A 1-d int64 tensor holding a copy of {@code values}, as {@code torch.tensor([1, 2, 3])}. */
@@ -173,7 +176,9 @@ public final class Tensor {
    */
   public static Tensor ofLongs(long[] data, int... shape) {
     checkLength(data.length, shape);
-    return wrapLongs(data.clone(), shape);
+    int[] s = shape.clone();
+    return new Tensor(null, data.clone(), null, DType.INT64, 0, s, Shapes.contiguousStrides(s),
+        null);
   }
 
   /** A rank-0 int64 tensor holding {@code value}, as {@code torch.tensor(5)}. */
@@ -189,7 +194,9 @@ public final class Tensor {
   /** A bool tensor of {@code shape} holding a copy of the row-major {@code data}. */
   public static Tensor ofBooleans(boolean[] data, int... shape) {
     checkLength(data.length, shape);
-    return wrapBooleans(data.clone(), shape);
+    int[] s = shape.clone();
+    return new Tensor(null, null, data.clone(), DType.BOOL, 0, s, Shapes.contiguousStrides(s),
+        null);
   }
 
   /** A rank-0 bool tensor holding {@code value}. */
@@ -201,19 +208,22 @@ public final class Tensor {
   static Tensor wrapLongs(long[] data, int... shape) {
     checkLength(data.length, shape);
     int[] s = shape.clone();
-    return new Tensor(null, data, null, DType.INT64, 0, s, Shapes.contiguousStrides(s));
+    return new Tensor(null, data, null, DType.INT64, 0, s, Shapes.contiguousStrides(s),
+        Workspace.openStep());
   }
 
   /** A bool tensor over {@code data} without copying it; the caller hands the array over. */
   static Tensor wrapBooleans(boolean[] data, int... shape) {
     checkLength(data.length, shape);
     int[] s = shape.clone();
-    return new Tensor(null, null, data, DType.BOOL, 0, s, Shapes.contiguousStrides(s));
+    return new Tensor(null, null, data, DType.BOOL, 0, s, Shapes.contiguousStrides(s),
+        Workspace.openStep());
   }
 
   /**
-   * A tensor that uses {@code data} as its storage, without copying: for op implementations and
-   * loaders that have just filled a fresh array.
+   * A tensor that uses {@code data} as its storage, without copying: for op implementations that
+   * have just computed a fresh array. The tensor belongs to the {@link Workspace} step open on this
+   * thread, if there is one, as every tensor ops compute does.
    *
    * <p>Internal: the caller must not touch {@code data} afterwards. Users make tensors with
    * {@link #of}, {@link #zeros}, {@link #rand} and the like, which copy.
@@ -221,7 +231,27 @@ public final class Tensor {
   public static Tensor wrap(float[] data, int... shape) {
     checkLength(data.length, shape);
     int[] s = shape.clone();
-    return new Tensor(data, 0, s, Shapes.contiguousStrides(s));
+    return new Tensor(data, 0, s, Shapes.contiguousStrides(s), Workspace.openStep());
+  }
+
+  /**
+   * One zero seen through zero strides as a tensor of {@code shape}: the shape of a parameter whose
+   * memory is not allocated yet, never part of a {@link Workspace} step.
+   */
+  static Tensor placeholder(int[] shape) {
+    return new Tensor(new float[1], 0, shape.clone(), new int[shape.length], null);
+  }
+
+  /**
+   * A tensor that uses {@code data} as its storage, without copying, and that never belongs to a
+   * {@link Workspace} step: for loaders, optimizers and factories, whose tensors outlive any step.
+   *
+   * <p>Internal: the caller must not touch {@code data} afterwards.
+   */
+  public static Tensor adopt(float[] data, int... shape) {
+    checkLength(data.length, shape);
+    int[] s = shape.clone();
+    return new Tensor(data, 0, s, Shapes.contiguousStrides(s), null);
   }
 
   /**
@@ -235,12 +265,12 @@ public final class Tensor {
           "shape " + Shapes.format(shape) + " and strides " + Arrays.toString(strides)
               + " differ in rank");
     }
-    return new Tensor(data, offset, shape.clone(), strides.clone());
+    return new Tensor(data, offset, shape.clone(), strides.clone(), Workspace.openStep());
   }
 
   /** Zeros of {@code shape}. */
   public static Tensor zeros(int... shape) {
-    return wrap(new float[Shapes.numel(shape)], shape);
+    return adopt(new float[Shapes.numel(shape)], shape);
   }
 
   /**
@@ -265,7 +295,7 @@ public final class Tensor {
   public static Tensor full(float value, int... shape) {
     float[] data = new float[Shapes.numel(shape)];
     Arrays.fill(data, value);
-    return wrap(data, shape);
+    return adopt(data, shape);
   }
 
   /**
@@ -327,7 +357,7 @@ public final class Tensor {
     for (int i = 0; i < n; i++) {
       data[i] = (float) (start + (double) i * step);
     }
-    return wrap(data, n);
+    return adopt(data, n);
   }
 
   /** Uniform samples in [0, 1) from the global generator, as {@code torch.rand}. */
@@ -341,7 +371,7 @@ public final class Tensor {
     for (int i = 0; i < data.length; i++) {
       data[i] = generator.nextUniform();
     }
-    return wrap(data, shape);
+    return adopt(data, shape);
   }
 
   /** Standard normal samples from the global generator, as {@code torch.randn}. */
@@ -355,7 +385,7 @@ public final class Tensor {
     for (int i = 0; i < data.length; i++) {
       data[i] = generator.nextNormal();
     }
-    return wrap(data, shape);
+    return adopt(data, shape);
   }
 
   /** A new tensor of zeros with this tensor's shape and dtype. */
@@ -401,6 +431,7 @@ public final class Tensor {
    */
   public float item() {
     checkOneElement("item");
+    checkLive();
     return data != null ? data[offset] : floatAt(offset);
   }
 
@@ -413,6 +444,7 @@ public final class Tensor {
    */
   public long longItem() {
     checkOneElement("longItem");
+    checkLive();
     return switch (dtype) {
       case INT64 -> longData[offset];
       case BOOL -> booleanData[offset] ? 1 : 0;
@@ -429,6 +461,7 @@ public final class Tensor {
 
   /** The value at {@code index} (one entry per dimension), as a float, converted as {@link #item()}. */
   public float get(int... index) {
+    checkLive();
     int p = position(index);
     return data != null ? data[p] : floatAt(p);
   }
@@ -436,12 +469,14 @@ public final class Tensor {
   /** The value of an int64 tensor at {@code index} (one entry per dimension). */
   public long getLong(int... index) {
     requireDType("getLong", DType.INT64);
+    checkLive();
     return longData[position(index)];
   }
 
   /** The value of a bool tensor at {@code index} (one entry per dimension). */
   public boolean getBoolean(int... index) {
     requireDType("getBoolean", DType.BOOL);
+    checkLive();
     return booleanData[position(index)];
   }
 
@@ -475,6 +510,7 @@ public final class Tensor {
   /** A row-major copy of the values of an int64 tensor, as {@code t.tolist()} gives them. */
   public long[] toLongArray() {
     requireDType("toLongArray", DType.INT64);
+    checkLive();
     if (contiguous) {
       return Arrays.copyOfRange(longData, offset, offset + numel());
     }
@@ -484,6 +520,7 @@ public final class Tensor {
   /** A row-major copy of the values of a bool tensor. */
   public boolean[] toBooleanArray() {
     requireDType("toBooleanArray", DType.BOOL);
+    checkLive();
     if (contiguous) {
       return Arrays.copyOfRange(booleanData, offset, offset + numel());
     }
@@ -527,7 +564,9 @@ public final class Tensor {
           "shape " + Shapes.format(shape) + " and strides " + Arrays.toString(strides)
               + " differ in rank");
     }
-    return new Tensor(data, longData, booleanData, dtype, offset, shape.clone(), strides.clone());
+    checkLive();
+    return new Tensor(data, longData, booleanData, dtype, offset, shape.clone(), strides.clone(),
+        step);
   }
 
   /** Where element {@code [0, ..., 0]} sits in {@link #storage()}. */
@@ -538,6 +577,38 @@ public final class Tensor {
   /** How far apart neighbours are in {@link #storage()}, per dimension (a copy). */
   public int[] stride() {
     return strides.clone();
+  }
+
+  /**
+   * How far apart neighbours along dimension {@code dim} (negative counts from the end) are in
+   * {@link #storage()}, as PyTorch's {@code x.stride(dim)}.
+   */
+  public int stride(int dim) {
+    if (shape.length == 0) {
+      throw new IndexOutOfBoundsException(
+          "stride: dimension " + dim + " was requested but a rank-0 tensor has no dimensions");
+    }
+    return strides[Shapes.normalizeDim("stride", dim, shape.length)];
+  }
+
+  /**
+   * A row-major copy of this float32 tensor, outside the graph, in an array of the
+   * {@link Workspace} step open on this thread (and belonging to it) if there is one; for autograd.
+   */
+  Tensor contiguousCopy() {
+    float[] out = Workspace.floatsToOverwrite(numel());
+    Strided.copy(float32Data(), offset, shape, strides, out, 0, Shapes.contiguousStrides(shape));
+    return wrap(out, shape);
+  }
+
+  /** Whether {@code other} has this tensor's shape; for autograd, without copying either shape. */
+  boolean hasShapeOf(Tensor other) {
+    return Arrays.equals(shape, other.shape);
+  }
+
+  /** Whether this tensor's shape is {@code sizes}, without copying the shape. */
+  boolean hasShape(int[] sizes) {
+    return Arrays.equals(shape, sizes);
   }
 
   /** Whether the elements are laid out row-major, without gaps, from {@link #storageOffset()}. */
@@ -649,7 +720,8 @@ public final class Tensor {
 
   /** A tensor sharing this one's values but outside the graph: no gradient flows through it. */
   public Tensor detach() {
-    return new Tensor(data, longData, booleanData, dtype, offset, shape, strides);
+    checkLive();
+    return new Tensor(data, longData, booleanData, dtype, offset, shape, strides, step);
   }
 
   /** Computes the gradient of this scalar with respect to every leaf that requires one. */
@@ -698,9 +770,17 @@ public final class Tensor {
   /** A contiguous copy with its own storage, of the same dtype, outside the graph (PyTorch's {@code clone().detach()}). */
   public Tensor copy() {
     return switch (dtype) {
-      case FLOAT32 -> wrap(toFloatArray(), shape);
-      case INT64 -> wrapLongs(toLongArray(), shape);
-      case BOOL -> wrapBooleans(toBooleanArray(), shape);
+      case FLOAT32 -> adopt(toFloatArray(), shape);
+      case INT64 -> {
+        int[] s = shape.clone();
+        yield new Tensor(null, toLongArray(), null, DType.INT64, 0, s,
+            Shapes.contiguousStrides(s), null);
+      }
+      case BOOL -> {
+        int[] s = shape.clone();
+        yield new Tensor(null, null, toBooleanArray(), DType.BOOL, 0, s,
+            Shapes.contiguousStrides(s), null);
+      }
     };
   }
 
@@ -775,6 +855,8 @@ public final class Tensor {
    * @throws IllegalArgumentException naming both dtypes, or both shapes, when they differ
    */
   public void copyFrom(Tensor source) {
+    checkLive();
+    source.checkLive();
     if (source.dtype != dtype) {
       throw new IllegalArgumentException(
           "copyFrom: source is " + source.describe() + ", expected " + describe()
@@ -1859,6 +1941,9 @@ public final class Tensor {
   /** PyTorch's text: {@code tensor([-2., -1.,  0.,  1.,  2.])}, with its {@code requires_grad}/{@code grad_fn} suffix. */
   @Override
   public String toString() {
+    if (step != null && step.isClosed()) {
+      return "tensor(<computed in a closed Workspace step>, size=" + Shapes.format(shape) + ")";
+    }
     return TensorFormatter.format(this);
   }
 
@@ -1869,8 +1954,21 @@ public final class Tensor {
     return Shapes.describe(dtype, shape);
   }
 
+  /**
+   * Refuses to read a tensor of a closed {@link Workspace} step, whose memory may hold another
+   * step's values by now.
+   */
+  private void checkLive() {
+    if (step != null && step.isClosed()) {
+      throw new IllegalStateException(
+          "this " + describe() + " tensor was computed in a Workspace step that has closed, and"
+              + " its memory now serves later steps; copy() it inside the step to keep it");
+    }
+  }
+
   /** The float32 storage; for any other dtype, the refusal that names the op asking for it. */
   private float[] float32Data() {
+    checkLive();
     if (data == null) {
       throw new IllegalArgumentException(
           callingOp() + ": expected float32 tensors, got " + describe());

@@ -159,7 +159,7 @@ public final class IdxFile {
     for (int i = 0; i < pixels.length; i++) {
       pixels[i] = (elements[i] & 0xFF) / 255f;
     }
-    return Tensor.wrap(pixels, dims.clone());
+    return Tensor.adopt(pixels, dims.clone());
   }
 
   /**

@@ -71,7 +71,7 @@ public final class Initializers {
       case KAIMING_NORMAL -> normal(values, fanIn > 0 ? Math.sqrt(2.0 / fanIn) : 0.0, generator);
     }
     try (NoGrad ignored = NoGrad.enter()) {
-      tensor.copyFrom(Tensor.wrap(values, tensor.shape()));
+      tensor.copyFrom(Tensor.adopt(values, tensor.shape()));
     }
   }
 

@@ -123,7 +123,7 @@ final class WeightLoader {
         continue;
       }
       Checkpoint.Values v = checkpoint.read(e.getValue());
-      staged.put(e.getKey(), Tensor.wrap(v.data, intShape(checkpoint.shape(e.getValue()))));
+      staged.put(e.getKey(), Tensor.adopt(v.data, intShape(checkpoint.shape(e.getValue()))));
       if (v.lossyConversion != null) {
         lossyByName.put(e.getKey(), v.lossyConversion);
       }

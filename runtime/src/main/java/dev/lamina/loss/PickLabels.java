@@ -2,6 +2,7 @@ package dev.lamina.loss;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.Workspace;
 
 /**
  * The entry of each row at its label: {@code out[i] = x[i, labels[i]]} for {@code x} of shape
@@ -24,11 +25,13 @@ final class PickLabels extends Function {
    */
   static Tensor apply(Tensor x, int[] labels) {
     int classes = x.size(1);
-    float[] values = x.toFloatArray();
-    float[] out = new float[labels.length];
+    Tensor rows = x.contiguous();
+    float[] values = rows.storage();
+    int from = rows.storageOffset();
+    float[] out = Workspace.floats(labels.length);
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] >= 0) {
-        out[i] = values[i * classes + labels[i]];
+        out[i] = values[from + i * classes + labels[i]];
       }
     }
     return record(Tensor.wrap(out, labels.length), new PickLabels(x, labels.clone(), classes));
@@ -41,11 +44,13 @@ final class PickLabels extends Function {
 
   @Override
   protected Tensor[] backward(Tensor grad) {
-    float[] g = grad.toFloatArray();
-    float[] out = new float[labels.length * classes];
+    Tensor gs = grad.contiguous();
+    float[] g = gs.storage();
+    int from = gs.storageOffset();
+    float[] out = Workspace.floats(labels.length * classes);
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] >= 0) {
-        out[i * classes + labels[i]] = g[i];
+        out[i * classes + labels[i]] = g[from + i];
       }
     }
     return new Tensor[] {Tensor.wrap(out, labels.length, classes)};

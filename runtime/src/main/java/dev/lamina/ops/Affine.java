@@ -3,6 +3,7 @@ package dev.lamina.ops;
 import dev.lamina.Function;
 import dev.lamina.LeafGradient;
 import dev.lamina.Tensor;
+import dev.lamina.Workspace;
 import dev.lamina.kernels.Gemm;
 import dev.lamina.kernels.Shapes;
 import dev.lamina.shape.OpShapes;
@@ -26,8 +27,9 @@ public final class Affine extends Function {
 
   private Affine(Tensor x, Tensor weight, Tensor bias, Tensor reluOutput) {
     super(bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias});
-    this.x = x.detach();
-    this.weight = weight.detach();
+    // Kept as they are: backward runs with recording off, so reading them records nothing.
+    this.x = x;
+    this.weight = weight;
     this.hasBias = bias != null;
     this.reluOutput = reluOutput;
   }
@@ -61,12 +63,15 @@ public final class Affine extends Function {
     if (in == 0) {
       rows = Shapes.product(xs, 0, xs.length - 1);
     }
-    float[] y = new float[rows * out];
+    // Written whole: by the bias rows, or by the product with beta = 0.
+    float[] y = Workspace.floatsToOverwrite(rows * out);
     float beta = 0f;
     if (bias != null) {
-      float[] b = bias.contiguous().toFloatArray();
+      Tensor b = bias.contiguous();
+      float[] bs = b.storage();
+      int from = b.storageOffset();
       for (int r = 0; r < rows; r++) {
-        System.arraycopy(b, 0, y, r * out, out);
+        System.arraycopy(bs, from, y, r * out, out);
       }
       beta = 1f;
     }
@@ -78,7 +83,7 @@ public final class Affine extends Function {
       // In place: the product's buffer is large and would otherwise be dropped at once.
       ReluOp.RELU.apply(y, y);
     }
-    return record(result, new Affine(x, weight, bias, relu ? result.detach() : null));
+    return record(result, new Affine(x, weight, bias, relu ? result : null));
   }
 
   @Override
@@ -95,7 +100,7 @@ public final class Affine extends Function {
     Gemm.Matrix gm = new Gemm.Matrix(g.storage(), g.storageOffset(), out, 1);
     Tensor dx = null;
     if (needsGrad(0)) {
-      float[] values = new float[rows * in];
+      float[] values = Workspace.floatsToOverwrite(rows * in);
       Gemm.multiply(rows, in, out, gm, matrix(weight), 0f, values, 0, in);
       dx = Tensor.wrap(values, x.shape());
     }
@@ -107,7 +112,7 @@ public final class Affine extends Function {
         target.write((storage, offset, beta) ->
             Gemm.multiply(out, in, rows, gm.transposed(), xm, beta, storage, offset, in));
       } else {
-        float[] values = new float[out * in];
+        float[] values = Workspace.floatsToOverwrite(out * in);
         Gemm.multiply(out, in, rows, gm.transposed(), xm, 0f, values, 0, in);
         dw = Tensor.wrap(values, out, in);
       }
@@ -115,7 +120,7 @@ public final class Affine extends Function {
     Tensor db = null;
     if (hasBias && needsGrad(2)) {
       LeafGradient target = leafGradient(2);
-      float[] sums = new float[out];
+      float[] sums = Workspace.floats(out);
       float[] gs = g.storage();
       int base = g.storageOffset();
       for (int r = 0; r < rows; r++) {
@@ -144,7 +149,6 @@ public final class Affine extends Function {
   }
 
   private static Gemm.Matrix matrix(Tensor w) {
-    int[] strides = w.stride();
-    return new Gemm.Matrix(w.storage(), w.storageOffset(), strides[0], strides[1]);
+    return new Gemm.Matrix(w.storage(), w.storageOffset(), w.stride(0), w.stride(1));
   }
 }

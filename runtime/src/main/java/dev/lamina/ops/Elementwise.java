@@ -1,6 +1,7 @@
 package dev.lamina.ops;
 
 import dev.lamina.Tensor;
+import dev.lamina.Workspace;
 import dev.lamina.kernels.BinaryKernel;
 import dev.lamina.kernels.Shapes;
 import dev.lamina.kernels.UnaryKernel;
@@ -16,7 +17,7 @@ final class Elementwise {
   /** {@code kernel} applied to every element of {@code x}, in a new contiguous tensor of its shape. */
   static Tensor map(Tensor x, UnaryKernel kernel) {
     float[] in = values(x);
-    float[] out = new float[in.length];
+    float[] out = Workspace.floatsToOverwrite(in.length);
     kernel.apply(in, out);
     return Tensor.wrap(out, x.shape());
   }
@@ -30,13 +31,13 @@ final class Elementwise {
     int[] as = a.shape();
     int[] bs = b.shape();
     if (a.isContiguous() && b.isContiguous() && Arrays.equals(as, bs)) {
-      float[] out = new float[a.numel()];
+      float[] out = Workspace.floatsToOverwrite(a.numel());
       kernel.row(a.storage(), a.storageOffset(), 1, b.storage(), b.storageOffset(), 1, out, 0,
           out.length);
       return Tensor.wrap(out, as);
     }
     int[] outShape = Shapes.broadcast(op, as, bs);
-    float[] out = new float[Shapes.numel(outShape)];
+    float[] out = Workspace.floatsToOverwrite(Shapes.numel(outShape));
     kernel.apply(outShape, a.storage(), a.storageOffset(),
         Shapes.broadcastStrides(as, a.stride(), outShape), b.storage(), b.storageOffset(),
         Shapes.broadcastStrides(bs, b.stride(), outShape), out);

@@ -2,6 +2,7 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.Workspace;
 import dev.lamina.kernels.FloatExp;
 import dev.lamina.kernels.RowReductions;
 
@@ -35,9 +36,9 @@ public final class LogSoftmaxOp extends Function {
     ReducedRows rows = ReducedRows.of("logSoftmax", x, new int[] {dim}, true);
     float[] in = rows.rowsOf(x);
     int n = rows.length;
-    float[] out = new float[in.length];
+    float[] out = Workspace.floatsToOverwrite(in.length);
     SoftmaxOp.shiftByRowMaxima(in, out, n);
-    float[] exponentials = new float[out.length];
+    float[] exponentials = Workspace.floatsToOverwrite(out.length);
     FloatExp.exp(out, exponentials, 0, out.length);
     for (int from = 0; from < out.length; from += n) {
       // Subtracting the max first keeps the result exact for the largest entry even when the
@@ -58,9 +59,9 @@ public final class LogSoftmaxOp extends Function {
   @Override
   protected Tensor[] backward(Tensor grad) {
     float[] g = rows.rowsOf(grad);
-    float[] softmax = new float[out.length];
+    float[] softmax = Workspace.floatsToOverwrite(out.length);
     FloatExp.exp(out, softmax, 0, out.length);
-    float[] dx = new float[out.length];
+    float[] dx = Workspace.floatsToOverwrite(out.length);
     int n = rows.length;
     for (int from = 0; from < out.length; from += n) {
       float total = (float) RowReductions.sum(g, from, n);

@@ -2,7 +2,10 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.Workspace;
+import dev.lamina.annotations.DType;
 import dev.lamina.kernels.Shapes;
+import dev.lamina.kernels.Strided;
 
 /**
  * The same elements in row-major order under a new shape: a view whenever the input's strides allow
@@ -26,7 +29,8 @@ public final class Reshape extends Function {
     int[] strides = Shapes.viewStrides(x.shape(), x.stride(), newShape);
     Tensor out = strides != null
         ? x.viewOfStorage(x.storageOffset(), newShape, strides)
-        : x.copy().viewOfStorage(0, newShape, Shapes.contiguousStrides(newShape));
+        : (x.dtype() == DType.FLOAT32 ? Tensor.wrap(rowMajorValues(x), x.shape()) : x.copy())
+            .viewOfStorage(0, newShape, Shapes.contiguousStrides(newShape));
     return record(out, new Reshape(x));
   }
 
@@ -35,7 +39,16 @@ public final class Reshape extends Function {
    * flow.
    */
   public static Tensor copy(Tensor x) {
-    return record(Tensor.wrap(x.toFloatArray(), x.shape()), new Reshape(x));
+    return record(Tensor.wrap(rowMajorValues(x), x.shape()), new Reshape(x));
+  }
+
+  /** The values of {@code x} in a new row-major array, from the open workspace step if any. */
+  private static float[] rowMajorValues(Tensor x) {
+    int[] shape = x.shape();
+    float[] out = Workspace.floatsToOverwrite(x.numel());
+    Strided.copy(x.storage(), x.storageOffset(), shape, x.stride(), out, 0,
+        Shapes.contiguousStrides(shape));
+    return out;
   }
 
   @Override

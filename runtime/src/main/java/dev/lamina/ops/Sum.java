@@ -2,6 +2,7 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.Workspace;
 import dev.lamina.kernels.Shapes;
 import dev.lamina.kernels.Strided;
 import dev.lamina.shape.OpShapes;
@@ -72,7 +73,7 @@ public final class Sum extends Function {
         accumulateStrides[d] = 0;
       }
     }
-    float[] out = new float[Shapes.numel(kept)];
+    float[] out = Workspace.floats(Shapes.numel(kept));
     float[] in = Elementwise.values(x);
     if (out.length == 1) {
       double total = 0;
@@ -113,7 +114,25 @@ public final class Sum extends Function {
 
   @Override
   protected Tensor[] backward(Tensor grad) {
-    Tensor g = scale == 1f ? grad : grad.mul(scale);
-    return new Tensor[] {g.reshape(keptShape).expand(inShape).contiguous()};
+    float[] g = Elementwise.values(grad);
+    float[] dx = Workspace.floatsToOverwrite(Shapes.numel(inShape));
+    if (g.length == 1) {
+      java.util.Arrays.fill(dx, g[0] * scale);
+    } else {
+      // The gradient in the kept layout, read with stride 0 along every reduced dimension.
+      int[] broadcast = Shapes.contiguousStrides(keptShape);
+      for (int d = 0; d < broadcast.length; d++) {
+        if (keptShape[d] == 1) {
+          broadcast[d] = 0;
+        }
+      }
+      Strided.copy(g, 0, inShape, broadcast, dx, 0, Shapes.contiguousStrides(inShape));
+      if (scale != 1f) {
+        for (int i = 0; i < dx.length; i++) {
+          dx[i] *= scale;
+        }
+      }
+    }
+    return new Tensor[] {Tensor.wrap(dx, inShape)};
   }
 }

@@ -76,7 +76,7 @@ public abstract class Optimizer {
       for (Map.Entry<String, State> state : states.entrySet()) {
         if (state.getValue().has(i)) {
           float[] values = state.getValue().arrays.get(i).clone();
-          out.put(i + "." + state.getKey(), Tensor.wrap(values, parameters.get(i).shape()));
+          out.put(i + "." + state.getKey(), Tensor.adopt(values, parameters.get(i).shape()));
         }
       }
     }
@@ -181,7 +181,7 @@ public abstract class Optimizer {
         } else {
           float[] values = parameter.toFloatArray();
           update(i, values, 0, g.storage(), g.storageOffset(), values.length);
-          parameter.copyFrom(Tensor.wrap(values, parameter.shape()));
+          parameter.copyFrom(Tensor.adopt(values, parameter.shape()));
         }
       }
     }

@@ -152,7 +152,7 @@ public final class SafetensorsReader implements AutoCloseable {
     int[] shape = intShape(info);
     float[] values = new float[(int) info.numel()];
     long changed = readFloats(info, values, 0);
-    return new Float32(asTensor(info, shape, () -> Tensor.wrap(values, shape)), changed);
+    return new Float32(asTensor(info, shape, () -> Tensor.adopt(values, shape)), changed);
   }
 
   /**
