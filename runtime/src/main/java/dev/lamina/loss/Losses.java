@@ -171,10 +171,10 @@ public final class Losses {
     for (int label : labels) {
       counted += label >= 0 ? 1 : 0;
     }
-    Tensor picked = PickLabels.apply(rows.logSoftmax(1), labels);
-    if (counted == labels.length) {
-      return picked.mean().neg();
+    if (counted > 0) {
+      return LabelCrossEntropy.apply(rows, labels, counted);
     }
-    return picked.sum().div(counted).neg();
+    // Every label ignored: 0 / 0, NaN, through the ops that say so.
+    return PickLabels.apply(rows.logSoftmax(1), labels).sum().div(counted).neg();
   }
 }
