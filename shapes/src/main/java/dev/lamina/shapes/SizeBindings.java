@@ -26,7 +26,8 @@ public class SizeBindings {
   private String[] names = new String[8];
   private int[] sizes = new int[8];
   private int count;
-  private final Function<String, Integer> lookup = this::valueOf;
+  /** {@link #valueOf} as a function, made when arithmetic first needs it. */
+  private Function<String, Integer> lookup;
 
   /** Bindings for the place named {@code where}, as errors will name it: {@code MyLinear.forward}. */
   public SizeBindings(String where) {
@@ -86,9 +87,20 @@ public class SizeBindings {
       }
     }
     for (int i = 0; i < dimensions.size(); i++) {
+      Dimension dimension = dimensions.get(i);
+      String name = dimension.plainName();
+      if (name != null || dimension instanceof Dimension.Literal) {
+        // Bound by now, or a number: compared without boxing, as most entries are.
+        int size = name != null ? sizes[indexOf(name)] : ((Dimension.Literal) dimension).value();
+        if (size != actual[first + i]) {
+          count = before;
+          return message(argument, actual, shape, "");
+        }
+        continue;
+      }
       Integer expected;
       try {
-        expected = dimensions.get(i).evaluate(lookup);
+        expected = dimension.evaluate(lookup());
       } catch (ShapeArithmeticException overflow) {
         count = before;
         return message(argument, actual, shape, ", but " + overflow.getMessage());
@@ -124,7 +136,7 @@ public class SizeBindings {
       String entry = where + ": " + tensor + ", shape entry \"" + shape.text(i) + "\"";
       Integer size;
       try {
-        size = dimension.evaluateSize(lookup);
+        size = dimension.evaluateSize(lookup());
       } catch (ShapeArithmeticException invalid) {
         throw invalid.in(entry);
       }
@@ -135,7 +147,7 @@ public class SizeBindings {
       }
       if (size <= 0) {
         throw new ShapeArithmeticException(entry + ": "
-            + Evaluation.describeValue(dimension, lookup, size) + ", but a size must be positive");
+            + Evaluation.describeValue(dimension, lookup(), size) + ", but a size must be positive");
       }
       out[i] = size;
     }
@@ -178,7 +190,7 @@ public class SizeBindings {
 
   private Integer valueOrNull(Dimension dimension) {
     try {
-      return dimension.evaluate(lookup);
+      return dimension.evaluate(lookup());
     } catch (ShapeArithmeticException overflow) {
       return null;
     }
@@ -187,6 +199,13 @@ public class SizeBindings {
   private String message(String argument, int[] actual, DeclaredShape shape, String reason) {
     return where + ": " + argument + " has shape " + Arrays.toString(actual) + ", expected "
         + describe(shape) + reason;
+  }
+
+  private Function<String, Integer> lookup() {
+    if (lookup == null) {
+      lookup = this::valueOf;
+    }
+    return lookup;
   }
 
   private int indexOf(String name) {
