@@ -212,6 +212,10 @@ def workloads():
         "sgemm1024": sgemm1024,
         "mlp-step-64": mlp_step(64),
         "mlp-step-256": mlp_step(256),
+        # PyTorch has no workspace to enter: the same step, its memory from malloc, which reuses
+        # the blocks the step before freed.
+        "mlp-step-ws-64": mlp_step(64),
+        "mlp-step-ws-256": mlp_step(256),
         "mlp-fwd-64": mlp_fwd,
         "conv1-64": conv("conv1"),
         "conv1-floor-64": conv_floor("conv1"),

@@ -198,12 +198,18 @@ def render(rows, runs, machine, lamina_blas, probe, problems):
 
 
 def heap_line(path):
+    """One line per HeapSteadiness run in the file (one JSON object per line): the bytes a step
+    allocates, and the heap after GC, for the plain step and the step in a workspace."""
+    lines = []
     with open(path) as f:
-        heap = json.loads(f.read().strip().splitlines()[-1])
-    samples = heap["heap_after_gc_bytes"]
-    return (f"memory: {heap['bytes_allocated_per_step']:,} bytes allocated per mlp-step-64;"
-            f" heap after GC over {heap['steps']:,} steps: {min(samples) / 1e6:.2f} to"
-            f" {max(samples) / 1e6:.2f} MB")
+        for text in f.read().strip().splitlines():
+            heap = json.loads(text)
+            samples = heap["heap_after_gc_bytes"]
+            step = "mlp-step-ws-64" if heap.get("workspace") else "mlp-step-64"
+            lines.append(f"memory: {heap['bytes_allocated_per_step']:,} bytes allocated per {step};"
+                         f" heap after GC over {heap['steps']:,} steps: {min(samples) / 1e6:.2f} to"
+                         f" {max(samples) / 1e6:.2f} MB")
+    return "\n".join(lines)
 
 
 def refusal(problems):

@@ -37,7 +37,7 @@ class JmhArgumentsTest(unittest.TestCase):
 
     def test_a_convolution_brings_its_floor_and_selects_its_layer(self):
         self.assertEqual(jmh_arguments("conv2-64,cnn-step-64"),
-                         ["(ConvFloor\\.perImageProducts$|ConvLayers\\.forwardAndBackward$|MnistSteps\\.step$)",
+                         ["(ConvFloor\\.perImageProducts$|ConvLayers\\.forwardAndBackward$|MnistSteps\\.stepInWorkspace$)",
                           "-p", "layer=conv2", "-p", "model=cnn"])
 
     def test_floors_are_found_by_name_and_only_where_they_exist(self):
@@ -45,6 +45,26 @@ class JmhArgumentsTest(unittest.TestCase):
         self.assertEqual(floor_of("conv1-64"), "conv1-floor-64")
         self.assertIsNone(floor_of("cnn-step-64"))
         self.assertIsNone(floor_of("conv1-floor-64"))
+
+    def test_heap_line_gives_the_plain_step_and_the_step_in_a_workspace(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "heap.json")
+            with open(path, "w") as f:
+                f.write('{"steps": 10000, "workspace": false, "bytes_allocated_per_step": 418355,'
+                        ' "heap_after_gc_bytes": [8737160, 8738792]}\n')
+                f.write('{"steps": 10000, "workspace": true, "bytes_allocated_per_step": 3400,'
+                        ' "heap_after_gc_bytes": [9115832, 9117472]}\n')
+            lines = report.heap_line(path).splitlines()
+        self.assertEqual(lines, [
+            "memory: 418,355 bytes allocated per mlp-step-64; heap after GC over 10,000 steps:"
+            " 8.74 to 8.74 MB",
+            "memory: 3,400 bytes allocated per mlp-step-ws-64; heap after GC over 10,000 steps:"
+            " 9.12 to 9.12 MB"])
+
+    def test_a_step_in_a_workspace_has_the_floor_of_the_step(self):
+        self.assertEqual(floor_of("mlp-step-ws-64"), "mlp-step-floor-64")
+        self.assertEqual(jmh_arguments("mlp-step-ws-256"),
+                         ["(MlpStepFloor\\.products$|MlpTraining\\.stepInWorkspace$)", "-p", "batch=256"])
 
     def test_a_result_matches_only_the_parameters_its_workload_selects(self):
         self.assertTrue(matches({"model": "lstm"}, {"model": "lstm"}))

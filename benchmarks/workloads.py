@@ -16,14 +16,16 @@ WORKLOADS = [
     ("mlp-step-floor-64", "MlpStepFloor.products", {"batch": "64"}),
     ("mlp-step-256", "MlpTraining.step", {"batch": "256"}),
     ("mlp-step-floor-256", "MlpStepFloor.products", {"batch": "256"}),
+    ("mlp-step-ws-64", "MlpTraining.stepInWorkspace", {"batch": "64"}),
+    ("mlp-step-ws-256", "MlpTraining.stepInWorkspace", {"batch": "256"}),
     ("mlp-fwd-64", "MlpTraining.forward", {"batch": "64"}),
     ("conv1-64", "ConvLayers.forwardAndBackward", {"layer": "conv1"}),
     ("conv1-floor-64", "ConvFloor.perImageProducts", {"layer": "conv1"}),
     ("conv2-64", "ConvLayers.forwardAndBackward", {"layer": "conv2"}),
     ("conv2-floor-64", "ConvFloor.perImageProducts", {"layer": "conv2"}),
-    ("cnn-step-64", "MnistSteps.step", {"model": "cnn"}),
-    ("lstm-step-64", "MnistSteps.step", {"model": "lstm"}),
-    ("vit-step-64", "MnistSteps.step", {"model": "vit"}),
+    ("cnn-step-64", "MnistSteps.stepInWorkspace", {"model": "cnn"}),
+    ("lstm-step-64", "MnistSteps.stepInWorkspace", {"model": "lstm"}),
+    ("vit-step-64", "MnistSteps.stepInWorkspace", {"model": "vit"}),
     ("embedding-4096", "EmbeddingLookup.forward", None),
     ("embedding-step-4096", "EmbeddingLookup.forwardAndBackward", None),
     ("save-load", "SaveLoad.saveAndLoad", None),
@@ -34,15 +36,17 @@ WORKLOADS = [
 # The workloads whose benchmark surely multiplies through BLAS, so that Lamina logs its BLAS choice
 # in their JVM. centered does no product; the small layers' products may stay in plain loops.
 BLAS_WORKLOADS = {"linear1024", "sgemm1024", "mlp-step-64", "mlp-step-floor-64", "mlp-step-256",
-                  "mlp-step-floor-256", "mlp-fwd-64", "conv1-64", "conv1-floor-64", "conv2-64",
+                  "mlp-step-floor-256", "mlp-step-ws-64", "mlp-step-ws-256", "mlp-fwd-64", "conv1-64", "conv1-floor-64", "conv2-64",
                   "conv2-floor-64", "cnn-step-64", "lstm-step-64", "vit-step-64"}
 
 
 def floor_of(wid):
-    """The id of the workload's floor ("mlp-step-64" -> "mlp-step-floor-64"), or None."""
+    """The id of the workload's floor ("mlp-step-64" -> "mlp-step-floor-64"), or None. A step in a
+    workspace ("mlp-step-ws-64") has the floor of the same step."""
     if "-floor" in wid:
         return None
     head, _, size = wid.rpartition("-")
+    head = head.removesuffix("-ws")
     floor = f"{head}-floor-{size}"
     return floor if any(w == floor for w, _, _ in WORKLOADS) else None
 

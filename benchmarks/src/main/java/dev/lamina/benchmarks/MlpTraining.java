@@ -4,6 +4,7 @@ import dev.lamina.Generator;
 import dev.lamina.NoGrad;
 import dev.lamina.Sequential;
 import dev.lamina.Tensor;
+import dev.lamina.Workspace;
 import dev.lamina.loss.Losses;
 import dev.lamina.nn.Linear;
 import dev.lamina.nn.ReLU;
@@ -20,7 +21,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * One SGD step of a 784-256-256-10 MLP with ReLU (forward, cross-entropy, backward, step, zero
- * grad), and its forward alone under no-grad.
+ * grad), the same step in a {@link Workspace} step (its activations and gradients in arrays kept
+ * from the step before), and the forward alone under no-grad.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,6 +35,7 @@ public class MlpTraining {
   private SGD optimizer;
   private Tensor images;
   private int[] labels;
+  private final Workspace workspace = new Workspace();
 
   @Setup
   public void setUp() {
@@ -55,6 +58,17 @@ public class MlpTraining {
     optimizer.step();
     optimizer.zeroGrad();
     return loss;
+  }
+
+  @Benchmark
+  public float stepInWorkspace() {
+    try (Workspace.Step ignored = workspace.enter()) {
+      Tensor loss = Losses.crossEntropy(model.forward(images), labels);
+      loss.backward();
+      optimizer.step();
+      optimizer.zeroGrad();
+      return loss.item();
+    }
   }
 
   @Benchmark

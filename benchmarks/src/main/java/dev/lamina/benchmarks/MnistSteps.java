@@ -3,6 +3,7 @@ package dev.lamina.benchmarks;
 import dev.lamina.Generator;
 import dev.lamina.Sequential;
 import dev.lamina.Tensor;
+import dev.lamina.Workspace;
 import dev.lamina.examples.mnist.MnistModel;
 import dev.lamina.loss.Losses;
 import dev.lamina.optim.Adam;
@@ -33,6 +34,7 @@ public class MnistSteps {
   private Adam optimizer;
   private Tensor images;
   private Tensor labels;
+  private final Workspace workspace = new Workspace();
 
   @Setup
   public void setUp() {
@@ -56,5 +58,17 @@ public class MnistSteps {
     optimizer.step();
     optimizer.zeroGrad();
     return loss;
+  }
+
+  /** The same step in a {@link Workspace} step, as train-mnist runs it. */
+  @Benchmark
+  public float stepInWorkspace() {
+    try (Workspace.Step ignored = workspace.enter()) {
+      Tensor loss = Losses.crossEntropy(network.forward(images), labels);
+      loss.backward();
+      optimizer.step();
+      optimizer.zeroGrad();
+      return loss.item();
+    }
   }
 }
