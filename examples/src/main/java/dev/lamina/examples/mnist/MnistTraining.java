@@ -5,6 +5,7 @@ import dev.lamina.Module;
 import dev.lamina.NoGrad;
 import dev.lamina.Sequential;
 import dev.lamina.Tensor;
+import dev.lamina.Workspace;
 import dev.lamina.blas.Blas;
 import dev.lamina.loss.Losses;
 import dev.lamina.optim.Adam;
@@ -88,6 +89,7 @@ public final class MnistTraining {
     ProgressBar progress = new ProgressBar(out, options.terminal);
     Result result = new Result();
     int batches = (train.size() + options.batchSize - 1) / options.batchSize;
+    Workspace workspace = new Workspace();
 
     for (int epoch = 1; epoch <= options.epochs; epoch++) {
       long start = System.nanoTime();
@@ -97,13 +99,16 @@ public final class MnistTraining {
       for (int b = 0; b < batches; b++) {
         int from = b * options.batchSize;
         int to = Math.min(from + options.batchSize, order.length);
-        Tensor images = train.images(order, from, to);
-        int[] labels = train.labels(order, from, to);
-        Tensor loss = Losses.crossEntropy(model.forward(images), labels);
-        loss.backward();
-        optimizer.step();
-        optimizer.zeroGrad();
-        lossSum += loss.item();
+        // Each step's activations and gradients in the arrays of the step before.
+        try (Workspace.Step step = workspace.enter()) {
+          Tensor images = train.images(order, from, to);
+          int[] labels = train.labels(order, from, to);
+          Tensor loss = Losses.crossEntropy(model.forward(images), labels);
+          loss.backward();
+          optimizer.step();
+          optimizer.zeroGrad();
+          lossSum += loss.item();
+        }
         progress.update(epoch, options.epochs, b + 1, batches, lossSum / (b + 1));
       }
       double accuracy = accuracy(model, test);
