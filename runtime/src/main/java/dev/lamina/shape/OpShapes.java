@@ -274,9 +274,10 @@ public final class OpShapes {
 
   /**
    * The last results of the rules, by op, operand shapes and arguments (up to three arrays and two
-   * ints). Entries are immutable and replaced whole, so threads may share the table without locks:
-   * a reader sees an old entry, a new one, or none, and each is right for its key. A result handed
-   * out of the table is the table's own array, which callers copy before giving it away.
+   * ints), two entries to a slot. Entries are immutable and replaced whole, so threads may share
+   * the table without locks: a reader sees an old entry, a new one, or none, and each is right for
+   * its key. A result handed out of the table is the table's own array, which callers copy before
+   * giving it away.
    */
   private static final class Memo {
     private final Entry[] entries;
@@ -286,16 +287,29 @@ public final class OpShapes {
     }
 
     int[] get(String op, int[] a, int[] b, int[] c, int f, int g) {
-      Entry entry = entries[slot(op, a, b, c, f, g)];
-      if (entry != null && entry.f == f && entry.g == g && entry.op.equals(op)
-          && Arrays.equals(entry.a, a) && Arrays.equals(entry.b, b) && Arrays.equals(entry.c, c)) {
+      int slot = slot(op, a, b, c, f, g);
+      Entry entry = entries[slot];
+      if (entry != null && entry.matches(op, a, b, c, f, g)) {
+        return entry.result;
+      }
+      entry = entries[slot ^ 1];
+      if (entry != null && entry.matches(op, a, b, c, f, g)) {
         return entry.result;
       }
       return null;
     }
 
+    /**
+     * Puts the entry in the first of its two slots and moves what was there to the second, so
+     * that two keys of one slot (a layer's two shapes, say) both stay.
+     */
     int[] put(String op, int[] a, int[] b, int[] c, int f, int g, int[] result) {
-      entries[slot(op, a, b, c, f, g)] = new Entry(op, a.clone(), b == null ? null : b.clone(),
+      int slot = slot(op, a, b, c, f, g);
+      Entry previous = entries[slot];
+      if (previous != null) {
+        entries[slot ^ 1] = previous;
+      }
+      entries[slot] = new Entry(op, a.clone(), b == null ? null : b.clone(),
           c == null ? null : c.clone(), f, g, result);
       return result;
     }
@@ -327,6 +341,11 @@ public final class OpShapes {
         this.f = f;
         this.g = g;
         this.result = result;
+      }
+
+      boolean matches(String op, int[] a, int[] b, int[] c, int f, int g) {
+        return this.f == f && this.g == g && this.op.equals(op) && Arrays.equals(this.a, a)
+            && Arrays.equals(this.b, b) && Arrays.equals(this.c, c);
       }
     }
   }
