@@ -89,7 +89,7 @@ def note_for(wid, lamina):
     if floor_of(wid):
         floor = lamina.get(floor_of(wid))
         if floor:
-            return f"{100 * (median / floor['median'] - 1):+.1f}% vs its sgemm floor"
+            return f"{100 * (median / floor['median'] - 1):+.1f}% vs its floor"
     elif wid == "linear1024" and "sgemm1024" in lamina:
         return f"{100 * (median / lamina['sgemm1024']['median'] - 1):+.1f}% vs raw sgemm"
     elif wid in ("save", "load", "save-load"):

@@ -32,7 +32,8 @@ class SpreadTest(unittest.TestCase):
 class JmhArgumentsTest(unittest.TestCase):
     def test_a_step_brings_its_floor_and_only_its_batch(self):
         self.assertEqual(jmh_arguments("centered,mlp-step-64"),
-                         ["(MlpStepFloor\\.products$|MlpTraining\\.step$|SmallLayers\\.centered$)",
+                         ["(MlpStepFloor\\.floor$|MlpStepFloor\\.products$|MlpStepFloor\\.update$"
+                          "|MlpTraining\\.step$|SmallLayers\\.centered$)",
                           "-p", "batch=64"])
 
     def test_a_convolution_brings_its_floor_and_selects_its_layer(self):
@@ -64,7 +65,8 @@ class JmhArgumentsTest(unittest.TestCase):
     def test_a_step_in_a_workspace_has_the_floor_of_the_step(self):
         self.assertEqual(floor_of("mlp-step-ws-64"), "mlp-step-floor-64")
         self.assertEqual(jmh_arguments("mlp-step-ws-256"),
-                         ["(MlpStepFloor\\.products$|MlpTraining\\.stepInWorkspace$)", "-p", "batch=256"])
+                         ["(MlpStepFloor\\.floor$|MlpStepFloor\\.products$|MlpStepFloor\\.update$"
+                          "|MlpTraining\\.stepInWorkspace$)", "-p", "batch=256"])
 
     def test_a_result_matches_only_the_parameters_its_workload_selects(self):
         self.assertTrue(matches({"model": "lstm"}, {"model": "lstm"}))
@@ -145,7 +147,7 @@ class ReportTest(unittest.TestCase):
         for r in range(3):
             times = {("SmallLayers.centered", None): [0.12, 0.12, 0.13],
                      ("MlpTraining.step", "64"): [step_rounds[r]] * 3,
-                     ("MlpStepFloor.products", "64"): [850.0, 850.0, 850.0]}
+                     ("MlpStepFloor.floor", "64"): [850.0, 850.0, 850.0]}
             if lamina_library_line is None:
                 self.results.lamina(1, r + 1, times)
             else:
@@ -174,7 +176,7 @@ class ReportTest(unittest.TestCase):
         self.assertIn("27.3%!", rows["mlp-step-64"])
         self.assertIn("1.02x", rows["mlp-step-64"])  # tuned's 1,121 over 1,100
         self.assertIn("spread over 15%", rows["mlp-step-64"])
-        self.assertIn("+29.4% vs its sgemm floor", rows["mlp-step-64"])
+        self.assertIn("+29.4% vs its floor", rows["mlp-step-64"])
         self.assertNotIn("!", rows["centered"])
         self.assertIn("45.08x", rows["centered"])  # plain's 5.41 over 0.12
         self.assertNotIn("REFERENCE", out)

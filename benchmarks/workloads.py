@@ -13,9 +13,13 @@ WORKLOADS = [
     ("linear1024", "LargeLinear.linear1024", None),
     ("sgemm1024", "RawSgemm.sgemm1024", None),
     ("mlp-step-64", "MlpTraining.step", {"batch": "64"}),
-    ("mlp-step-floor-64", "MlpStepFloor.products", {"batch": "64"}),
+    ("mlp-step-floor-64", "MlpStepFloor.floor", {"batch": "64"}),
+    ("mlp-sgemm-64", "MlpStepFloor.products", {"batch": "64"}),
+    ("mlp-update-64", "MlpStepFloor.update", {"batch": "64"}),
     ("mlp-step-256", "MlpTraining.step", {"batch": "256"}),
-    ("mlp-step-floor-256", "MlpStepFloor.products", {"batch": "256"}),
+    ("mlp-step-floor-256", "MlpStepFloor.floor", {"batch": "256"}),
+    ("mlp-sgemm-256", "MlpStepFloor.products", {"batch": "256"}),
+    ("mlp-update-256", "MlpStepFloor.update", {"batch": "256"}),
     ("mlp-step-ws-64", "MlpTraining.stepInWorkspace", {"batch": "64"}),
     ("mlp-step-ws-256", "MlpTraining.stepInWorkspace", {"batch": "256"}),
     ("mlp-fwd-64", "MlpTraining.forward", {"batch": "64"}),
@@ -38,6 +42,13 @@ WORKLOADS = [
 BLAS_WORKLOADS = {"linear1024", "sgemm1024", "mlp-step-64", "mlp-step-floor-64", "mlp-step-256",
                   "mlp-step-floor-256", "mlp-step-ws-64", "mlp-step-ws-256", "mlp-fwd-64", "conv1-64", "conv1-floor-64", "conv2-64",
                   "conv2-floor-64", "cnn-step-64", "lstm-step-64", "vit-step-64"}
+
+
+# The parts a floor is the sum of, measured beside it.
+FLOOR_PARTS = {
+    "mlp-step-floor-64": ["mlp-sgemm-64", "mlp-update-64"],
+    "mlp-step-floor-256": ["mlp-sgemm-256", "mlp-update-256"],
+}
 
 
 def floor_of(wid):
@@ -65,6 +76,7 @@ def jmh_arguments(ids):
         if wid not in known:
             raise ValueError(f"unknown workload \"{wid}\"; the workloads are {', '.join(known)}")
     wanted += [f for f in (floor_of(w) for w in wanted) if f]
+    wanted += [part for w in wanted for part in FLOOR_PARTS.get(w, [])]
     chosen = [(wid, name, params) for wid, name, params in WORKLOADS if wid in wanted]
     names = sorted({name for _, name, _ in chosen})
     arguments = ["(" + "|".join(re.escape(n) + "$" for n in names) + ")"]

@@ -13,9 +13,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The floor of one training step of the 784-256-256-10 MLP: its matrix products alone, in raw
- * {@code sgemm} on preallocated buffers, with the layouts the step uses (three forward products
- * {@code x · Wᵀ}, three weight gradients {@code gᵀ · x}, two input gradients {@code g · W}).
+ * The floor of one training step of the 784-256-256-10 MLP, what the step cannot avoid: its matrix
+ * products in raw {@code sgemm} on preallocated buffers, with the layouts the step uses (three
+ * forward products {@code x · Wᵀ}, three weight gradients {@code gᵀ · x}, two input gradients
+ * {@code g · W}), and one streaming pass of the update {@code w -= lr · g} over all 269,322
+ * parameters (weights and biases). {@link #floor} is both; {@link #products} and {@link #update}
+ * are its parts.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,6 +33,8 @@ public class MlpStepFloor {
   private final float[][] weights = new float[3][];
   private final float[][] outputs = new float[3][];
   private final float[][] weightGradients = new float[3][];
+  private final float[][] biases = new float[3][];
+  private final float[][] biasGradients = new float[3][];
 
   @Setup
   public void setUp() {
@@ -40,7 +45,32 @@ public class MlpStepFloor {
       inputs[layer] = Buffers.random(batch * in, random);
       weights[layer] = Buffers.random(out * in, random);
       outputs[layer] = Buffers.random(batch * out, random);
-      weightGradients[layer] = new float[out * in];
+      weightGradients[layer] = Buffers.random(out * in, random);
+      biases[layer] = Buffers.random(out, random);
+      biasGradients[layer] = Buffers.random(out, random);
+    }
+  }
+
+  @Benchmark
+  public float[] floor() {
+    products();
+    return update();
+  }
+
+  /** {@code w -= lr · g} over every weight and bias, as plain SGD's loop. */
+  @Benchmark
+  public float[] update() {
+    float lr = 1e-6f; // small, so that repeated runs leave the weights finite
+    for (int layer = 0; layer < 3; layer++) {
+      axpy(-lr, weightGradients[layer], weights[layer]);
+      axpy(-lr, biasGradients[layer], biases[layer]);
+    }
+    return weights[0];
+  }
+
+  private static void axpy(float a, float[] x, float[] y) {
+    for (int i = 0; i < y.length; i++) {
+      y[i] += a * x[i];
     }
   }
 
