@@ -12,6 +12,7 @@ import dev.lamina.nn.Flatten;
 import dev.lamina.nn.GELU;
 import dev.lamina.nn.LSTM;
 import dev.lamina.nn.LayerNorm;
+import dev.lamina.nn.LazyLinear;
 import dev.lamina.nn.Linear;
 import dev.lamina.nn.MaxPool2d;
 import dev.lamina.nn.ReLU;
@@ -130,6 +131,13 @@ class WorkspaceTest {
     assertSameTraining(
         () -> new Sequential(Embedding.create(30, 6), Flatten.create(), Linear.create(18, 3)),
         tokens, labels(4, 3), m -> new SGD(m.parameters(), 0.5));
+  }
+
+  @Test
+  void aLazyLayerFirstCalledInAStepKeepsItsParametersAfterIt() {
+    assertSameTraining(
+        () -> new Sequential(LazyLinear.create(6), ReLU.create(), Linear.create(6, 3)),
+        batches(4, 9), labels(4, 3), m -> new SGD(m.parameters(), 0.1));
   }
 
   @Test
