@@ -1,6 +1,7 @@
 package dev.lamina;
 
 import dev.lamina.kernels.Strided;
+import dev.lamina.ops.Reshape;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -146,7 +147,7 @@ final class Autograd {
       Tensor sum = sums.get(input);
       if (sum == null || !owned.contains(sum)) {
         sum = sum == null ? Tensor.wrap(Workspace.floats(input.numel()), input.shape())
-            : sum.contiguousCopy();
+            : Reshape.copy(sum); // recording is off: a plain copy
         owned.add(sum);
         sums.put(input, sum);
       }

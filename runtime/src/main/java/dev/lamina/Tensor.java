@@ -176,9 +176,7 @@ public final class Tensor {
    */
   public static Tensor ofLongs(long[] data, int... shape) {
     checkLength(data.length, shape);
-    int[] s = shape.clone();
-    return new Tensor(null, data.clone(), null, DType.INT64, 0, s, Shapes.contiguousStrides(s),
-        null);
+    return contiguous(null, data.clone(), null, DType.INT64, shape, null);
   }
 
   /** A rank-0 int64 tensor holding {@code value}, as {@code torch.tensor(5)}. */
@@ -194,9 +192,7 @@ public final class Tensor {
   /** A bool tensor of {@code shape} holding a copy of the row-major {@code data}. */
   public static Tensor ofBooleans(boolean[] data, int... shape) {
     checkLength(data.length, shape);
-    int[] s = shape.clone();
-    return new Tensor(null, null, data.clone(), DType.BOOL, 0, s, Shapes.contiguousStrides(s),
-        null);
+    return contiguous(null, null, data.clone(), DType.BOOL, shape, null);
   }
 
   /** A rank-0 bool tensor holding {@code value}. */
@@ -207,17 +203,13 @@ public final class Tensor {
   /** An int64 tensor over {@code data} without copying it; the caller hands the array over. */
   static Tensor wrapLongs(long[] data, int... shape) {
     checkLength(data.length, shape);
-    int[] s = shape.clone();
-    return new Tensor(null, data, null, DType.INT64, 0, s, Shapes.contiguousStrides(s),
-        Workspace.openStep());
+    return contiguous(null, data, null, DType.INT64, shape, Workspace.openStep());
   }
 
   /** A bool tensor over {@code data} without copying it; the caller hands the array over. */
   static Tensor wrapBooleans(boolean[] data, int... shape) {
     checkLength(data.length, shape);
-    int[] s = shape.clone();
-    return new Tensor(null, null, data, DType.BOOL, 0, s, Shapes.contiguousStrides(s),
-        Workspace.openStep());
+    return contiguous(null, null, data, DType.BOOL, shape, Workspace.openStep());
   }
 
   /**
@@ -230,8 +222,7 @@ public final class Tensor {
    */
   public static Tensor wrap(float[] data, int... shape) {
     checkLength(data.length, shape);
-    int[] s = shape.clone();
-    return new Tensor(data, 0, s, Shapes.contiguousStrides(s), Workspace.openStep());
+    return contiguous(data, null, null, DType.FLOAT32, shape, Workspace.openStep());
   }
 
   /**
@@ -250,8 +241,14 @@ public final class Tensor {
    */
   public static Tensor adopt(float[] data, int... shape) {
     checkLength(data.length, shape);
+    return contiguous(data, null, null, DType.FLOAT32, shape, null);
+  }
+
+  /** A row-major tensor over the one array given, with its own copy of {@code shape}. */
+  private static Tensor contiguous(float[] data, long[] longData, boolean[] booleanData,
+      DType dtype, int[] shape, Workspace.Step step) {
     int[] s = shape.clone();
-    return new Tensor(data, 0, s, Shapes.contiguousStrides(s), null);
+    return new Tensor(data, longData, booleanData, dtype, 0, s, Shapes.contiguousStrides(s), step);
   }
 
   /**
@@ -591,16 +588,6 @@ public final class Tensor {
     return strides[Shapes.normalizeDim("stride", dim, shape.length)];
   }
 
-  /**
-   * A row-major copy of this float32 tensor, outside the graph, in an array of the
-   * {@link Workspace} step open on this thread (and belonging to it) if there is one; for autograd.
-   */
-  Tensor contiguousCopy() {
-    float[] out = Workspace.floatsToOverwrite(numel());
-    Strided.copy(float32Data(), offset, shape, strides, out, 0, Shapes.contiguousStrides(shape));
-    return wrap(out, shape);
-  }
-
   /** Whether {@code other} has this tensor's shape; for autograd, without copying either shape. */
   boolean hasShapeOf(Tensor other) {
     return Arrays.equals(shape, other.shape);
@@ -771,16 +758,8 @@ public final class Tensor {
   public Tensor copy() {
     return switch (dtype) {
       case FLOAT32 -> adopt(toFloatArray(), shape);
-      case INT64 -> {
-        int[] s = shape.clone();
-        yield new Tensor(null, toLongArray(), null, DType.INT64, 0, s,
-            Shapes.contiguousStrides(s), null);
-      }
-      case BOOL -> {
-        int[] s = shape.clone();
-        yield new Tensor(null, null, toBooleanArray(), DType.BOOL, 0, s,
-            Shapes.contiguousStrides(s), null);
-      }
+      case INT64 -> contiguous(null, toLongArray(), null, DType.INT64, shape, null);
+      case BOOL -> contiguous(null, null, toBooleanArray(), DType.BOOL, shape, null);
     };
   }
 

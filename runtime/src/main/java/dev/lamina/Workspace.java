@@ -112,18 +112,17 @@ public final class Workspace {
 
   /** The step open on this thread, or {@code null}: the step a tensor computed now belongs to. */
   static Step openStep() {
-    if (OPEN_STEPS.get() == 0) {
-      return null;
-    }
-    Workspace open = OPEN.get();
+    Workspace open = open();
     return open == null ? null : open.step;
   }
 
+  /** The workspace with a step open on this thread, or {@code null}. */
+  private static Workspace open() {
+    return OPEN_STEPS.get() == 0 ? null : OPEN.get();
+  }
+
   private static float[] reused(int n) {
-    if (OPEN_STEPS.get() == 0 || n == 0) {
-      return null;
-    }
-    Workspace open = OPEN.get();
+    Workspace open = n == 0 ? null : open();
     return open == null ? null : open.take(n);
   }
 

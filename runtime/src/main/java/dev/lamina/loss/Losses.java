@@ -3,6 +3,7 @@ package dev.lamina.loss;
 import dev.lamina.Tensor;
 import dev.lamina.annotations.DType;
 import dev.lamina.kernels.Shapes;
+import dev.lamina.ops.LabelCrossEntropy;
 import java.util.Arrays;
 
 /**

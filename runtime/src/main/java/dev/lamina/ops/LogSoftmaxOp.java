@@ -37,6 +37,15 @@ public final class LogSoftmaxOp extends Function {
     float[] in = rows.rowsOf(x);
     int n = rows.length;
     float[] out = Workspace.floatsToOverwrite(in.length);
+    logSoftmaxRows(in, out, n);
+    return record(rows.toInputLayout(out), new LogSoftmaxOp(x, rows, out));
+  }
+
+  /**
+   * The log-softmax of each row of {@code n} values of {@code in}, into {@code out}:
+   * {@code x - max - log Σ e^(x - max)}. Shared with {@link LabelCrossEntropy}.
+   */
+  static void logSoftmaxRows(float[] in, float[] out, int n) {
     SoftmaxOp.shiftByRowMaxima(in, out, n);
     float[] exponentials = Workspace.floatsToOverwrite(out.length);
     FloatExp.exp(out, exponentials, 0, out.length);
@@ -48,7 +57,6 @@ public final class LogSoftmaxOp extends Function {
         out[k] -= logTotal;
       }
     }
-    return record(rows.toInputLayout(out), new LogSoftmaxOp(x, rows, out));
   }
 
   @Override

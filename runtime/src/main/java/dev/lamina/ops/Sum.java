@@ -119,13 +119,9 @@ public final class Sum extends Function {
     if (g.length == 1) {
       java.util.Arrays.fill(dx, g[0] * scale);
     } else {
-      // The gradient in the kept layout, read with stride 0 along every reduced dimension.
-      int[] broadcast = Shapes.contiguousStrides(keptShape);
-      for (int d = 0; d < broadcast.length; d++) {
-        if (keptShape[d] == 1) {
-          broadcast[d] = 0;
-        }
-      }
+      // The gradient in the kept layout, broadcast along every reduced dimension.
+      int[] broadcast =
+          Shapes.broadcastStrides(keptShape, Shapes.contiguousStrides(keptShape), inShape);
       Strided.copy(g, 0, inShape, broadcast, dx, 0, Shapes.contiguousStrides(inShape));
       if (scale != 1f) {
         for (int i = 0; i < dx.length; i++) {

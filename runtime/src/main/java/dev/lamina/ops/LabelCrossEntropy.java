@@ -1,23 +1,22 @@
-package dev.lamina.loss;
+package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
 import dev.lamina.Workspace;
 import dev.lamina.kernels.FloatExp;
-import dev.lamina.kernels.RowReductions;
 
 /**
  * Cross-entropy against class labels in one node: for {@code x} of shape {@code [n, classes]},
  * {@code loss = -(1 / m) Σ_i logSoftmax(x)[i, labels[i]]} over the {@code m} rows whose label is
  * not negative (ignored rows count for nothing). Each row's log-softmax is
- * {@code x - max - log Σ e^(x - max)}, as {@link Tensor#logSoftmax} computes it.
+ * {@code x - max - log Σ e^(x - max)}, computed as {@link LogSoftmaxOp} computes it.
  *
  * <p>Backward, with {@code g} the gradient of the loss and {@code v = -g / m}:
  * {@code dx[i, j] = v (onehot(labels[i])_j - softmax(x[i])_j)} for a counted row, 0 for an ignored
  * one: what log-softmax, the pick, the mean and the negation give one after the other, without
  * their four nodes and three intermediate tensors.
  */
-final class LabelCrossEntropy extends Function {
+public final class LabelCrossEntropy extends Function {
   private final int[] labels;
   private final int classes;
   private final int counted;
@@ -38,34 +37,15 @@ final class LabelCrossEntropy extends Function {
    * per row, each in {@code [0, classes)} or negative for a row to ignore, at least one not.
    * Returns a rank-0 tensor.
    */
-  static Tensor apply(Tensor rows, int[] labels, int counted) {
+  public static Tensor apply(Tensor rows, int[] labels, int counted) {
     int classes = rows.size(1);
-    Tensor x = rows.contiguous();
-    float[] in = x.storage();
-    int base = x.storageOffset();
     int n = labels.length;
     float[] out = Workspace.floatsToOverwrite(n * classes);
-    float[] exponentials = Workspace.floatsToOverwrite(n * classes);
-    for (int r = 0; r < n; r++) {
-      int from = base + r * classes;
-      float max = RowReductions.max(in, from, classes);
-      if (max == Float.NEGATIVE_INFINITY) {
-        max = 0f; // a row of -inf only: NaN below, as PyTorch gives
-      }
-      for (int k = 0; k < classes; k++) {
-        out[r * classes + k] = in[from + k] - max;
-      }
-    }
-    FloatExp.exp(out, exponentials, 0, out.length);
+    LogSoftmaxOp.logSoftmaxRows(Elementwise.values(rows), out, classes);
     double total = 0;
     for (int r = 0; r < n; r++) {
-      int from = r * classes;
-      float logTotal = (float) Math.log(RowReductions.sum(exponentials, from, classes));
-      for (int k = from; k < from + classes; k++) {
-        out[k] -= logTotal;
-      }
       if (labels[r] >= 0) {
-        total += out[from + labels[r]];
+        total += out[r * classes + labels[r]];
       }
     }
     float[] loss = Workspace.floatsToOverwrite(1);
