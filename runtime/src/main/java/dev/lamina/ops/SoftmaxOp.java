@@ -2,6 +2,7 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.Workspace;
 import dev.lamina.kernels.FloatExp;
 import dev.lamina.kernels.RowReductions;
 
@@ -64,7 +65,7 @@ public final class SoftmaxOp extends Function {
    * {@code -inf - log 0}, NaN too. Shared with {@link LogSoftmaxOp}.
    */
   static float[] shiftByRowMaxima(float[] x, float[] shifted, int n) {
-    float[] maxima = new float[n == 0 ? 0 : x.length / n];
+    float[] maxima = Workspace.floatsToOverwrite(n == 0 ? 0 : x.length / n);
     for (int r = 0, from = 0; from < x.length; r++, from += n) {
       float max = RowReductions.max(x, from, n);
       if (max == Float.NEGATIVE_INFINITY) {
