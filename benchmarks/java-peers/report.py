@@ -1,6 +1,7 @@
 """The table of benchmarks/compare-java-peers, from the results folder its runs leave.
 
-Usage: report.py --results DIR --cpu TEXT --cores N --jdk TEXT [--json FILE] [--allow-reference-blas]
+Usage: report.py --results DIR [--cpu TEXT --cores N --jdk TEXT --load TEXT --timing TEXT]
+                 [--json FILE] [--allow-reference-blas]
 
 The folder holds, for each framework (lamina, djl, dl4j), thread count T and round R, the JSON
 lines of its run (NAME-tT-rR.jsonl: one line per workload, with the time of each repetition in
@@ -52,8 +53,8 @@ def summarize(values):
 
 
 def load(folder):
-    """(workload, batch, threads) -> framework -> every repetition's µs, and framework -> the
-    last description each framework gave of itself, with the name it ran as."""
+    """(workload, batch, threads) -> framework -> every repetition's µs, and (framework, threads)
+    -> the last description the framework gave of itself there, with the name it ran as."""
     times = {}
     described = {}
     for path in sorted(glob.glob(os.path.join(folder, "*.jsonl"))):
@@ -69,8 +70,17 @@ def load(folder):
                 record = json.loads(line)
                 key = (record["workload"], int(record["batch"]), threads)
                 times.setdefault(key, {}).setdefault(framework, []).extend(record["us"])
-                described[framework] = dict(record.get("describe", {}), name=record["framework"])
+                described[(framework, threads)] = dict(record.get("describe", {}),
+                                                       name=record["framework"])
     return times, described
+
+
+def by_framework(described):
+    """framework -> its description at the fewest threads it ran at."""
+    chosen = {}
+    for (framework, threads) in sorted(described, key=lambda key: key[1], reverse=True):
+        chosen[framework] = described[(framework, threads)]
+    return chosen
 
 
 def log_lines(folder, framework, pattern):
@@ -86,10 +96,13 @@ def log_lines(folder, framework, pattern):
 
 
 def lamina_blas_problem(described):
-    lamina = described.get("lamina")
-    if lamina is None:
-        return None
-    return blas_check.lamina_problem(lamina.get("blas"))
+    """The first reference BLAS Lamina ran on, at any thread count; None when all were optimized."""
+    for (framework, _), description in sorted(described.items()):
+        if framework == "lamina":
+            problem = blas_check.lamina_problem(description.get("blas"))
+            if problem:
+                return problem
+    return None
 
 
 def base_names(libraries):
@@ -100,6 +113,8 @@ def base_names(libraries):
 
 
 def describe_lines(folder, described):
+    """One line for each framework: what it runs on (thread counts are in threads_lines)."""
+    described = by_framework(described)
     lines = []
     lamina = described.get("lamina")
     if lamina:
@@ -107,7 +122,7 @@ def describe_lines(folder, described):
     djl = described.get("djl")
     if djl:
         lines.append(f"{djl['name']}: {djl.get('engine', '?')} (pytorch-native-cpu, linux-x86_64); "
-                     f"{djl.get('capabilities', '?')}; torch threads {djl.get('torch threads', '?')}; "
+                     f"{djl.get('capabilities', '?')}; "
                      f"grad mode in forward: {djl.get('grad mode in forward', '?')}; "
                      f"maps {base_names(djl.get('libraries', ''))}")
     dl4j = described.get("dl4j")
@@ -117,7 +132,7 @@ def describe_lines(folder, described):
         lines.append(f"{dl4j['name']}: nd4j-native {dl4j.get('backend', '?')} backend, BLAS vendor "
                      f"{', '.join(vendor)} (nd4j's log)"
                      + (f", binary level {', '.join(level)}" if level else "")
-                     + f"; nd4j threads {dl4j.get('nd4j threads', '?')}; "
+                     + "; "
                      f"maps {base_names(dl4j.get('libraries', ''))}")
     return lines
 
@@ -177,12 +192,22 @@ def render(rows, header, problem):
     return "\n".join(lines)
 
 
-def settings_lines(folder):
+def threads_lines(folder, described):
+    """For each thread count: the settings every framework ran with, and the threads DJL and nd4j
+    said they use."""
     lines = []
-    for path in sorted(glob.glob(os.path.join(folder, "settings-t*.txt"))):
-        threads = re.search(r"settings-t(\d+)\.txt$", path).group(1)
+    for path in sorted(glob.glob(os.path.join(folder, "settings-t*.txt")),
+                       key=lambda p: int(re.search(r"settings-t(\d+)\.txt$", p).group(1))):
+        threads = int(re.search(r"settings-t(\d+)\.txt$", path).group(1))
         with open(path) as f:
-            lines.append(f"threads {threads}: " + " ".join(f.read().split()))
+            line = f"threads {threads}: " + " ".join(f.read().split())
+        djl = described.get(("djl", threads))
+        if djl and "torch threads" in djl:
+            line += f"; DJL: torch {djl['torch threads']}"
+        dl4j = described.get(("dl4j", threads))
+        if dl4j and "nd4j threads" in dl4j:
+            line += f"; DL4J: nd4j {dl4j['nd4j threads']}"
+        lines.append(line)
     return lines
 
 
@@ -192,6 +217,7 @@ def main(argv=None):
     parser.add_argument("--cpu", default="?")
     parser.add_argument("--cores", default="?")
     parser.add_argument("--jdk", default="?")
+    parser.add_argument("--load", help="the load average when the runs started")
     parser.add_argument("--timing", default="")
     parser.add_argument("--json")
     parser.add_argument("--allow-reference-blas", action="store_true")
@@ -206,9 +232,10 @@ def main(argv=None):
         print(f"compare-java-peers: {problem}. {blas_check.INSTALL_HINT}. To print the table "
               "anyway, marked, pass --allow-reference-blas.", file=sys.stderr)
         return REFERENCE_BLAS_EXIT
-    header = [f"machine: {args.cpu}, {args.cores} cores; JDK: {args.jdk}"]
+    header = [f"machine: {args.cpu}, {args.cores} cores; JDK: {args.jdk}"
+              + (f"; load average at start: {args.load}" if args.load else "")]
     header += describe_lines(args.results, described)
-    header += settings_lines(args.results)
+    header += threads_lines(args.results, described)
     if args.timing:
         header.append(f"timing: {args.timing}")
     rows = build_rows(times)
@@ -216,7 +243,8 @@ def main(argv=None):
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"machine": {"cpu": args.cpu, "cores": args.cores, "jdk": args.jdk},
-                       "frameworks": described, "reference_blas": problem, "rows": rows}, f,
+                       "frameworks": {f"{name}-t{threads}": description
+                                      for (name, threads), description in described.items()}, "reference_blas": problem, "rows": rows}, f,
                       indent=2)
     return 0
 

@@ -61,7 +61,7 @@ class LoadTest(unittest.TestCase):
         self.folder.write("dl4j-t2-r1.jsonl", [record("DL4J 1.0.0-M2.1", "step", 256, [400.0])])
         times, described = report.load(self.folder.path)
         self.assertEqual(sorted(times[("step", 64, 1)]["lamina"]), [90.0, 100.0, 110.0])
-        self.assertEqual(described["djl"]["name"], "DJL 0.36.0")
+        self.assertEqual(described[("djl", 1)]["name"], "DJL 0.36.0")
         rows = report.build_rows(times)
         self.assertEqual([(r["workload"], r["batch"], r["threads"]) for r in rows],
                          [("step", 64, 1), ("forward", 64, 1), ("step", 256, 2)])
@@ -90,13 +90,23 @@ class LoadTest(unittest.TestCase):
     def test_table_has_a_row_per_workload_and_the_machine_above(self):
         self.folder.write("lamina-t1-r1.jsonl", [record("Lamina", "step", 64, [100.0], blas=OPENBLAS_LINE)])
         self.folder.write("dl4j-t1-r1.jsonl", [record("DL4J 1.0.0-M2.1", "step", 64, [250.0])])
+        self.folder.write("dl4j-t2-r1.jsonl", [record("DL4J 1.0.0-M2.1", "step", 64, [300.0],
+                                                      **{"nd4j threads": "max 2"})])
         self.folder.write("settings-t1.txt", ["OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1"])
-        status, out, _ = self.run_main()
+        self.folder.write("settings-t2.txt", ["OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2"])
+        status, out, _ = self.run_main("--load", "0.5 0.4 0.3")
         self.assertEqual(status, 0)
-        self.assertIn("machine: CPU, 2 cores; JDK: 17", out)
-        self.assertIn("threads 1: OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1", out)
+        self.assertIn("machine: CPU, 2 cores; JDK: 17; load average at start: 0.5 0.4 0.3", out)
+        self.assertIn("threads 1: OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1\n", out)
+        self.assertIn("threads 2: OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2; DL4J: nd4j max 2", out)
         row = [line for line in out.splitlines() if line.startswith("| step, batch 64")][0]
         self.assertIn("| 2.50 | - |", row)
+
+    def test_reference_blas_at_any_thread_count_stops(self):
+        self.folder.write("lamina-t1-r1.jsonl", [record("Lamina", "step", 64, [1.0], blas=OPENBLAS_LINE)])
+        self.folder.write("lamina-t2-r1.jsonl", [record("Lamina", "step", 64, [1.0], blas=REFERENCE_LINE)])
+        status, _, _ = self.run_main()
+        self.assertEqual(status, report.REFERENCE_BLAS_EXIT)
 
     def test_reference_blas_stops_unless_allowed(self):
         self.folder.write("lamina-t1-r1.jsonl", [record("Lamina", "step", 64, [100.0], blas=REFERENCE_LINE)])
