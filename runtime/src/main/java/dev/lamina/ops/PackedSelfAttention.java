@@ -10,8 +10,8 @@ import dev.lamina.kernels.Shapes;
  * holds each token's query, key and value side by side, each {@code heads} heads of
  * {@code E / heads} features; the output {@code [N, L, E]} is every head's
  * {@code softmax(Q Kᵀ / sqrt(E / heads)) V}, the heads side by side. Backward: the gradients of
- * the three projections, in the packed layout. Both run head by head in
- * {@link PackedAttention}'s loops.
+ * the three projections, in the packed layout. Both run head by head, in
+ * {@link PackedAttention}.
  *
  * <p>The same values as splitting {@code packed} into heads, {@link Tensor#scaledDotProductAttention}
  * and joining the heads again, without the transposed copies, the per-head BLAS calls and the
@@ -21,7 +21,7 @@ public final class PackedSelfAttention extends Function {
   private final float[] packed;
   private final int heads;
   private final int[] shape;
-  /** Every head's probabilities, transposed, {@code [N, heads, L (key), L (query)]}. */
+  /** Every head's probabilities, {@code [N, heads, L (query), L (key)]}. */
   private final float[] probabilities;
 
   private PackedSelfAttention(Tensor x, float[] packed, int heads, float[] probabilities) {
@@ -49,15 +49,14 @@ public final class PackedSelfAttention extends Function {
     int length = shape[1];
     int width = shape[2] / 3;
     int headSize = width / heads;
-    float scale = (float) (1 / Math.sqrt(headSize));
     float[] in = Elementwise.values(packed);
     float[] out = new float[batch * length * width];
     float[] probabilities = new float[batch * heads * length * length];
-    PackedAttention.Workspace work = new PackedAttention.Workspace(length, headSize);
+    float[] scratch = new float[length * length];
     for (int b = 0; b < batch; b++) {
       for (int h = 0; h < heads; h++) {
-        PackedAttention.forward(in, b * length * 3 * width, width, h, scale, out,
-            b * length * width, probabilities, (b * heads + h) * length * length, work);
+        PackedAttention.forward(in, b * length * 3 * width, length, width, headSize, h, out,
+            b * length * width, probabilities, (b * heads + h) * length * length, scratch);
       }
     }
     return record(Tensor.wrap(out, batch, length, width),
@@ -75,15 +74,14 @@ public final class PackedSelfAttention extends Function {
     int length = shape[1];
     int width = shape[2] / 3;
     int headSize = width / heads;
-    float scale = (float) (1 / Math.sqrt(headSize));
     float[] g = Elementwise.values(grad);
     float[] packedGrad = new float[packed.length];
-    PackedAttention.Workspace work = new PackedAttention.Workspace(length, headSize);
+    float[] scratch = new float[length * length];
     for (int b = 0; b < batch; b++) {
       for (int h = 0; h < heads; h++) {
-        PackedAttention.backward(packed, b * length * 3 * width, width, h, scale, g,
+        PackedAttention.backward(packed, b * length * 3 * width, length, width, headSize, h, g,
             b * length * width, probabilities, (b * heads + h) * length * length, packedGrad,
-            work);
+            scratch);
       }
     }
     return new Tensor[] {Tensor.wrap(packedGrad, shape)};
