@@ -8,6 +8,7 @@ import dev.lamina.annotations.Init;
 import dev.lamina.annotations.Layer;
 import dev.lamina.annotations.Param;
 import dev.lamina.annotations.Shape;
+import dev.lamina.ops.PackedSelfAttention;
 
 /**
  * Multi-head attention, as PyTorch's {@code nn.MultiheadAttention(embedDim, numHeads,
@@ -111,6 +112,12 @@ public abstract class MultiheadAttention extends Module {
     int batch = query.size(0);
     int targetLength = query.size(1);
     int sourceLength = key.size(1);
+    if (query == key && key == value && keyPaddingMask == null && attnMask == null) {
+      // Self-attention without masks, PyTorch's fast path: one op from the packed projections
+      // [N, L, 3 E] to the heads side by side [N, L, E], no per-head copies or products.
+      return outProj.forward(
+          PackedSelfAttention.apply(query.linear(inProjWeight, inProjBias), numHeads));
+    }
     Tensor q;
     Tensor k;
     Tensor v;

@@ -3,6 +3,7 @@ package dev.lamina.ops;
 import dev.lamina.Function;
 import dev.lamina.Tensor;
 import dev.lamina.kernels.BinaryKernel;
+import dev.lamina.kernels.FloatExp;
 import dev.lamina.kernels.MathFunctions;
 import dev.lamina.kernels.UnaryKernel;
 
@@ -18,11 +19,16 @@ public final class Gelu extends Function {
   private static final double CUBIC = 0.044715;
 
   private static final float SQRT_HALF_F = (float) SQRT_HALF;
+  /** {@code 1 / sqrt(2 pi)}, the standard normal density at 0. */
+  private static final float NORMAL_DENSITY_AT_ZERO =
+      (float) (0.5 * SQRT_HALF * Erf.TWO_OVER_SQRT_PI);
   private static final UnaryKernel EXACT =
       UnaryKernel.of(v -> 0.5f * v * (1f + MathFunctions.erf(v * SQRT_HALF_F)));
   private static final BinaryKernel EXACT_BACKWARD = BinaryKernel.of((g, v) -> {
     float cdf = 0.5f * (1f + MathFunctions.erf(v * SQRT_HALF_F));
-    float pdf = (float) (Math.exp(-0.5 * v * v) * (0.5 * SQRT_HALF * Erf.TWO_OVER_SQRT_PI));
+    // In float, as the forward: a double Math.exp per element took a fifth of a transformer's
+    // training step.
+    float pdf = FloatExp.exp(-0.5f * v * v) * NORMAL_DENSITY_AT_ZERO;
     return g * (cdf + v * pdf);
   });
   // 0.5 (1 + tanh u) is σ(2u), and 0.5 (1 - tanh² u) is 2 σ(2u) (1 - σ(2u)): computed through
