@@ -58,8 +58,7 @@ public class Adam extends Optimizer {
   }
 
   @Override
-  protected final void update(int index, float[] values, int offset, float[] grad,
-      int gradOffset, int n) {
+  protected final void update(int index, float[] values, float[] grad, int n) {
     long steps = stepCount();
     float[] m = firstMoments.get(index, n);
     float[] v = secondMoments.get(index, n);
@@ -73,15 +72,15 @@ public class Adam extends Optimizer {
     float coupledDecay = decoupled ? 0f : (float) weightDecay;
     float shrink = decoupled ? (float) (1 - lr * weightDecay) : 1f;
     for (int i = 0; i < n; i++) {
-      float p = values[offset + i];
-      float g = grad[gradOffset + i] + coupledDecay * p;
+      float p = values[i];
+      float g = grad[i] + coupledDecay * p;
       p *= shrink;
       float mi = m[i] * b1 + g * oneMinusB1;
       float vi = v[i] * b2 + g * g * oneMinusB2;
       m[i] = mi;
       v[i] = vi;
       float denominator = (float) Math.sqrt(vi) / correction2 + epsilon;
-      values[offset + i] = p - stepSize * (mi / denominator);
+      values[i] = p - stepSize * (mi / denominator);
     }
   }
 }

@@ -173,18 +173,25 @@ public abstract class Optimizer {
         if (grad == null) {
           continue;
         }
-        Tensor g = grad.contiguous();
-        if (parameter.isContiguous()) {
+        float[] gradValues = fromStart(grad.contiguous());
+        if (parameter.isContiguous() && parameter.storageOffset() == 0) {
           // In place on the parameter's own storage: no copies of large weights per step.
-          update(i, parameter.storage(), parameter.storageOffset(), g.storage(),
-              g.storageOffset(), parameter.numel());
+          update(i, parameter.storage(), gradValues, parameter.numel());
         } else {
           float[] values = parameter.toFloatArray();
-          update(i, values, 0, g.storage(), g.storageOffset(), values.length);
+          update(i, values, gradValues, values.length);
           parameter.copyFrom(Tensor.adopt(values, parameter.shape()));
         }
       }
     }
+  }
+
+  /**
+   * The values of a contiguous tensor in an array that starts with them: its storage, or a copy
+   * when the tensor starts further in.
+   */
+  private static float[] fromStart(Tensor contiguous) {
+    return contiguous.storageOffset() == 0 ? contiguous.storage() : contiguous.toFloatArray();
   }
 
   /** Clears every parameter's gradient (PyTorch's {@code zero_grad(set_to_none=True)}). */
@@ -195,12 +202,13 @@ public abstract class Optimizer {
   }
 
   /**
-   * Updates the {@code n} row-major values of parameter {@code index}, {@code values[offset ..
-   * offset + n)}, in place, given its gradient {@code grad[gradOffset .. gradOffset + n)}, which
-   * must not be modified.
+   * Updates the {@code n} row-major values of parameter {@code index}, {@code values[0 .. n)}, in
+   * place, given its gradient {@code grad[0 .. n)}, which must not be modified. Both ranges start
+   * at index 0, so that a loop reads and writes both arrays at the same index: the JIT vectorizes
+   * such a loop, and not one whose arrays are read at two different offsets (it cannot rule out
+   * that they overlap).
    */
-  protected abstract void update(int index, float[] values, int offset, float[] grad,
-      int gradOffset, int n);
+  protected abstract void update(int index, float[] values, float[] grad, int n);
 
   /** Per-parameter state, created lazily with the parameter's element count. */
   protected static final class State {

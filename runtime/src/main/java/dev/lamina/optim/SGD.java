@@ -60,12 +60,11 @@ public final class SGD extends Optimizer {
   }
 
   @Override
-  protected void update(int index, float[] values, int offset, float[] grad, int gradOffset,
-      int n) {
+  protected void update(int index, float[] values, float[] grad, int n) {
     float rate = (float) lr;
     if (momentum == 0 && weightDecay == 0) {
       for (int i = 0; i < n; i++) {
-        values[offset + i] -= rate * grad[gradOffset + i];
+        values[i] -= rate * grad[i];
       }
       return;
     }
@@ -75,13 +74,13 @@ public final class SGD extends Optimizer {
     boolean first = momentum != 0 && !buffers.has(index);
     float[] buffer = momentum != 0 ? buffers.get(index, n) : null;
     for (int i = 0; i < n; i++) {
-      float d = grad[gradOffset + i] + decay * values[offset + i];
+      float d = grad[i] + decay * values[i];
       if (buffer != null) {
         float b = first ? d : mu * buffer[i] + keep * d;
         buffer[i] = b;
         d = nesterov ? d + mu * b : b;
       }
-      values[offset + i] -= rate * d;
+      values[i] -= rate * d;
     }
   }
 }

@@ -111,6 +111,38 @@ class OptimizersMatchTorchTest {
   }
 
   @Test
+  void viewsIntoTheirStorageStepAsParametersOfTheirOwn() {
+    // A parameter that starts further into its storage, and one that is strided (a transpose),
+    // against the same values as parameters of their own, over three steps of each optimizer.
+    List<Function<List<Tensor>, Optimizer>> optimizers = List.of(
+        ps -> new SGD(ps, 0.1), ps -> new SGD(ps, 0.1, 0.9), ps -> new Adam(ps, 0.05));
+    for (Function<List<Tensor>, Optimizer> make : optimizers) {
+      float[] start = {0.5f, -1.5f, 2f, 0.25f, 1f, -0.75f, 3f, 0.125f};
+      Tensor offsetView = Tensor.of(start, 2, 4).slice(0, 1, 2).detach().requiresGrad(true);
+      Tensor stridedView = Tensor.of(start, 2, 4).t().detach().requiresGrad(true);
+      Tensor ownOffset = Tensor.of(offsetView.toFloatArray(), 1, 4).requiresGrad(true);
+      Tensor ownStrided = Tensor.of(stridedView.toFloatArray(), 4, 2).requiresGrad(true);
+      assertThat(offsetView.storageOffset()).isEqualTo(4);
+      assertThat(stridedView.isContiguous()).isFalse();
+      Optimizer views = make.apply(List.of(offsetView, stridedView));
+      Optimizer own = make.apply(List.of(ownOffset, ownStrided));
+      for (int step = 0; step < 3; step++) {
+        for (Optimizer optimizer : List.of(views, own)) {
+          List<Tensor> p = optimizer.parameters();
+          optimizer.zeroGrad();
+          p.get(0).mul(p.get(0)).sum().add(p.get(1).mul(p.get(1)).mul(0.5f).sum()).backward();
+          optimizer.step();
+        }
+      }
+      assertThat(offsetView.toFloatArray()).usingExactEquality()
+          .containsExactly(ownOffset.toFloatArray()).inOrder();
+      assertThat(stridedView.toFloatArray()).usingExactEquality()
+          .containsExactly(ownStrided.toFloatArray()).inOrder();
+      assertThat(offsetView.toFloatArray()[0]).isLessThan(1f); // it moved towards the minimum
+    }
+  }
+
+  @Test
   void zeroGradClearsEveryGradient() {
     Tensor p = Tensor.of(1f).requiresGrad(true);
     Tensor q = Tensor.of(1f, 2f).requiresGrad(true);
