@@ -2,6 +2,7 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.Workspace;
 import dev.lamina.kernels.Gemm;
 import dev.lamina.kernels.Im2Col;
 import dev.lamina.kernels.RowReductions;
@@ -78,7 +79,7 @@ public final class Convolution extends Function {
     int plane = w.inHeight * w.inWidth;
     float[] in = Elementwise.values(x);
     float[] kernel = Elementwise.values(weight);
-    float[] y = new float[batch * out * positions];
+    float[] y = Workspace.floatsToOverwrite(batch * out * positions);
     float beta = 0f;
     if (bias != null) {
       float[] b = Elementwise.values(bias);
@@ -89,7 +90,7 @@ public final class Convolution extends Function {
       }
       beta = 1f;
     }
-    float[] columns = w.isPointwise() ? null : new float[rows * positions];
+    float[] columns = w.isPointwise() ? null : Workspace.floatsToOverwrite(rows * positions);
     for (int n = 0; n < batch; n++) {
       for (int g = 0; g < groups; g++) {
         int inOffset = (n * channels + g * groupChannels) * plane;
@@ -124,10 +125,12 @@ public final class Convolution extends Function {
     int positions = window.outPositions();
     int plane = window.inHeight * window.inWidth;
     boolean pointwise = window.isPointwise();
-    float[] dx = needsGrad(0) ? new float[batch * channels * plane] : null;
-    float[] dw = needsGrad(1) ? new float[out * rows] : null;
-    float[] columns = pointwise || dw == null ? null : new float[rows * positions];
-    float[] columnGrad = pointwise || dx == null ? null : new float[rows * positions];
+    float[] dx = needsGrad(0) ? Workspace.floats(batch * channels * plane) : null;
+    float[] dw = needsGrad(1) ? Workspace.floats(out * rows) : null;
+    float[] columns =
+        pointwise || dw == null ? null : Workspace.floatsToOverwrite(rows * positions);
+    float[] columnGrad =
+        pointwise || dx == null ? null : Workspace.floatsToOverwrite(rows * positions);
     for (int n = 0; n < batch; n++) {
       for (int gr = 0; gr < groups; gr++) {
         int inOffset = (n * channels + gr * groupChannels) * plane;

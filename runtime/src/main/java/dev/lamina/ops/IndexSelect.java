@@ -3,6 +3,7 @@ package dev.lamina.ops;
 import dev.lamina.Function;
 import dev.lamina.LeafGradient;
 import dev.lamina.Tensor;
+import dev.lamina.Workspace;
 import dev.lamina.kernels.Shapes;
 import java.util.Arrays;
 
@@ -136,7 +137,7 @@ public final class IndexSelect extends Function {
       int inner, int skipped, int[] outShape) {
     float[] in = Elementwise.values(x);
     int n = indices.length;
-    float[] out = new float[outer * n * inner];
+    float[] out = Workspace.floatsToOverwrite(outer * n * inner);
     for (int o = 0; o < outer; o++) {
       for (int j = 0; j < n; j++) {
         System.arraycopy(in, (o * size + indices[j]) * inner, out, (o * n + j) * inner, inner);
@@ -164,7 +165,7 @@ public final class IndexSelect extends Function {
       });
       return new Tensor[] {null};
     }
-    float[] out = new float[Shapes.numel(inShape)];
+    float[] out = Workspace.floats(Shapes.numel(inShape));
     addInto(g, out, 0);
     return new Tensor[] {Tensor.wrap(out, inShape)};
   }

@@ -2,6 +2,7 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.Workspace;
 import dev.lamina.kernels.PackedAttention;
 import dev.lamina.kernels.Shapes;
 
@@ -50,9 +51,9 @@ public final class PackedSelfAttention extends Function {
     int width = shape[2] / 3;
     int headSize = width / heads;
     float[] in = Elementwise.values(packed);
-    float[] out = new float[batch * length * width];
-    float[] probabilities = new float[batch * heads * length * length];
-    float[] scratch = new float[length * length];
+    float[] out = Workspace.floatsToOverwrite(batch * length * width);
+    float[] probabilities = Workspace.floatsToOverwrite(batch * heads * length * length);
+    float[] scratch = Workspace.floatsToOverwrite(length * length);
     for (int b = 0; b < batch; b++) {
       for (int h = 0; h < heads; h++) {
         PackedAttention.forward(in, b * length * 3 * width, length, width, headSize, h, out,
@@ -75,8 +76,8 @@ public final class PackedSelfAttention extends Function {
     int width = shape[2] / 3;
     int headSize = width / heads;
     float[] g = Elementwise.values(grad);
-    float[] packedGrad = new float[packed.length];
-    float[] scratch = new float[length * length];
+    float[] packedGrad = Workspace.floatsToOverwrite(packed.length);
+    float[] scratch = Workspace.floatsToOverwrite(length * length);
     for (int b = 0; b < batch; b++) {
       for (int h = 0; h < heads; h++) {
         PackedAttention.backward(packed, b * length * 3 * width, length, width, headSize, h, g,
