@@ -226,6 +226,8 @@ def workloads():
         "vit-step-64": mnist_step("vit"),
         "embedding-4096": embedding(False),
         "embedding-step-4096": embedding(True),
+        "embedding-ws-4096": embedding(False),
+        "embedding-step-ws-4096": embedding(True),
         "save-load": save_load,
         "save": save,
         "load": load,

@@ -32,6 +32,8 @@ WORKLOADS = [
     ("vit-step-64", "MnistSteps.stepInWorkspace", {"model": "vit"}),
     ("embedding-4096", "EmbeddingLookup.forward", None),
     ("embedding-step-4096", "EmbeddingLookup.forwardAndBackward", None),
+    ("embedding-ws-4096", "EmbeddingLookup.forwardInWorkspace", None),
+    ("embedding-step-ws-4096", "EmbeddingLookup.forwardAndBackwardInWorkspace", None),
     ("save-load", "SaveLoad.saveAndLoad", None),
     ("save", "SaveLoad.save", None),
     ("load", "SaveLoad.load", None),

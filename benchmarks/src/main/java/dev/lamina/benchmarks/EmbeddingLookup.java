@@ -3,6 +3,7 @@ package dev.lamina.benchmarks;
 import dev.lamina.Generator;
 import dev.lamina.NoGrad;
 import dev.lamina.Tensor;
+import dev.lamina.Workspace;
 import dev.lamina.nn.Embedding;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -12,6 +13,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * An embedding lookup of 4,096 tokens ([64, 64] ids) into a 10,000 x 64 table, forward alone and
@@ -24,6 +26,7 @@ import org.openjdk.jmh.annotations.State;
 public class EmbeddingLookup {
   private Embedding embedding;
   private Tensor ids;
+  private final Workspace workspace = new Workspace();
 
   @Setup
   public void setUp() {
@@ -51,5 +54,26 @@ public class EmbeddingLookup {
     out.sum().backward();
     embedding.zeroGrad();
     return out;
+  }
+
+  /** {@link #forward} inside a workspace step: the output's array is the step before's. */
+  @Benchmark
+  @SuppressWarnings("try")
+  public void forwardInWorkspace(Blackhole blackhole) {
+    try (Workspace.Step step = workspace.enter(); NoGrad off = NoGrad.enter()) {
+      blackhole.consume(embedding.forward(ids));
+    }
+  }
+
+  /** {@link #forwardAndBackward} inside a workspace step. */
+  @Benchmark
+  @SuppressWarnings("try")
+  public void forwardAndBackwardInWorkspace(Blackhole blackhole) {
+    try (Workspace.Step step = workspace.enter()) {
+      Tensor out = embedding.forward(ids);
+      out.sum().backward();
+      embedding.zeroGrad();
+      blackhole.consume(out);
+    }
   }
 }
