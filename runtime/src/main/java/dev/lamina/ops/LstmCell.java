@@ -2,6 +2,7 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.Workspace;
 import dev.lamina.kernels.MathFunctions;
 import dev.lamina.kernels.Shapes;
 
@@ -33,15 +34,15 @@ import dev.lamina.kernels.Shapes;
 public final class LstmCell extends Function {
   private final int batch;
   private final int hidden;
-  /** σ or tanh of each gate, gate-major: {@code [4, B, H]}. */
-  private final float[] gates;
+  /** σ or tanh of each gate, i, f, g and o, each {@code [B, H]}. */
+  private final float[][] gates;
   /** {@code tanh(c')}, {@code [B, H]}. */
   private final float[] cellTanh;
   /** The previous cell, {@code [B, H]} contiguous. */
   private final float[] previousCell;
 
   private LstmCell(Tensor fromInput, Tensor fromState, Tensor cell, int batch, int hidden,
-      float[] gates, float[] cellTanh, float[] previousCell) {
+      float[][] gates, float[] cellTanh, float[] previousCell) {
     super(fromInput, fromState, cell);
     this.batch = batch;
     this.hidden = hidden;
@@ -72,29 +73,41 @@ public final class LstmCell extends Function {
     StridedRows in = new StridedRows(fromInput);
     StridedRows state = new StridedRows(fromState);
     StridedRows previous = new StridedRows(cell);
-    // Gate-major, [4, B, H]: each gate's activation is then one long loop the JIT vectorizes.
-    float[] gates = new float[4 * cells];
-    float[] previousCell = new float[cells];
+    // Each gate in an array of its own, [B, H]: the loops below then read and write every array
+    // at the same index, and the JIT vectorizes them (not so a loop over one array at several
+    // offsets, as it cannot rule out that the stores overlap the loads).
+    float[][] gates = new float[4][];
+    for (int gate = 0; gate < 4; gate++) {
+      gates[gate] = Workspace.floatsToOverwrite(cells);
+    }
+    float[] previousCell = Workspace.floatsToOverwrite(cells);
     for (int b = 0; b < batch; b++) {
       for (int gate = 0; gate < 4; gate++) {
-        in.addRow(state, b, gate * hidden, hidden, gates, gate * cells + b * hidden);
+        in.addRow(state, b, gate * hidden, hidden, gates[gate], b * hidden);
       }
       previous.copyRow(b, hidden, previousCell, b * hidden);
     }
-    sigmoid(gates, 0, 2 * cells);
-    tanh(gates, 2 * cells, cells);
-    sigmoid(gates, 3 * cells, cells);
-    float[] out = new float[2 * cells];
-    float[] cellTanh = new float[cells];
+    float[] i = gates[0];
+    float[] f = gates[1];
+    float[] g = gates[2];
+    float[] o = gates[3];
+    sigmoid(i, 0, cells);
+    sigmoid(f, 0, cells);
+    tanh(g, 0, cells);
+    sigmoid(o, 0, cells);
+    float[] nextCell = Workspace.floatsToOverwrite(cells);
     for (int at = 0; at < cells; at++) {
-      out[cells + at] = gates[cells + at] * previousCell[at] + gates[at] * gates[2 * cells + at];
+      nextCell[at] = f[at] * previousCell[at] + i[at] * g[at];
     }
+    float[] cellTanh = Workspace.floatsToOverwrite(cells);
     for (int at = 0; at < cells; at++) {
-      cellTanh[at] = MathFunctions.tanh(out[cells + at]);
+      cellTanh[at] = MathFunctions.tanh(nextCell[at]);
     }
+    float[] out = Workspace.floatsToOverwrite(2 * cells);
     for (int at = 0; at < cells; at++) {
-      out[at] = gates[3 * cells + at] * cellTanh[at];
+      out[at] = o[at] * cellTanh[at];
     }
+    System.arraycopy(nextCell, 0, out, cells, cells);
     return record(Tensor.wrap(out, 2, batch, hidden),
         new LstmCell(fromInput, fromState, cell, batch, hidden, gates, cellTanh, previousCell));
   }
@@ -122,26 +135,36 @@ public final class LstmCell extends Function {
   protected Tensor[] backward(Tensor grad) {
     float[] g = Elementwise.values(grad);
     int cells = batch * hidden;
-    float[] dCell = new float[cells];
-    float[] d = new float[4 * cells]; // gate-major, as the gates
+    // dCell first holds dc', the second half of the gradient, so that the loop reads and writes
+    // every array at the same index.
+    float[] dCell = Workspace.floatsToOverwrite(cells);
+    System.arraycopy(g, cells, dCell, 0, cells);
+    float[] i = gates[0];
+    float[] f = gates[1];
+    float[] gg = gates[2];
+    float[] o = gates[3];
+    float[][] d = new float[4][]; // per gate, as the gates
+    for (int gate = 0; gate < 4; gate++) {
+      d[gate] = Workspace.floatsToOverwrite(cells);
+    }
+    float[] di = d[0];
+    float[] df = d[1];
+    float[] dg = d[2];
+    float[] dout = d[3];
     for (int at = 0; at < cells; at++) {
-      float i = gates[at];
-      float f = gates[cells + at];
-      float gg = gates[2 * cells + at];
-      float o = gates[3 * cells + at];
       float t = cellTanh[at];
       float dh = g[at];
-      float dc = g[cells + at] + dh * o * (1 - t * t);
-      d[at] = dc * gg * i * (1 - i);
-      d[cells + at] = dc * previousCell[at] * f * (1 - f);
-      d[2 * cells + at] = dc * i * (1 - gg * gg);
-      d[3 * cells + at] = dh * t * o * (1 - o);
-      dCell[at] = dc * f;
+      float dc = dCell[at] + dh * o[at] * (1 - t * t);
+      di[at] = dc * gg[at] * i[at] * (1 - i[at]);
+      df[at] = dc * previousCell[at] * f[at] * (1 - f[at]);
+      dg[at] = dc * i[at] * (1 - gg[at] * gg[at]);
+      dout[at] = dh * t * o[at] * (1 - o[at]);
+      dCell[at] = dc * f[at];
     }
-    float[] dGates = new float[4 * cells]; // [B, 4H], as the inputs
+    float[] dGates = Workspace.floatsToOverwrite(4 * cells); // [B, 4H], as the inputs
     for (int b = 0; b < batch; b++) {
       for (int gate = 0; gate < 4; gate++) {
-        System.arraycopy(d, gate * cells + b * hidden, dGates, (b * 4 + gate) * hidden, hidden);
+        System.arraycopy(d[gate], b * hidden, dGates, (b * 4 + gate) * hidden, hidden);
       }
     }
     Tensor gatesGrad = Tensor.wrap(dGates, batch, 4 * hidden);
