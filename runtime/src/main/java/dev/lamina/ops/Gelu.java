@@ -2,6 +2,7 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.Workspace;
 import dev.lamina.kernels.BinaryKernel;
 import dev.lamina.kernels.FloatExp;
 import dev.lamina.kernels.MathFunctions;
@@ -24,13 +25,6 @@ public final class Gelu extends Function {
       (float) (0.5 * SQRT_HALF * Erf.TWO_OVER_SQRT_PI);
   private static final UnaryKernel EXACT =
       UnaryKernel.of(v -> 0.5f * v * (1f + MathFunctions.erf(v * SQRT_HALF_F)));
-  private static final BinaryKernel EXACT_BACKWARD = BinaryKernel.of((g, v) -> {
-    float cdf = 0.5f * (1f + MathFunctions.erf(v * SQRT_HALF_F));
-    // In float, as the forward: a double Math.exp per element took a fifth of a transformer's
-    // training step.
-    float pdf = FloatExp.exp(-0.5f * v * v) * NORMAL_DENSITY_AT_ZERO;
-    return g * (cdf + v * pdf);
-  });
   // 0.5 (1 + tanh u) is σ(2u), and 0.5 (1 - tanh² u) is 2 σ(2u) (1 - σ(2u)): computed through
   // exp, the formula keeps its precision where tanh saturates.
   private static final UnaryKernel TANH = UnaryKernel.of(v -> (float) (v * logistic(2 * inner(v))));
@@ -86,8 +80,40 @@ public final class Gelu extends Function {
 
   @Override
   protected Tensor[] backward(Tensor grad) {
-    return new Tensor[] {
-      Elementwise.zip("gelu backward", grad, x, tanh ? TANH_BACKWARD : EXACT_BACKWARD)
-    };
+    if (tanh) {
+      return new Tensor[] {Elementwise.zip("gelu backward", grad, x, TANH_BACKWARD)};
+    }
+    return new Tensor[] {Tensor.wrap(exactBackward(Elementwise.values(grad),
+        Elementwise.values(x)), x.shape())};
+  }
+
+  /**
+   * {@code g (Φ(v) + v φ(v))} for each pair, {@code φ(v) = e^(-v²/2) / sqrt(2 pi)}. In float, as
+   * the forward (a double {@code Math.exp} per element took a fifth of a transformer's training
+   * step), and in passes over the whole range: the exponential through {@link FloatExp#exp(float[],
+   * float[], int, int)}, whose polynomial runs in a vectorized loop, and the rest in loops that
+   * read and write every array at one index, which the JIT vectorizes too.
+   */
+  private static float[] exactBackward(float[] g, float[] v) {
+    int n = v.length;
+    float[] halfSquares = Workspace.floatsToOverwrite(n);
+    for (int i = 0; i < n; i++) {
+      halfSquares[i] = -0.5f * v[i] * v[i];
+    }
+    float[] densities = Workspace.floatsToOverwrite(n);
+    FloatExp.exp(halfSquares, densities, 0, n);
+    // erf in a loop of its own: with the three arrays of the formula beside it, the JIT of JDK 17
+    // no longer vectorizes the loop (measured: 8 ms against 1.5 ms for both loops apart, on 820K
+    // values).
+    float[] out = halfSquares;
+    for (int i = 0; i < n; i++) {
+      out[i] = MathFunctions.erf(v[i] * SQRT_HALF_F);
+    }
+    for (int i = 0; i < n; i++) {
+      float cdf = 0.5f * (1f + out[i]);
+      float pdf = densities[i] * NORMAL_DENSITY_AT_ZERO;
+      out[i] = g[i] * (cdf + v[i] * pdf);
+    }
+    return out;
   }
 }
