@@ -2,6 +2,7 @@ package dev.lamina.ops;
 
 import dev.lamina.Function;
 import dev.lamina.Tensor;
+import dev.lamina.Workspace;
 import dev.lamina.kernels.RowReductions;
 import dev.lamina.kernels.Shapes;
 import java.util.Arrays;
@@ -75,7 +76,11 @@ public final class LayerNormOp extends Function {
     int rows = size == 0 ? 0 : in.length / size;
     double[] means = new double[rows];
     double[] rstds = new double[rows];
-    float[] out = new float[in.length];
+    float[] out = Workspace.floatsToOverwrite(in.length);
+    // Each row is copied to the start of an array of its own and back, so that the loop reads and
+    // writes every array at one index: the JIT vectorizes that loop, and not one that reads the
+    // row at another offset than the weights (it cannot rule out that the arrays overlap).
+    float[] row = new float[size];
     for (int r = 0; r < rows; r++) {
       int base = r * size;
       double mean = RowReductions.sum(in, base, size) / size;
@@ -85,9 +90,11 @@ public final class LayerNormOp extends Function {
       float high = (float) mean;
       float low = (float) (mean - high);
       float factor = (float) rstd;
+      System.arraycopy(in, base, row, 0, size);
       for (int i = 0; i < size; i++) {
-        out[base + i] = ((in[base + i] - high) - low) * factor * scale[i] + shift[i];
+        row[i] = ((row[i] - high) - low) * factor * scale[i] + shift[i];
       }
+      System.arraycopy(row, 0, out, base, size);
     }
     Tensor[] inputs = present(x, weight, bias);
     return record(Tensor.wrap(out, shape), new LayerNormOp(inputs, in, normalizedShape, scale,
@@ -122,29 +129,34 @@ public final class LayerNormOp extends Function {
   @Override
   protected Tensor[] backward(Tensor grad) {
     float[] g = Elementwise.values(grad);
-    float[] dx = new float[x.length];
+    float[] dx = Workspace.floatsToOverwrite(x.length);
     double[] dw = new double[size];
     double[] db = new double[size];
+    // Rows at the start of arrays of their own, as in the forward, so that the loops vectorize.
     float[] normalized = new float[size];
+    float[] gradRow = new float[size];
     float[] scaled = new float[size];
     for (int r = 0; r < means.length; r++) {
       int base = r * size;
       float high = (float) means[r];
       float low = (float) (means[r] - high);
       float factor = (float) rstds[r];
+      System.arraycopy(x, base, normalized, 0, size);
+      System.arraycopy(g, base, gradRow, 0, size);
       for (int i = 0; i < size; i++) {
-        normalized[i] = ((x[base + i] - high) - low) * factor;
-        scaled[i] = g[base + i] * scale[i];
+        normalized[i] = ((normalized[i] - high) - low) * factor;
+        scaled[i] = gradRow[i] * scale[i];
       }
       for (int i = 0; i < size; i++) {
-        dw[i] += g[base + i] * normalized[i];
-        db[i] += g[base + i];
+        dw[i] += gradRow[i] * normalized[i];
+        db[i] += gradRow[i];
       }
       float meanScaled = (float) (RowReductions.sum(scaled, 0, size) / size);
       float meanScaledNormalized = (float) (RowReductions.dot(scaled, 0, normalized, 0, size) / size);
       for (int i = 0; i < size; i++) {
-        dx[base + i] = factor * (scaled[i] - meanScaled - normalized[i] * meanScaledNormalized);
+        scaled[i] = factor * (scaled[i] - meanScaled - normalized[i] * meanScaledNormalized);
       }
+      System.arraycopy(scaled, 0, dx, base, size);
     }
     Tensor[] grads = new Tensor[1 + (hasWeight ? 1 : 0) + (hasBias ? 1 : 0)];
     grads[0] = needsGrad(0) ? Tensor.wrap(dx, shape) : null;
