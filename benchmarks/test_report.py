@@ -41,6 +41,13 @@ class JmhArgumentsTest(unittest.TestCase):
                          ["(ConvFloor\\.perImageProducts$|ConvLayers\\.forwardAndBackward$|MnistSteps\\.stepInWorkspace$)",
                           "-p", "layer=conv2", "-p", "model=cnn"])
 
+    def test_no_ids_select_every_workload_and_no_other_benchmark(self):
+        regex = jmh_arguments("")[0]
+        for _, name, _ in WORKLOADS:
+            self.assertIn(name.replace(".", "\\.") + "$", regex)
+        self.assertNotIn("ElementwiseOps", regex)
+        self.assertNotIn("MnistSteps\\.step$", regex)
+
     def test_floors_are_found_by_name_and_only_where_they_exist(self):
         self.assertEqual(floor_of("mlp-step-256"), "mlp-step-floor-256")
         self.assertEqual(floor_of("conv1-64"), "conv1-floor-64")
