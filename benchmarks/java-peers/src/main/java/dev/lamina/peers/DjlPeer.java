@@ -75,60 +75,36 @@ public final class DjlPeer implements Harness.Framework {
       longLabels[i] = labels[i];
     }
     NDArray target = manager.create(longLabels, new Shape(batch));
+    Runnable free = () -> {
+      trainer.close();
+      model.close();
+    };
     if (workload.equals("step")) {
-      return new Harness.Operation() {
-        @Override
-        public Object run() {
-          try (NDManager scope = manager.newSubManager()) {
-            input.tempAttach(scope);
-            target.tempAttach(scope);
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-              NDList output = trainer.forward(new NDList(input));
-              NDArray value = trainer.getLoss().evaluate(new NDList(target), output);
-              collector.backward(value);
-            }
-            trainer.step();
-          }
-          return trainer;
-        }
-
-        @Override
-        public long parameters() {
-          return counted;
-        }
-
-        @Override
-        public void close() {
-          trainer.close();
-          model.close();
-        }
-      };
-    }
-    return new Harness.Operation() {
-      @Override
-      public Object run() {
+      return Harness.Operation.of(counted, () -> {
         try (NDManager scope = manager.newSubManager()) {
           input.tempAttach(scope);
-          if (!gradModeChecked) {
-            gradModeInForward = JniUtils.isGradMode();
-            gradModeChecked = true;
+          target.tempAttach(scope);
+          try (GradientCollector collector = trainer.newGradientCollector()) {
+            NDList output = trainer.forward(new NDList(input));
+            NDArray value = trainer.getLoss().evaluate(new NDList(target), output);
+            collector.backward(value);
           }
-          NDList output = trainer.evaluate(new NDList(input));
-          return output.singletonOrThrow().getShape();
+          trainer.step();
         }
+        return trainer;
+      }, free);
+    }
+    return Harness.Operation.of(counted, () -> {
+      try (NDManager scope = manager.newSubManager()) {
+        input.tempAttach(scope);
+        if (!gradModeChecked) {
+          gradModeInForward = JniUtils.isGradMode();
+          gradModeChecked = true;
+        }
+        NDList output = trainer.evaluate(new NDList(input));
+        return output.singletonOrThrow().getShape();
       }
-
-      @Override
-      public long parameters() {
-        return counted;
-      }
-
-      @Override
-      public void close() {
-        trainer.close();
-        model.close();
-      }
-    };
+    }, free);
   }
 
   @Override

@@ -63,33 +63,17 @@ public final class Dl4jPeer implements Harness.Framework {
     INDArray targets = Nd4j.create(oneHot, new long[] {batch, Harness.CLASSES}, DataType.FLOAT);
     long parameters = network.numParams();
     if (workload.equals("step")) {
-      return new Harness.Operation() {
-        @Override
-        public Object run() {
-          network.fit(features, targets);
-          return network;
-        }
-
-        @Override
-        public long parameters() {
-          return parameters;
-        }
-      };
+      return Harness.Operation.of(parameters, () -> {
+        network.fit(features, targets);
+        return network;
+      });
     }
-    return new Harness.Operation() {
-      @Override
-      public Object run() {
-        INDArray output = network.output(features, false);
-        long rows = output.rows();
-        output.close();
-        return rows;
-      }
-
-      @Override
-      public long parameters() {
-        return parameters;
-      }
-    };
+    return Harness.Operation.of(parameters, () -> {
+      INDArray output = network.output(features, false);
+      long rows = output.rows();
+      output.close();
+      return rows;
+    });
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -71,6 +72,31 @@ public final class Harness {
 
     /** Frees what the model holds outside the Java heap, once its workload is timed. */
     default void close() {}
+
+    /** The operation {@code run} on a model of {@code parameters} that holds nothing to free. */
+    static Operation of(long parameters, Supplier<Object> run) {
+      return of(parameters, run, () -> {});
+    }
+
+    /** The operation {@code run} on a model of {@code parameters}; {@code free} closes it. */
+    static Operation of(long parameters, Supplier<Object> run, Runnable free) {
+      return new Operation() {
+        @Override
+        public Object run() {
+          return run.get();
+        }
+
+        @Override
+        public long parameters() {
+          return parameters;
+        }
+
+        @Override
+        public void close() {
+          free.run();
+        }
+      };
+    }
   }
 
   private static volatile Object sink;

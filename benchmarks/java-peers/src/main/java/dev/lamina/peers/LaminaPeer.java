@@ -32,35 +32,19 @@ public final class LaminaPeer implements Harness.Framework {
     Tensor input = Tensor.of(images, batch, Harness.INPUTS);
     long parameters = model.parameters().stream().mapToLong(Tensor::numel).sum();
     if (workload.equals("step")) {
-      return new Harness.Operation() {
-        @Override
-        public Object run() {
-          Tensor loss = Losses.crossEntropy(model.forward(input), labels);
-          loss.backward();
-          optimizer.step();
-          optimizer.zeroGrad();
-          return loss;
-        }
-
-        @Override
-        public long parameters() {
-          return parameters;
-        }
-      };
+      return Harness.Operation.of(parameters, () -> {
+        Tensor loss = Losses.crossEntropy(model.forward(input), labels);
+        loss.backward();
+        optimizer.step();
+        optimizer.zeroGrad();
+        return loss;
+      });
     }
-    return new Harness.Operation() {
-      @Override
-      public Object run() {
-        try (NoGrad ignored = NoGrad.enter()) {
-          return model.forward(input);
-        }
+    return Harness.Operation.of(parameters, () -> {
+      try (NoGrad ignored = NoGrad.enter()) {
+        return model.forward(input);
       }
-
-      @Override
-      public long parameters() {
-        return parameters;
-      }
-    };
+    });
   }
 
   @Override
