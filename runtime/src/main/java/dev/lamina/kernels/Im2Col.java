@@ -16,8 +16,12 @@ import java.util.Arrays;
 public final class Im2Col {
   private Im2Col() {}
 
-  /** Writes the columns of {@code channels} planes of {@code image} at {@code offset} into {@code columns}. */
-  public static void unfold(float[] image, int offset, int channels, Window2d w, float[] columns) {
+  /**
+   * Writes the columns of {@code channels} planes of {@code image} at {@code offset} into
+   * {@code columns} from {@code at}.
+   */
+  public static void unfold(float[] image, int offset, int channels, Window2d w, float[] columns,
+      int at) {
     int plane = w.inHeight * w.inWidth;
     int outW = w.outWidth;
     int row = 0;
@@ -25,7 +29,7 @@ public final class Im2Col {
       int planeStart = offset + c * plane;
       for (int i = 0; i < w.kernelHeight; i++) {
         for (int j = 0; j < w.kernelWidth; j++, row++) {
-          int base = row * w.outPositions();
+          int base = at + row * w.outPositions();
           int colOffset = j * w.dilationWidth - w.paddingWidth;
           int first = Window2d.firstInside(colOffset, w.strideWidth, outW);
           int last = Window2d.endInside(colOffset, w.strideWidth, w.inWidth, first, outW);

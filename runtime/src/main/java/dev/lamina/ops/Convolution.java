@@ -1,6 +1,7 @@
 package dev.lamina.ops;
 
 import dev.lamina.Function;
+import dev.lamina.NoGrad;
 import dev.lamina.Tensor;
 import dev.lamina.Workspace;
 import dev.lamina.kernels.Gemm;
@@ -23,11 +24,17 @@ import dev.lamina.kernels.Window2d;
  * the bias. A 1x1 kernel with stride 1 and no padding multiplies the input directly.
  *
  * <p>Backward, with {@code G} the output gradient of one image and group as
- * {@code [O/groups, outH · outW]}: {@code dW += G · columnsᵀ} (the columns unfolded again rather than
- * kept, so the graph holds no copy of the input larger than the input), {@code dx = fold(Wᵀ · G)}
- * (col2im, adding overlapping patches), {@code db = Σ_{n, p, q} G}, summed in double precision.
+ * {@code [O/groups, outH · outW]}: {@code dW += G · columnsᵀ}, {@code dx = fold(Wᵀ · G)} (col2im,
+ * adding overlapping patches), {@code db = Σ_{n, p, q} G}, summed in double precision. When the
+ * weight's gradient will be needed, the forward keeps every image's columns for it, up to
+ * {@link #KEPT_COLUMNS} floats for the batch (a small image's unfolding, copying rows of a few
+ * floats each, costs as much as its product); beyond that, and when only the input's gradient is
+ * needed, the graph holds no more than the input, and the weight gradient unfolds each image again.
  */
 public final class Convolution extends Function {
+  /** The most floats of columns a forward keeps for the weight gradient: 64 MB. */
+  static final int KEPT_COLUMNS = 16 << 20;
+
   private final float[] input;
   private final int[] inShape;
   private final float[] weight;
@@ -35,9 +42,11 @@ public final class Convolution extends Function {
   private final boolean hasBias;
   private final int groups;
   private final Window2d window;
+  /** Every image's and group's columns, one after the other, or {@code null} when not kept. */
+  private final float[] keptColumns;
 
   private Convolution(Tensor x, Tensor w, Tensor bias, float[] input, float[] weight, int groups,
-      Window2d window) {
+      Window2d window, float[] keptColumns) {
     super(bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias});
     this.input = input;
     this.inShape = x.shape();
@@ -46,6 +55,7 @@ public final class Convolution extends Function {
     this.hasBias = bias != null;
     this.groups = groups;
     this.window = window;
+    this.keptColumns = keptColumns;
   }
 
   /**
@@ -61,6 +71,12 @@ public final class Convolution extends Function {
    */
   public static Tensor apply(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding,
       int[] dilation, int groups) {
+    return apply(x, weight, bias, stride, padding, dilation, groups, KEPT_COLUMNS);
+  }
+
+  /** {@link #apply} keeping at most {@code keptColumns} floats of columns for the backward. */
+  static Tensor apply(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding,
+      int[] dilation, int groups, long keptColumns) {
     int[] xs = x.shape();
     int[] ws = weight.shape();
     if (xs.length != 4) {
@@ -90,27 +106,36 @@ public final class Convolution extends Function {
       }
       beta = 1f;
     }
-    float[] columns = w.isPointwise() ? null : Workspace.floatsToOverwrite(rows * positions);
+    long matrix = (long) rows * positions;
+    boolean keep = !w.isPointwise() && weight.requiresGrad() && NoGrad.isGradEnabled()
+        && matrix * batch * groups <= keptColumns;
+    float[] columns = w.isPointwise() ? null
+        : Workspace.floatsToOverwrite((int) (keep ? matrix * batch * groups : matrix));
     for (int n = 0; n < batch; n++) {
       for (int g = 0; g < groups; g++) {
         int inOffset = (n * channels + g * groupChannels) * plane;
+        int columnsOffset = keep ? (int) ((n * groups + g) * matrix) : 0;
         Gemm.multiply(groupOut, positions, rows, new Gemm.Matrix(kernel, g * groupOut * rows, rows, 1),
-            columns(in, inOffset, groupChannels, w, columns), beta, y,
+            columns(in, inOffset, groupChannels, w, columns, columnsOffset), beta, y,
             (n * out + g * groupOut) * positions, positions);
       }
     }
     Tensor result = Tensor.wrap(y, batch, out, w.outHeight, w.outWidth);
-    return record(result, new Convolution(x, weight, bias, in, kernel, groups, w));
+    return record(result,
+        new Convolution(x, weight, bias, in, kernel, groups, w, keep ? columns : null));
   }
 
-  /** The column matrix of one image's group: unfolded into {@code buffer}, or the input itself. */
+  /**
+   * The column matrix of one image's group: unfolded into {@code buffer} at {@code at}, or the
+   * input itself.
+   */
   private static Gemm.Matrix columns(float[] in, int offset, int channels, Window2d w,
-      float[] buffer) {
+      float[] buffer, int at) {
     if (buffer == null) {
       return new Gemm.Matrix(in, offset, w.outPositions(), 1);
     }
-    Im2Col.unfold(in, offset, channels, w, buffer);
-    return new Gemm.Matrix(buffer, 0, w.outPositions(), 1);
+    Im2Col.unfold(in, offset, channels, w, buffer, at);
+    return new Gemm.Matrix(buffer, at, w.outPositions(), 1);
   }
 
   @Override
@@ -127,8 +152,8 @@ public final class Convolution extends Function {
     boolean pointwise = window.isPointwise();
     float[] dx = needsGrad(0) ? Workspace.floats(batch * channels * plane) : null;
     float[] dw = needsGrad(1) ? Workspace.floats(out * rows) : null;
-    float[] columns =
-        pointwise || dw == null ? null : Workspace.floatsToOverwrite(rows * positions);
+    float[] columns = pointwise || dw == null || keptColumns != null ? null
+        : Workspace.floatsToOverwrite(rows * positions);
     float[] columnGrad =
         pointwise || dx == null ? null : Workspace.floatsToOverwrite(rows * positions);
     for (int n = 0; n < batch; n++) {
@@ -137,8 +162,10 @@ public final class Convolution extends Function {
         Gemm.Matrix gradRows =
             new Gemm.Matrix(g, (n * out + gr * groupOut) * positions, positions, 1);
         if (dw != null) {
-          Gemm.multiply(groupOut, rows, positions, gradRows,
-              columns(input, inOffset, groupChannels, window, columns).transposed(), 1f, dw,
+          Gemm.Matrix patches = keptColumns == null
+              ? columns(input, inOffset, groupChannels, window, columns, 0)
+              : new Gemm.Matrix(keptColumns, (n * groups + gr) * rows * positions, positions, 1);
+          Gemm.multiply(groupOut, rows, positions, gradRows, patches.transposed(), 1f, dw,
               gr * groupOut * rows, rows);
         }
         if (dx != null) {

@@ -149,7 +149,8 @@ class KernelsTest {
   /**
    * {@link Im2Col#foldAdd} is the adjoint of {@link Im2Col#unfold}: {@code <unfold(x), c> = <x,
    * fold(c)>} for any image {@code x} and columns {@code c}, over widths that leave rows shorter
-   * than eight, of eight, and longer with a tail, with padding, strides and dilation.
+   * than eight, of eight, and longer with a tail, with padding, strides and dilation; the columns
+   * written from an offset into their buffer leave what comes before it alone.
    */
   @Test
   void foldAddIsTheAdjointOfUnfold() {
@@ -170,8 +171,13 @@ class KernelsTest {
       for (int i = 0; i < columns.length; i++) {
         columns[i] = random.nextInt(7) - 3;
       }
-      float[] unfolded = new float[columns.length];
-      Im2Col.unfold(image, offset, channels, w, unfolded);
+      float[] unfoldedAt = new float[offset + columns.length];
+      Arrays.fill(unfoldedAt, 0, offset, 9f);
+      Im2Col.unfold(image, offset, channels, w, unfoldedAt, offset);
+      assertWithMessage("window %s: columns before the offset", Arrays.toString(c))
+          .that(Arrays.copyOf(unfoldedAt, offset)).usingExactEquality()
+          .containsExactly(9f, 9f, 9f).inOrder();
+      float[] unfolded = Arrays.copyOfRange(unfoldedAt, offset, unfoldedAt.length);
       float[] folded = new float[image.length];
       Im2Col.foldAdd(columns, channels, w, folded, offset);
       double left = 0;

@@ -132,6 +132,36 @@ class ConvolutionAndPoolingTest {
     }
   }
 
+  /**
+   * The weight gradient from the columns the forward kept equals, bit for bit, the one from
+   * columns unfolded again in backward, as a convolution too large to keep its columns computes it.
+   */
+  @Test
+  void keptColumnsGiveTheSameGradientsAsColumnsUnfoldedAgain() {
+    Tensor x = Tensor.randn(3, 4, 7, 6);
+    Tensor w = Tensor.randn(6, 2, 3, 2);
+    Tensor b = Tensor.randn(6);
+    Tensor gradient = Tensor.randn(3, 6, 4, 8);
+    float[][] kept = gradients(x, w, b, gradient, Convolution.KEPT_COLUMNS);
+    float[][] unfoldedAgain = gradients(x, w, b, gradient, 0);
+    String[] names = {"output", "input gradient", "weight gradient", "bias gradient"};
+    for (int i = 0; i < names.length; i++) {
+      assertWithMessage(names[i]).that(kept[i]).usingExactEquality()
+          .containsExactly(unfoldedAgain[i]).inOrder();
+    }
+  }
+
+  /** Output and gradients of a grouped, strided, padded convolution keeping at most {@code kept} floats. */
+  private static float[][] gradients(Tensor x, Tensor w, Tensor b, Tensor gradient, long kept) {
+    Tensor input = x.copy().requiresGrad(true);
+    Tensor weight = w.copy().requiresGrad(true);
+    Tensor bias = b.copy().requiresGrad(true);
+    Tensor y = Convolution.apply(input, weight, bias, ints(2, 1), ints(1, 2), ints(1, 2), 2, kept);
+    y.backward(gradient);
+    return new float[][] {y.toFloatArray(), input.grad().toFloatArray(),
+        weight.grad().toFloatArray(), bias.grad().toFloatArray()};
+  }
+
   @Test
   void gradientsAgreeWithFiniteDifferencesWhereOnlySomeInputsNeedThem() {
     Tensor weight = Tensor.randn(3, 2, 2, 2);
