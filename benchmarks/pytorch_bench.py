@@ -221,6 +221,8 @@ def workloads():
         "conv1-floor-64": conv_floor("conv1"),
         "conv2-64": conv("conv2"),
         "conv2-floor-64": conv_floor("conv2"),
+        "conv1-ws-64": conv("conv1"),
+        "conv2-ws-64": conv("conv2"),
         "cnn-step-64": mnist_step("cnn"),
         "lstm-step-64": mnist_step("lstm"),
         "vit-step-64": mnist_step("vit"),

@@ -27,6 +27,8 @@ WORKLOADS = [
     ("conv1-floor-64", "ConvFloor.perImageProducts", {"layer": "conv1"}),
     ("conv2-64", "ConvLayers.forwardAndBackward", {"layer": "conv2"}),
     ("conv2-floor-64", "ConvFloor.perImageProducts", {"layer": "conv2"}),
+    ("conv1-ws-64", "ConvLayers.forwardAndBackwardInWorkspace", {"layer": "conv1"}),
+    ("conv2-ws-64", "ConvLayers.forwardAndBackwardInWorkspace", {"layer": "conv2"}),
     ("cnn-step-64", "MnistSteps.stepInWorkspace", {"model": "cnn"}),
     ("lstm-step-64", "MnistSteps.stepInWorkspace", {"model": "lstm"}),
     ("vit-step-64", "MnistSteps.stepInWorkspace", {"model": "vit"}),
@@ -43,7 +45,7 @@ WORKLOADS = [
 # in their JVM. centered does no product; the small layers' products may stay in plain loops.
 BLAS_WORKLOADS = {"linear1024", "sgemm1024", "mlp-step-64", "mlp-step-floor-64", "mlp-step-256",
                   "mlp-step-floor-256", "mlp-step-ws-64", "mlp-step-ws-256", "mlp-fwd-64", "conv1-64", "conv1-floor-64", "conv2-64",
-                  "conv2-floor-64", "cnn-step-64", "lstm-step-64", "vit-step-64"}
+                  "conv2-floor-64", "conv1-ws-64", "conv2-ws-64", "cnn-step-64", "lstm-step-64", "vit-step-64"}
 
 
 # The parts a floor is the sum of, measured beside it.

@@ -2,6 +2,7 @@ package dev.lamina.benchmarks;
 
 import dev.lamina.Generator;
 import dev.lamina.Tensor;
+import dev.lamina.Workspace;
 import dev.lamina.nn.Conv2d;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -12,6 +13,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The {@code cnn} model's two convolutions at batch 64, forward and backward as training runs
@@ -29,6 +31,7 @@ public class ConvLayers {
   private Conv2d conv;
   private Tensor input;
   private Tensor outputGradient;
+  private final Workspace workspace = new Workspace();
 
   @Setup
   public void setUp() {
@@ -50,5 +53,20 @@ public class ConvLayers {
     conv.zeroGrad();
     input.setGrad(null);
     return out;
+  }
+
+  /**
+   * {@link #forwardAndBackward} inside a workspace step, as {@code train-mnist} runs its layers: the
+   * output, the columns and the gradients' arrays are the step before's.
+   */
+  @Benchmark
+  public void forwardAndBackwardInWorkspace(Blackhole blackhole) {
+    try (Workspace.Step step = workspace.enter()) {
+      Tensor out = conv.forward(input);
+      out.backward(outputGradient);
+      conv.zeroGrad();
+      input.setGrad(null);
+      blackhole.consume(out);
+    }
   }
 }
