@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
  * input needs a gradient, {@code Wᵀ · G} into the column gradient. No unfolding, folding, bias or
  * copying: what no convolution can avoid. Two arrangements: the whole batch as one product each
  * ({@link #products}), and image by image ({@link #perImageProducts}), which on these small
- * layers is three to four times faster, its operands staying in cache; the floor is the faster.
+ * layers is the faster, its operands staying in cache; the floor is the faster.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
