@@ -151,7 +151,10 @@ class ConvolutionAndPoolingTest {
     }
   }
 
-  /** Output and gradients of a grouped, strided, padded convolution keeping at most {@code kept} floats. */
+  /**
+   * Output and gradients of a grouped, strided, padded and dilated convolution that keeps at most
+   * {@code kept} floats of columns.
+   */
   private static float[][] gradients(Tensor x, Tensor w, Tensor b, Tensor gradient, long kept) {
     Tensor input = x.copy().requiresGrad(true);
     Tensor weight = w.copy().requiresGrad(true);
