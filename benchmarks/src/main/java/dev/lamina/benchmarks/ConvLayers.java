@@ -62,11 +62,7 @@ public class ConvLayers {
   @Benchmark
   public void forwardAndBackwardInWorkspace(Blackhole blackhole) {
     try (Workspace.Step step = workspace.enter()) {
-      Tensor out = conv.forward(input);
-      out.backward(outputGradient);
-      conv.zeroGrad();
-      input.setGrad(null);
-      blackhole.consume(out);
+      blackhole.consume(forwardAndBackward());
     }
   }
 }

@@ -106,15 +106,15 @@ public final class Convolution extends Function {
       }
       beta = 1f;
     }
-    long matrix = (long) rows * positions;
+    long allColumns = (long) rows * positions * batch * groups;
     boolean keep = !w.isPointwise() && weight.requiresGrad() && NoGrad.isGradEnabled()
-        && matrix * batch * groups <= keptColumns;
+        && allColumns <= keptColumns;
     float[] columns = w.isPointwise() ? null
-        : Workspace.floatsToOverwrite((int) (keep ? matrix * batch * groups : matrix));
+        : Workspace.floatsToOverwrite(keep ? (int) allColumns : rows * positions);
     for (int n = 0; n < batch; n++) {
       for (int g = 0; g < groups; g++) {
         int inOffset = (n * channels + g * groupChannels) * plane;
-        int columnsOffset = keep ? (int) ((n * groups + g) * matrix) : 0;
+        int columnsOffset = keep ? (n * groups + g) * rows * positions : 0;
         Gemm.multiply(groupOut, positions, rows, new Gemm.Matrix(kernel, g * groupOut * rows, rows, 1),
             columns(in, inOffset, groupChannels, w, columns, columnsOffset), beta, y,
             (n * out + g * groupOut) * positions, positions);
