@@ -195,6 +195,79 @@ class KernelsTest {
     }
   }
 
+  /**
+   * {@link Im2Row#unfold} writes {@link Im2Col#unfold}'s matrix transposed, its rows in patch
+   * order, and leaves what comes before its offset alone: over strides, padding wider than the
+   * kernel and a dilated height.
+   */
+  @Test
+  void im2RowIsIm2ColTransposedInPatchOrder() {
+    int[][] windows = { // height, width; kernel; stride; padding; height dilation
+        {12, 12, 5, 1, 0, 1}, {6, 5, 3, 1, 1, 1}, {7, 9, 3, 2, 1, 2}, {5, 4, 3, 2, 4, 1},
+        {9, 7, 2, 1, 0, 3}};
+    java.util.Random random = new java.util.Random(9);
+    int channels = 3;
+    int offset = 2;
+    for (int[] c : windows) {
+      Window2d w = Window2d.of("conv2d", c[0], c[1], new int[] {c[2]}, new int[] {c[3]},
+          new int[] {c[4]}, new int[] {c[5], 1});
+      String window = Arrays.toString(c);
+      int rows = channels * c[2] * c[2];
+      int positions = w.outPositions();
+      float[] image = new float[offset + channels * c[0] * c[1]];
+      for (int i = offset; i < image.length; i++) {
+        image[i] = random.nextInt(7) - 3;
+      }
+      float[] scratch = new float[channels * c[0] * c[1]];
+      float[] patches = new float[offset + rows * positions];
+      Arrays.fill(patches, 0, offset, 9f);
+      Im2Row.unfold(image, offset, channels, w, scratch, patches, offset);
+      float[] columns = new float[rows * positions];
+      Im2Col.unfold(image, offset, channels, w, columns, 0);
+      assertWithMessage("window %s: before the offset", window)
+          .that(Arrays.copyOf(patches, offset)).usingExactEquality()
+          .containsExactly(9f, 9f).inOrder();
+      for (int ch = 0; ch < channels; ch++) {
+        for (int ij = 0; ij < c[2] * c[2]; ij++) {
+          for (int p = 0; p < positions; p++) {
+            assertWithMessage("window %s: channel %s, kernel entry %s, position %s", window, ch,
+                ij, p).that(patches[offset + p * rows + ij * channels + ch])
+                .isEqualTo(columns[(ch * c[2] * c[2] + ij) * positions + p]);
+          }
+        }
+      }
+    }
+  }
+
+  /** {@link Im2Row#toWeightOrder} undoes {@link Im2Row#toPatchOrder}, which permutes each row. */
+  @Test
+  void weightRowsInPatchOrderAreThePermutedRows() {
+    Window2d w = Window2d.of("conv2d", 6, 6, new int[] {2, 3}, null, new int[] {0},
+        new int[] {1});
+    int rows = 4;
+    int channels = 3;
+    float[] weight = new float[1 + rows * channels * 6];
+    for (int i = 0; i < weight.length; i++) {
+      weight[i] = i;
+    }
+    float[] patchOrder = new float[rows * channels * 6];
+    Im2Row.toPatchOrder(weight, 1, rows, channels, w, patchOrder);
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < channels; c++) {
+        for (int i = 0; i < 2; i++) {
+          for (int j = 0; j < 3; j++) {
+            assertThat(patchOrder[r * 18 + (i * 3 + j) * channels + c])
+                .isEqualTo(weight[1 + r * 18 + (c * 2 + i) * 3 + j]);
+          }
+        }
+      }
+    }
+    float[] back = new float[weight.length];
+    Im2Row.toWeightOrder(patchOrder, rows, channels, w, back, 1);
+    assertThat(Arrays.copyOfRange(back, 1, back.length)).usingExactEquality()
+        .containsExactly(Arrays.copyOfRange(weight, 1, weight.length)).inOrder();
+  }
+
   /** The row-major position in {@code shape} of the broadcast {@code index} (trailing-aligned). */
   private static int flat(int[] index, int[] shape) {
     int shift = index.length - shape.length;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.lamina.PaddingMode;
 import dev.lamina.Tensor;
+import dev.lamina.kernels.Im2Row;
+import dev.lamina.kernels.Shapes;
+import dev.lamina.kernels.Window2d;
 import dev.lamina.testing.Fixtures;
 import dev.lamina.testing.GradCheck;
 import dev.lamina.testing.TorchCase;
@@ -134,35 +137,91 @@ class ConvolutionAndPoolingTest {
 
   /**
    * The weight gradient from the columns the forward kept equals, bit for bit, the one from
-   * columns unfolded again in backward, as a convolution too large to keep its columns computes it.
+   * columns unfolded again in backward, as a convolution too large to keep its columns computes it
+   * (by channel): for columns kept by channel ({@link Im2Col}, the width dilated) and kept channels
+   * last ({@link Im2Row}), whose gradient is permuted back from patch order.
    */
   @Test
   void keptColumnsGiveTheSameGradientsAsColumnsUnfoldedAgain() {
-    Tensor x = Tensor.randn(3, 4, 7, 6);
-    Tensor w = Tensor.randn(6, 2, 3, 2);
-    Tensor b = Tensor.randn(6);
-    Tensor gradient = Tensor.randn(3, 6, 4, 8);
-    float[][] kept = gradients(x, w, b, gradient, Convolution.KEPT_COLUMNS);
-    float[][] unfoldedAgain = gradients(x, w, b, gradient, 0);
-    String[] names = {"output", "input gradient", "weight gradient", "bias gradient"};
-    for (int i = 0; i < names.length; i++) {
-      assertWithMessage(names[i]).that(kept[i]).usingExactEquality()
-          .containsExactly(unfoldedAgain[i]).inOrder();
+    Conv byChannel = new Conv(Tensor.randn(3, 4, 7, 6), Tensor.randn(6, 2, 3, 2), ints(2, 1),
+        ints(1, 2), ints(1, 2), 2);
+    Conv channelsLast = new Conv(Tensor.randn(2, 16, 7, 6), Tensor.randn(4, 8, 3, 3), ints(2, 1),
+        ints(1, 2), ints(2, 1), 2);
+    assertThat(byChannel.unfoldsChannelsLast()).isFalse();
+    assertThat(channelsLast.unfoldsChannelsLast()).isTrue();
+    for (Conv conv : new Conv[] {byChannel, channelsLast}) {
+      float[][] kept = conv.gradients(Convolution.KEPT_COLUMNS, true);
+      float[][] unfoldedAgain = conv.gradients(0, true);
+      for (int i = 0; i < Conv.RESULTS.length; i++) {
+        assertWithMessage("%s, %s", conv, Conv.RESULTS[i]).that(kept[i]).usingExactEquality()
+            .containsExactly(unfoldedAgain[i]).inOrder();
+      }
     }
   }
 
   /**
-   * Output and gradients of a grouped, strided, padded and dilated convolution that keeps at most
-   * {@code kept} floats of columns.
+   * Unfolded channels last, a convolution gives the output and gradients it gives unfolded by
+   * channel, to rounding: grouped, strided, padded past the kernel's width, dilated in height, the
+   * {@code cnn} model's second layer.
    */
-  private static float[][] gradients(Tensor x, Tensor w, Tensor b, Tensor gradient, long kept) {
-    Tensor input = x.copy().requiresGrad(true);
-    Tensor weight = w.copy().requiresGrad(true);
-    Tensor bias = b.copy().requiresGrad(true);
-    Tensor y = Convolution.apply(input, weight, bias, ints(2, 1), ints(1, 2), ints(1, 2), 2, kept);
-    y.backward(gradient);
-    return new float[][] {y.toFloatArray(), input.grad().toFloatArray(),
-        weight.grad().toFloatArray(), bias.grad().toFloatArray()};
+  @Test
+  void channelsLastGivesWhatUnfoldingByChannelGives() {
+    Conv[] convs = {
+        new Conv(Tensor.randn(2, 16, 7, 6), Tensor.randn(4, 8, 3, 3), ints(2, 1), ints(1, 2),
+            ints(2, 1), 2),
+        new Conv(Tensor.randn(2, 6, 5, 4), Tensor.randn(3, 6, 3, 3), ints(1, 2), ints(0, 4),
+            ints(1), 1),
+        new Conv(Tensor.randn(3, 8, 12, 12), Tensor.randn(16, 8, 5, 5), ints(1), ints(0),
+            ints(1), 1)};
+    for (Conv conv : convs) {
+      assertWithMessage("%s unfolds channels last", conv).that(conv.unfoldsChannelsLast())
+          .isTrue();
+      float[][] channelsLast = conv.gradients(Convolution.KEPT_COLUMNS, true);
+      float[][] byChannel = conv.gradients(Convolution.KEPT_COLUMNS, false);
+      for (int i = 0; i < Conv.RESULTS.length; i++) {
+        assertWithMessage("%s, %s", conv, Conv.RESULTS[i]).that(channelsLast[i])
+            .usingTolerance(1e-4).containsExactly(byChannel[i]).inOrder();
+      }
+    }
+  }
+
+  /** A convolution with a bias, whose output gradient is fixed. */
+  private record Conv(Tensor x, Tensor w, Tensor b, Tensor gradient, int[] stride, int[] padding,
+      int[] dilation, int groups) {
+    static final String[] RESULTS = {"output", "input gradient", "weight gradient",
+        "bias gradient"};
+
+    Conv(Tensor x, Tensor w, int[] stride, int[] padding, int[] dilation, int groups) {
+      this(x, w, Tensor.randn(w.size(0)), Tensor.randn(x.conv2d(w, null, stride, padding,
+          dilation, groups).shape()), stride, padding, dilation, groups);
+    }
+
+    boolean unfoldsChannelsLast() {
+      return Im2Row.applies(Window2d.of("conv2d", x.size(2), x.size(3),
+          new int[] {w.size(2), w.size(3)}, stride, padding, dilation), w.size(1));
+    }
+
+    /**
+     * Output and gradients when at most {@code kept} floats of columns are kept, unfolded channels
+     * last where that applies only if {@code channelsLast}.
+     */
+    float[][] gradients(long kept, boolean channelsLast) {
+      Tensor input = x.copy().requiresGrad(true);
+      Tensor weight = w.copy().requiresGrad(true);
+      Tensor bias = b.copy().requiresGrad(true);
+      Tensor y = Convolution.apply(input, weight, bias, stride, padding, dilation, groups, kept,
+          channelsLast);
+      y.backward(gradient);
+      return new float[][] {y.toFloatArray(), input.grad().toFloatArray(),
+          weight.grad().toFloatArray(), bias.grad().toFloatArray()};
+    }
+
+    @Override
+    public String toString() {
+      return "conv2d of " + Shapes.format(x.shape()) + " by " + Shapes.format(w.shape())
+          + ", stride " + Shapes.format(stride) + ", padding " + Shapes.format(padding)
+          + ", dilation " + Shapes.format(dilation) + ", groups " + groups;
+    }
   }
 
   @Test
