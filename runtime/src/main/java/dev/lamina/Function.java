@@ -94,15 +94,25 @@ public abstract class Function {
    * returns {@code out} either way.
    */
   protected static Tensor record(Tensor out, Function fn) {
-    if (!NoGrad.isGradEnabled()) {
-      return out;
-    }
-    for (Tensor input : fn.inputs) {
-      if (input.requiresGrad()) {
-        out.attach(fn);
-        return out;
-      }
+    if (recorded(fn.inputs)) {
+      out.attach(fn);
     }
     return out;
+  }
+
+  /**
+   * Whether an op on {@code inputs} is recorded: recording is on and one of them requires a
+   * gradient. For an op to skip, when it is not, what only its backward needs.
+   */
+  protected static boolean recorded(Tensor... inputs) {
+    if (!NoGrad.isGradEnabled()) {
+      return false;
+    }
+    for (Tensor input : inputs) {
+      if (input.requiresGrad()) {
+        return true;
+      }
+    }
+    return false;
   }
 }

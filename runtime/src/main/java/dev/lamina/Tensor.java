@@ -549,6 +549,20 @@ public final class Tensor {
   }
 
   /**
+   * The backing array of an int64 tensor, shared with every view of it; for the ops that read
+   * indices, through {@link #stride()} from {@link #storageOffset()}.
+   *
+   * <p>Internal: writing to it bypasses autograd. Users read values with {@link #toLongArray()}.
+   *
+   * @throws IllegalArgumentException for a float32 or bool tensor
+   */
+  public long[] longStorage() {
+    requireDType("longStorage", DType.INT64);
+    checkLive();
+    return longData;
+  }
+
+  /**
    * A view of this tensor's storage, of whatever type, starting at {@code offset} with
    * {@code shape} and {@code strides}; for the ops that make views (reshape, permute, slice,
    * expand), which thereby work for every dtype.

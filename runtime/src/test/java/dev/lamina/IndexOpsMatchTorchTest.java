@@ -1,5 +1,6 @@
 package dev.lamina;
 
+import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import com.google.gson.JsonArray;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BinaryOperator;
@@ -120,6 +122,41 @@ class IndexOpsMatchTorchTest {
     weight.setGrad(null);
     Tensor.embedding(ids, weight, 2).mul(expected.weights()).sum().backward();
     GradCheck.assertClose("after clearing", weight.grad(), expected.grads()[1]);
+  }
+
+  /**
+   * Ids are read where they are stored, in a view from its offset and along its strides, and the
+   * graph keeps its own copy of them: ids changed in place after the forward do not move the
+   * gradient.
+   */
+  @Test
+  void idsAreReadThroughViewsAndKeptForBackward() {
+    Tensor ids = Tensor.ofLongs(new long[] {4, 0, 2, 2, 1, 3, 0, 4, 3, 1, 1, 0}, 3, 4);
+    Tensor weight = Tensor.randn(5, 3);
+    Tensor[] views = {ids.t(), ids.select(0, 1), ids.slice(1, 1, 4, 2)};
+    for (Tensor view : views) {
+      Tensor fresh = Tensor.ofLongs(view.toLongArray(), view.shape());
+      assertWithMessage("embedding of a view of shape %s", Arrays.toString(view.shape()))
+          .that(Tensor.embedding(view, weight).toFloatArray()).usingExactEquality()
+          .containsExactly(Tensor.embedding(fresh, weight).toFloatArray()).inOrder();
+    }
+    Tensor row = ids.select(0, 2);
+    assertThat(weight.indexSelect(0, row).toFloatArray()).usingExactEquality()
+        .containsExactly(weight.indexSelect(0, Tensor.ofLongs(3, 1, 1, 0)).toFloatArray())
+        .inOrder();
+
+    Tensor table = weight.copy().requiresGrad(true);
+    Tensor out = Tensor.embedding(row, table);
+    row.addInPlace(1);
+    out.sum().backward();
+    float[] rowsCounted = new float[15];
+    for (long id : new long[] {3, 1, 1, 0}) {
+      for (int k = 0; k < 3; k++) {
+        rowsCounted[(int) id * 3 + k] += 1f;
+      }
+    }
+    assertThat(table.grad().toFloatArray()).usingExactEquality().containsExactly(rowsCounted)
+        .inOrder();
   }
 
   @Test

@@ -33,7 +33,7 @@ public final class Gather extends Function {
    *     value is out of range (naming the value and its position)
    */
   public static Tensor apply(Tensor x, int dim, Tensor index) {
-    long[] values = IndexArguments.int64Values("gather", "index", index);
+    IndexArguments.LongValues values = IndexArguments.int64Values("gather", "index", index);
     int[] shape = x.shape();
     int[] indexShape = index.shape();
     int rank = shape.length;
@@ -53,11 +53,11 @@ public final class Gather extends Function {
     }
     int size = rank == 0 ? 1 : shape[d];
     int[] strides = Shapes.contiguousStrides(shape);
-    int[] from = new int[values.length];
+    int[] from = new int[values.length()];
     int[] at = new int[rank];
     int base = 0;
-    for (int i = 0; i < values.length; i++) {
-      long v = values[i];
+    for (int i = 0; i < values.length(); i++) {
+      long v = values.get(i);
       if (v < 0 || v >= size) {
         throw new IllegalArgumentException(
             "gather: index " + v + " at position " + IndexArguments.position(i, indexShape)

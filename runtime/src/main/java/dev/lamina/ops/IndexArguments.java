@@ -12,18 +12,31 @@ final class IndexArguments {
   private IndexArguments() {}
 
   /**
-   * The values of {@code index}, row-major.
+   * The values of {@code index}, row-major: read in its storage when it is contiguous, else from a
+   * copy.
    *
    * @throws IllegalArgumentException unless it is int64: {@code embedding: ids must be int64, got
    *     float32 [4]}
    */
-  static long[] int64Values(String op, String what, Tensor index) {
+  static LongValues int64Values(String op, String what, Tensor index) {
     if (index.dtype() != DType.INT64) {
       throw new IllegalArgumentException(
           op + ": " + what + " must be int64, got " + describe(index)
               + "; convert it with to(DType.INT64)");
     }
-    return index.toLongArray();
+    if (index.isContiguous()) {
+      return new LongValues(index.longStorage(), index.storageOffset(), index.numel());
+    }
+    return new LongValues(index.toLongArray(), 0, index.numel());
+  }
+
+  /** {@code length} row-major values from {@code data[offset]}, read in place. */
+  // A view, not a value: it reads the tensor's storage on purpose, so that no index is copied.
+  @SuppressWarnings("ArrayRecordComponent")
+  record LongValues(long[] data, int offset, int length) {
+    long get(int i) {
+      return data[offset + i];
+    }
   }
 
   /** {@code float32 [4]}: the dtype under PyTorch's name, and the shape. */

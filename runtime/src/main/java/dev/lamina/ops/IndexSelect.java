@@ -47,7 +47,7 @@ public final class IndexSelect extends Function {
    *     or holds a value out of range (naming the value and its position), or {@code x} is rank 0
    */
   public static Tensor apply(Tensor x, int dim, Tensor index) {
-    long[] values = IndexArguments.int64Values("indexSelect", "index", index);
+    IndexArguments.LongValues values = IndexArguments.int64Values("indexSelect", "index", index);
     if (index.dim() > 1) {
       throw new IllegalArgumentException(
           "indexSelect: index must be 1-d, got shape " + Shapes.format(index.shape()));
@@ -57,15 +57,15 @@ public final class IndexSelect extends Function {
       throw new IllegalArgumentException("indexSelect: cannot select from a rank-0 tensor");
     }
     int d = Shapes.normalizeDim("indexSelect", dim, shape.length);
-    int[] indices = checked(values, shape[d], index.shape(), (v, at) ->
+    checkRange(values, shape[d], index.shape(), (v, at) ->
         "indexSelect: index " + v + " at position " + at + " is out of range for dimension " + d
             + " of size " + shape[d]
             + " (indices count from 0; negative ones are refused, as by torch.index_select)");
     int[] outShape = shape.clone();
-    outShape[d] = indices.length;
+    outShape[d] = values.length();
     int outer = Shapes.product(shape, 0, d);
     int inner = Shapes.product(shape, d + 1, shape.length);
-    return select("IndexSelectBackward0", x, indices, outer, shape[d], inner, -1, outShape);
+    return select("IndexSelectBackward0", x, values, outer, shape[d], inner, -1, outShape);
   }
 
   /**
@@ -93,7 +93,7 @@ public final class IndexSelect extends Function {
   }
 
   private static Tensor embedding(Tensor ids, Tensor weight, boolean padded, int paddingIdx) {
-    long[] values = IndexArguments.int64Values("embedding", "ids", ids);
+    IndexArguments.LongValues values = IndexArguments.int64Values("embedding", "ids", ids);
     int[] shape = weight.shape();
     if (shape.length != 2) {
       throw new IllegalArgumentException(
@@ -107,44 +107,53 @@ public final class IndexSelect extends Function {
               + " embeddings");
     }
     int skipped = !padded ? -1 : paddingIdx < 0 ? paddingIdx + count : paddingIdx;
-    int[] indices = checked(values, count, ids.shape(), (v, at) ->
+    checkRange(values, count, ids.shape(), (v, at) ->
         "embedding: id " + v + " at position " + at + " is out of range for " + count
             + " embeddings (ids count from 0)");
     int[] outShape = Arrays.copyOf(ids.shape(), ids.dim() + 1);
     outShape[ids.dim()] = shape[1];
-    return select("EmbeddingBackward0", weight, indices, 1, count, shape[1], skipped,
-        outShape);
+    return select("EmbeddingBackward0", weight, values, 1, count, shape[1], skipped, outShape);
   }
 
   private interface OutOfRange {
     String message(long value, String position);
   }
 
-  private static int[] checked(long[] values, int size, int[] indexShape, OutOfRange message) {
-    int[] out = new int[values.length];
-    for (int i = 0; i < values.length; i++) {
-      long v = values[i];
+  private static void checkRange(IndexArguments.LongValues values, int size, int[] indexShape,
+      OutOfRange message) {
+    for (int i = 0; i < values.length(); i++) {
+      long v = values.get(i);
       if (v < 0 || v >= size) {
         throw new IllegalArgumentException(
             message.message(v, IndexArguments.position(i, indexShape)));
       }
-      out[i] = (int) v;
     }
-    return out;
   }
 
-  private static Tensor select(String name, Tensor x, int[] indices, int outer, int size,
-      int inner, int skipped, int[] outShape) {
+  /**
+   * The blocks of {@code x} at the checked {@code indices}, read in the index's storage; the graph
+   * keeps a copy of them, as ints, only when it records the op.
+   */
+  private static Tensor select(String name, Tensor x, IndexArguments.LongValues indices,
+      int outer, int size, int inner, int skipped, int[] outShape) {
     float[] in = Elementwise.values(x);
-    int n = indices.length;
+    int n = indices.length();
     float[] out = Workspace.floatsToOverwrite(outer * n * inner);
     for (int o = 0; o < outer; o++) {
       for (int j = 0; j < n; j++) {
-        System.arraycopy(in, (o * size + indices[j]) * inner, out, (o * n + j) * inner, inner);
+        System.arraycopy(in, (o * size + (int) indices.get(j)) * inner, out, (o * n + j) * inner,
+            inner);
       }
     }
-    return record(Tensor.wrap(out, outShape),
-        new IndexSelect(name, x, indices, outer, size, inner, skipped));
+    Tensor result = Tensor.wrap(out, outShape);
+    if (!recorded(x)) {
+      return result;
+    }
+    int[] kept = new int[n];
+    for (int j = 0; j < n; j++) {
+      kept[j] = (int) indices.get(j);
+    }
+    return record(result, new IndexSelect(name, x, kept, outer, size, inner, skipped));
   }
 
   @Override
