@@ -72,39 +72,34 @@ public final class Im2Row {
    */
   public static void toPatchOrder(float[] weight, int offset, int rows, int channels, Window2d w,
       float[] out) {
-    int kernel = w.kernelHeight * w.kernelWidth;
-    int length = channels * kernel;
-    for (int r = 0; r < rows; r++) {
-      int base = r * length;
-      for (int c = 0; c < channels; c++) {
-        for (int ij = 0; ij < kernel; ij++) {
-          out[base + ij * channels + c] = weight[offset + base + c * kernel + ij];
-        }
-      }
-    }
+    transposeBlocks(weight, offset, out, 0, rows, channels, w.kernelHeight * w.kernelWidth);
   }
 
   /** The inverse of {@link #toPatchOrder}: rows in patch order written back in PyTorch's order. */
   public static void toWeightOrder(float[] patchOrder, int rows, int channels, Window2d w,
       float[] out, int offset) {
-    int kernel = w.kernelHeight * w.kernelWidth;
-    int length = channels * kernel;
-    for (int r = 0; r < rows; r++) {
-      int base = r * length;
-      for (int c = 0; c < channels; c++) {
-        for (int ij = 0; ij < kernel; ij++) {
-          out[offset + base + c * kernel + ij] = patchOrder[base + ij * channels + c];
-        }
-      }
-    }
+    transposeBlocks(patchOrder, 0, out, offset, rows, w.kernelHeight * w.kernelWidth, channels);
   }
 
   private static void toChannelsLast(float[] image, int offset, int channels, int plane,
       float[] scratch) {
-    for (int c = 0; c < channels; c++) {
-      int planeStart = offset + c * plane;
-      for (int q = 0; q < plane; q++) {
-        scratch[q * channels + c] = image[planeStart + q];
+    transposeBlocks(image, offset, scratch, 0, 1, channels, plane);
+  }
+
+  /**
+   * Each of {@code blocks} consecutive row-major {@code [rows, cols]} blocks of {@code src} (from
+   * {@code srcOffset}) written transposed, {@code [cols, rows]}, to {@code dst} from
+   * {@code dstOffset}.
+   */
+  private static void transposeBlocks(float[] src, int srcOffset, float[] dst, int dstOffset,
+      int blocks, int rows, int cols) {
+    for (int b = 0; b < blocks; b++) {
+      int base = b * rows * cols;
+      for (int i = 0; i < rows; i++) {
+        int from = srcOffset + base + i * cols;
+        for (int j = 0; j < cols; j++) {
+          dst[dstOffset + base + j * rows + i] = src[from + j];
+        }
       }
     }
   }
