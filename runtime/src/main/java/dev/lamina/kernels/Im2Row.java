@@ -26,7 +26,8 @@ public final class Im2Row {
 
   /**
    * Whether {@code w} over {@code channels} channels can be unfolded channels last (its width is
-   * not dilated) and copies runs at least twice as long so as through {@link Im2Col}.
+   * not dilated) and its runs so, {@code kw · channels} values, are at least twice as long as
+   * {@link Im2Col}'s, the output's width.
    */
   public static boolean applies(Window2d w, int channels) {
     return w.dilationWidth == 1 && !w.isPointwise()
