@@ -1,7 +1,6 @@
 package dev.lamina.ops;
 
 import dev.lamina.Function;
-import dev.lamina.NoGrad;
 import dev.lamina.Tensor;
 import dev.lamina.Workspace;
 import dev.lamina.kernels.Gemm;
@@ -128,8 +127,7 @@ public final class Convolution extends Function {
       beta = 1f;
     }
     long allColumns = (long) rows * positions * batch * groups;
-    boolean keep = !w.isPointwise() && weight.requiresGrad() && NoGrad.isGradEnabled()
-        && allColumns <= keptColumns;
+    boolean keep = !w.isPointwise() && recorded(weight) && allColumns <= keptColumns;
     float[] columns = w.isPointwise() ? null
         : Workspace.floatsToOverwrite(keep ? (int) allColumns : rows * positions);
     for (int n = 0; n < batch; n++) {
